@@ -1,0 +1,371 @@
+namespace Rlvr.Core.Extraction;
+
+/// <summary>
+/// Finds final answers in completions. Every extractor returns <see cref="ExtractionStatus.None"/> when it finds
+/// nothing (never the whole completion) and, by default, <see cref="ExtractionStatus.Conflict"/> when a
+/// completion gives several distinct final answers of one kind. Hand-written scanners: linear time, no regex.
+/// </summary>
+public static class AnswerExtractor
+{
+    private const string ThinkOpen = "<think>";
+    private const string ThinkClose = "</think>";
+
+    /// <summary>
+    /// Removes reasoning: everything up to the last <c>&lt;/think&gt;</c>, and everything from an unclosed
+    /// <c>&lt;think&gt;</c> on (an answer that exists only inside thinking is no answer).
+    /// </summary>
+    /// <param name="text">The completion text.</param>
+    public static string StripThinking(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int close = text.LastIndexOf(ThinkClose, StringComparison.OrdinalIgnoreCase);
+        if (close >= 0)
+        {
+            text = text[(close + ThinkClose.Length)..];
+        }
+
+        int open = text.IndexOf(ThinkOpen, StringComparison.OrdinalIgnoreCase);
+        return open >= 0 ? text[..open] : text;
+    }
+
+    /// <summary>Every <c>\boxed{...}</c> and <c>\fbox{...}</c> content (nested braces kept), in order.</summary>
+    /// <param name="text">The text to scan.</param>
+    public static IReadOnlyList<string> FindBoxed(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<string>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            int slash = text.IndexOf('\\', i);
+            if (slash < 0)
+            {
+                break;
+            }
+
+            int after = MatchCommand(text, slash, "boxed");
+            if (after < 0)
+            {
+                after = MatchCommand(text, slash, "fbox");
+            }
+
+            if (after < 0)
+            {
+                i = slash + 1;
+                continue;
+            }
+
+            int j = after;
+            while (j < text.Length && text[j] == ' ')
+            {
+                j++;
+            }
+
+            if (j < text.Length && text[j] == '{')
+            {
+                int end = MatchingBrace(text, j);
+                if (end < 0)
+                {
+                    break; // Unbalanced: nothing after this point can be a complete box.
+                }
+
+                found.Add(text[(j + 1)..end].Trim());
+                i = end + 1;
+            }
+            else if (j > after && j < text.Length)
+            {
+                // "\boxed 5": TeX takes the next token.
+                int end = j;
+                while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '$')
+                {
+                    end++;
+                }
+
+                found.Add(text[j..end]);
+                i = end;
+            }
+            else
+            {
+                i = after;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The final <c>\boxed{}</c> answer; empty boxes are ignored.</summary>
+    /// <param name="text">The completion (thinking already stripped).</param>
+    /// <param name="policy">What to do with distinct boxed answers.</param>
+    public static ExtractedAnswer Boxed(string text, MultipleAnswerPolicy policy = MultipleAnswerPolicy.RejectDistinct) =>
+        ExtractedAnswer.FromCandidates(NonEmpty(FindBoxed(text)), policy);
+
+    /// <summary>The content of <c>&lt;tag&gt;...&lt;/tag&gt;</c> blocks; empty blocks are ignored.</summary>
+    /// <param name="text">The completion (thinking already stripped).</param>
+    /// <param name="tag">The tag name, default <c>answer</c>.</param>
+    /// <param name="policy">What to do with distinct tagged answers.</param>
+    public static ExtractedAnswer Tagged(string text, string tag = "answer", MultipleAnswerPolicy policy = MultipleAnswerPolicy.RejectDistinct)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        string open = "<" + tag + ">";
+        string close = "</" + tag + ">";
+        var found = new List<string>();
+        int i = 0;
+        while (true)
+        {
+            int start = text.IndexOf(open, i, StringComparison.OrdinalIgnoreCase);
+            if (start < 0)
+            {
+                break;
+            }
+
+            int contentStart = start + open.Length;
+            int end = text.IndexOf(close, contentStart, StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
+            {
+                break;
+            }
+
+            found.Add(text[contentStart..end].Trim());
+            i = end + close.Length;
+        }
+
+        return ExtractedAnswer.FromCandidates(NonEmpty(found), policy);
+    }
+
+    /// <summary>
+    /// The GSM8K answer: the text after <c>####</c> up to the end of its line, without thousands separators,
+    /// a currency sign or a final period.
+    /// </summary>
+    /// <param name="text">The completion or a GSM8K reference solution.</param>
+    /// <param name="policy">What to do with distinct <c>####</c> answers.</param>
+    public static ExtractedAnswer Gsm8k(string text, MultipleAnswerPolicy policy = MultipleAnswerPolicy.RejectDistinct)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<string>();
+        int i = 0;
+        while (true)
+        {
+            int mark = text.IndexOf("####", i, StringComparison.Ordinal);
+            if (mark < 0)
+            {
+                break;
+            }
+
+            int start = mark + 4;
+            while (start < text.Length && text[start] == '#')
+            {
+                start++;
+            }
+
+            int end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            string value = text[start..end].Trim().Replace(",", string.Empty, StringComparison.Ordinal).TrimStart('$').TrimEnd('.').Trim();
+            found.Add(value);
+            i = end;
+        }
+
+        return ExtractedAnswer.FromCandidates(NonEmpty(found), policy);
+    }
+
+    /// <summary>
+    /// The last number in the text (sign, thousands separators and decimals understood; separators removed).
+    /// By definition this never conflicts.
+    /// </summary>
+    /// <param name="text">The completion (thinking already stripped).</param>
+    public static ExtractedAnswer LastNumber(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int i = text.Length - 1;
+        while (i >= 0 && !char.IsAsciiDigit(text[i]))
+        {
+            i--;
+        }
+
+        if (i < 0)
+        {
+            return ExtractedAnswer.None;
+        }
+
+        int end = i + 1;
+        int start = i;
+        while (start > 0)
+        {
+            char c = text[start - 1];
+            if (char.IsAsciiDigit(c))
+            {
+                start--;
+            }
+            else if ((c == '.' || c == ',') && start >= 2 && char.IsAsciiDigit(text[start - 2]))
+            {
+                // A comma is a thousands separator only before exactly three digits.
+                if (c == ',' && !IsThousandsGroup(text, start, end))
+                {
+                    break;
+                }
+
+                start--;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsLetterOrDigit(text[start - 2])))
+        {
+            start--;
+        }
+
+        return ExtractedAnswer.Found(text[start..end].Replace(",", string.Empty, StringComparison.Ordinal));
+    }
+
+    /// <summary>Every fenced code block (<c>```</c> or <c>~~~</c>), in order.</summary>
+    /// <param name="text">The completion.</param>
+    public static IReadOnlyList<FencedBlock> FindFencedBlocks(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var blocks = new List<FencedBlock>();
+        int pos = 0;
+        while (pos < text.Length)
+        {
+            int lineEnd = LineEnd(text, pos);
+            var line = text.AsSpan(pos, lineEnd - pos).TrimStart(' ');
+            if (line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                char fence = line[0];
+                int fenceLength = 0;
+                while (fenceLength < line.Length && line[fenceLength] == fence)
+                {
+                    fenceLength++;
+                }
+
+                var info = line[fenceLength..].Trim();
+                int space = info.IndexOfAny(' ', '\t');
+                string language = (space < 0 ? info : info[..space]).ToString().ToLowerInvariant();
+                int contentStart = Math.Min(lineEnd + 1, text.Length);
+                int scan = contentStart;
+                int contentEnd = -1;
+                int next = text.Length;
+                while (scan < text.Length)
+                {
+                    int end = LineEnd(text, scan);
+                    var candidate = text.AsSpan(scan, end - scan).Trim();
+                    if (candidate.Length >= fenceLength && candidate.TrimStart(fence).IsEmpty)
+                    {
+                        contentEnd = scan;
+                        next = Math.Min(end + 1, text.Length);
+                        break;
+                    }
+
+                    scan = end + 1;
+                }
+
+                bool closed = contentEnd >= 0;
+                string code = text[contentStart..(closed ? contentEnd : text.Length)];
+                blocks.Add(new FencedBlock(language, code.EndsWith('\n') ? code[..^1] : code, closed));
+                pos = next;
+            }
+            else
+            {
+                pos = lineEnd + 1;
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// The last fenced code block in <paramref name="language"/> (aliases such as <c>py</c>, <c>cs</c> understood),
+    /// else the last block with no language; <see cref="ExtractionStatus.None"/> when there is neither.
+    /// </summary>
+    /// <param name="text">The completion (thinking already stripped).</param>
+    /// <param name="language">The wanted language, or <see langword="null"/> for the last block of any language.</param>
+    public static ExtractedAnswer FencedCode(string text, string? language = null)
+    {
+        var blocks = FindFencedBlocks(text);
+        if (blocks.Count == 0)
+        {
+            return ExtractedAnswer.None;
+        }
+
+        if (language is null)
+        {
+            return ExtractedAnswer.Found(blocks[^1].Code);
+        }
+
+        string wanted = CanonicalLanguage(language);
+        var match = blocks.LastOrDefault(b => string.Equals(CanonicalLanguage(b.Language), wanted, StringComparison.Ordinal))
+            ?? blocks.LastOrDefault(b => b.Language.Length == 0);
+        return match is null ? ExtractedAnswer.None : ExtractedAnswer.Found(match.Code);
+    }
+
+    private static string CanonicalLanguage(string language) => language.Trim().ToLowerInvariant() switch
+    {
+        "py" or "python3" or "py3" => "python",
+        "cs" or "c#" or "csharp" => "csharp",
+        "c++" or "cc" or "cxx" => "cpp",
+        "sh" or "shell" => "bash",
+        var other => other,
+    };
+
+    private static bool IsThousandsGroup(string text, int groupStart, int numberEnd)
+    {
+        int digits = 0;
+        int k = groupStart;
+        while (k < numberEnd && char.IsAsciiDigit(text[k]))
+        {
+            digits++;
+            k++;
+        }
+
+        return digits == 3;
+    }
+
+    private static int LineEnd(string text, int pos)
+    {
+        int end = text.IndexOf('\n', pos);
+        return end < 0 ? text.Length : end;
+    }
+
+    private static List<string> NonEmpty(IReadOnlyList<string> values) => values.Where(v => v.Length > 0).ToList();
+
+    private static int MatchCommand(string text, int slash, string name)
+    {
+        int end = slash + 1 + name.Length;
+        if (end > text.Length || string.CompareOrdinal(text, slash + 1, name, 0, name.Length) != 0)
+        {
+            return -1;
+        }
+
+        // "\boxedx" is another command.
+        return end < text.Length && char.IsAsciiLetter(text[end]) ? -1 : end;
+    }
+
+    private static int MatchingBrace(string text, int open)
+    {
+        int depth = 0;
+        for (int k = open; k < text.Length; k++)
+        {
+            char c = text[k];
+            if (c == '\\')
+            {
+                k++; // "\{" and "\}" are literal braces.
+            }
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && --depth == 0)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+}

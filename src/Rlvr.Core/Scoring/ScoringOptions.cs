@@ -1,0 +1,43 @@
+namespace Rlvr.Core.Scoring;
+
+/// <summary>How the <see cref="ScoringEngine"/> runs a batch. Validated when the engine is created.</summary>
+public sealed record ScoringOptions
+{
+    /// <summary>Items scored at once. Default: the number of processors.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = System.Environment.ProcessorCount;
+
+    /// <summary>
+    /// The deadline of one item, covering sandbox acquisition, execution, scoring and retries. Default 60 s.
+    /// An item past its deadline is an <see cref="Outcome.InfraError"/> with reason <c>verifier_timeout</c>.
+    /// </summary>
+    public TimeSpan ItemTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts per item; only <see cref="Outcome.InfraError"/> results are retried. Default 3.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Delay before the first retry, doubled for each later one. Default 100 ms.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    internal void Validate()
+    {
+        if (MaxDegreeOfParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Must be at least 1.");
+        }
+
+        if (ItemTimeout <= TimeSpan.Zero && ItemTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ItemTimeout), ItemTimeout, "Must be positive (or infinite).");
+        }
+
+        if (MaxAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "Must be at least 1.");
+        }
+
+        if (RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "Must not be negative.");
+        }
+    }
+}
