@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+
+namespace Rlvr.Cli.Commands;
+
+/// <summary><c>rlvr doctor</c>: what is available (runtime, environments, Docker, images) and how to fix what is not.</summary>
+internal static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var assemblies = CommonOptions.Assemblies();
+        var command = new Command("doctor", "Check what is available: .NET runtime, environments, Docker engine and sandbox images.") { assemblies };
+        command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
+        {
+            var output = Console.Out;
+            await output.WriteLineAsync($"runtime       .NET {Environment.Version} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})").ConfigureAwait(false);
+            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            await output.WriteLineAsync($"environments  {registry.All.Count}: {string.Join(", ", registry.All.Select(e => e.Name))}").ConfigureAwait(false);
+            bool healthy = true;
+            foreach (var check in DoctorChecks.All)
+            {
+                var (ok, line) = await check(cancellationToken).ConfigureAwait(false);
+                healthy &= ok;
+                await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return healthy ? 0 : 1;
+        }));
+        return command;
+    }
+}

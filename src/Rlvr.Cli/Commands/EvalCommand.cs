@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Rlvr.Core.Scoring;
+
+namespace Rlvr.Cli.Commands;
+
+/// <summary><c>rlvr eval</c>: scores a JSONL file of completions with an environment.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var env = new Option<string>("--env") { Description = "Environment name (see `rlvr list`).", Required = true };
+        var input = new Option<FileInfo>("--input") { Description = "JSONL samples: {\"id\", \"problem\" | \"problem_id\", \"completion\"}.", Required = true };
+        var output = new Option<FileInfo>("--output") { Description = "JSONL results, one per valid input line, in input order.", Required = true };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "Items scored at once.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Deadline of one item in seconds (sandbox, execution and scoring).",
+            DefaultValueFactory = _ => 60,
+        };
+        var assemblies = CommonOptions.Assemblies();
+        var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
+        {
+            env, input, output, concurrency, timeout, assemblies,
+        };
+        command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
+        {
+            if (parse.GetValue(concurrency) < 1)
+            {
+                throw new CliException("--concurrency must be at least 1.");
+            }
+
+            double seconds = parse.GetValue(timeout);
+            if (!double.IsFinite(seconds) || seconds <= 0)
+            {
+                throw new CliException("--timeout must be a positive number of seconds.");
+            }
+
+            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            string name = parse.GetValue(env) ?? string.Empty;
+            if (!registry.TryGet(name, out var environment))
+            {
+                throw new CliException($"unknown environment '{name}'. Known: {string.Join(", ", registry.All.Select(e => e.Name))}.");
+            }
+
+            var options = new ScoringOptions
+            {
+                MaxDegreeOfParallelism = parse.GetValue(concurrency),
+                ItemTimeout = TimeSpan.FromSeconds(seconds),
+            };
+            var runner = new EvalRunner(environment, options, Console.Out, Console.Error);
+            var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
+            var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
+            await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+}

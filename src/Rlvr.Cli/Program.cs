@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Rlvr.Cli.Commands;
+
+var root = new RootCommand("rlvr: reinforcement-learning environments with verifiable rewards.");
+root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
