@@ -10,11 +10,18 @@ namespace Rlvr.Sandbox.Docker;
 /// </summary>
 internal sealed class SandboxPool
 {
-    /// <summary>Kills what is left of one user's processes and deletes its files; the last pass checks nothing remains.</summary>
+    /// <summary>
+    /// Kills what is left of one user's processes and deletes its files. <c>kill -1</c> succeeds whenever another
+    /// process exists (PID 1 counts), so the loop instead looks for /proc entries the user owns, with shell builtins
+    /// only (no fork that would count itself); zombies vanish as docker-init reaps them.
+    /// </summary>
     private const string CleanupScript =
-        "n=0; while kill -9 -1 2>/dev/null; do n=$((n+1)); [ $n -ge 50 ] && exit 3; sleep 0.02; done; " +
+        "i=0; while :; do kill -9 -1 2>/dev/null; n=0; " +
+        "for d in /proc/[0-9]*; do [ \"${d#/proc/}\" = \"$$\" ] || { [ -O \"$d\" ] && n=$((n+1)); }; done; " +
+        "[ $n -eq 0 ] && break; i=$((i+1)); [ $i -ge 100 ] && exit 3; sleep 0.01; done; " +
         "find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; ";
 
+    /// <summary>Checks that no file is left in the writable places (run by the last user cleaned).</summary>
     private const string VerifyScript =
         "[ -z \"$(find /tmp /dev/shm -mindepth 1 -print 2>/dev/null | head -n 1)\" ] || exit 4; exit 0";
 
