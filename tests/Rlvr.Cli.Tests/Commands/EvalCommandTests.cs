@@ -70,6 +70,28 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_WithCache_SecondRunAnsweredFromCache_SameResults()
+    {
+        string input = Path.Combine(dir, "cached.jsonl");
+        string cache = Path.Combine(dir, "scores.cache.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"id": "1", "problem_id": "k1", "completion": "<answer>blue</answer>"}""",
+            """{"id": "2", "problem_id": "k2", "completion": "<answer>blue</answer>"}""",
+        ]);
+
+        var first = await CliRunner.RunAsync("eval", "--env", "test/keyword", "--assembly", assembly, "--input", input, "--output", Path.Combine(dir, "r1.jsonl"), "--cache", cache);
+        var second = await CliRunner.RunAsync("eval", "--env", "test/keyword", "--assembly", assembly, "--input", input, "--output", Path.Combine(dir, "r2.jsonl"), "--cache", cache);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.DoesNotContain("score cache", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 item(s) answered from the score cache", second.Stdout, StringComparison.Ordinal);
+        static double[] Rewards(string path) => File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("reward").GetDouble()).ToArray();
+        Assert.Equal([1.0, 0.0], Rewards(Path.Combine(dir, "r1.jsonl")));
+        Assert.Equal(Rewards(Path.Combine(dir, "r1.jsonl")), Rewards(Path.Combine(dir, "r2.jsonl")));
+    }
+
+    [Fact]
     public async Task Eval_UnknownEnvironment_OneLineReason_NonZeroExit()
     {
         string input = Path.Combine(dir, "in.jsonl");
