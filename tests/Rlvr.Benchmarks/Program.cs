@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 
-// Custom harnesses are chosen by the first argument; anything else goes to BenchmarkDotNet.
+// Custom harnesses are chosen by the first argument (`-- sandbox`); anything else goes to BenchmarkDotNet:
+// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
 return args.FirstOrDefault() switch
 {
     "sandbox" => await SandboxThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
@@ -10,6 +11,6 @@ return args.FirstOrDefault() switch
 
 static int RunBenchmarkDotNet(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(SandboxThroughputHarness).Assembly).Run(args);
+    BenchmarkSwitcher.FromAssembly(typeof(ScoringEngineBenchmarks).Assembly).Run(args);
     return 0;
 }
