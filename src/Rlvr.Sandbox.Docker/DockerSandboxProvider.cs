@@ -257,9 +257,16 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
             var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id));
             containers[id] = container;
             engine.MarkReachable();
+            if (Volatile.Read(ref disposed) != 0)
+            {
+                // The provider closed (or the process is exiting) while this container was being made.
+                await DestroyContainerAsync(container).ConfigureAwait(false);
+                throw new ObjectDisposedException(nameof(DockerSandboxProvider));
+            }
+
             return container;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not ObjectDisposedException)
         {
             if (id is not null && containers.TryGetValue(id, out var half))
             {
@@ -289,7 +296,10 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
 
     private void OnProcessExit(object? sender, EventArgs e)
     {
-        // Last chance: the process is going away, so block briefly to remove what this provider created.
+        // Last chance: the process is going away. Stop creating, let creations in flight land (they remove their
+        // container when they see the provider closed), then remove what this provider created. Blocking is fine here.
+        Volatile.Write(ref disposed, 1);
+        Task.WhenAll(background.Keys.ToArray()).Wait(TimeSpan.FromSeconds(10));
         var removals = containers.Values.ToArray()
             .Select(c => c.Engine.RemoveAsync(c.Id, TimeSpan.FromSeconds(5)))
             .ToArray();
