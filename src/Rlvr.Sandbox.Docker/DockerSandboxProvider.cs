@@ -120,14 +120,14 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     }
 
     /// <summary>Creates and starts one hardened container for <paramref name="spec"/> on the least-loaded reachable engine.</summary>
-    internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, CancellationToken cancellationToken)
+    internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, bool useAgent, CancellationToken cancellationToken)
     {
         SandboxException? last = null;
         foreach (var engine in engines.OrderBy(e => e.RecentlyUnreachable).ThenBy(e => e.LiveContainers))
         {
             try
             {
-                return await CreateOnAsync(engine, spec, cancellationToken).ConfigureAwait(false);
+                return await CreateOnAsync(engine, spec, useAgent, cancellationToken).ConfigureAwait(false);
             }
             catch (SandboxException ex) when (ex.Reason == SandboxReasons.DockerUnreachable)
             {
@@ -147,6 +147,8 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         {
             return;
         }
+
+        container.Agent?.Dispose();
 
         await container.Engine.RemoveAsync(container.Id, options.RequestTimeout).ConfigureAwait(false);
         container.Engine.ContainerGone();
@@ -231,7 +233,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         return text.ToString();
     }
 
-    private async Task<PooledContainer> CreateOnAsync(EngineConnection engine, SandboxSpec spec, CancellationToken cancellationToken)
+    private async Task<PooledContainer> CreateOnAsync(EngineConnection engine, SandboxSpec spec, bool useAgent, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(options.RequestTimeout);
@@ -256,6 +258,11 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cts.Token).ConfigureAwait(false);
             var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id));
             containers[id] = container;
+            if (useAgent)
+            {
+                container.Agent = await Agent.ExecAgent.StartAsync(engine, id, spec, options.RequestTimeout).ConfigureAwait(false);
+            }
+
             engine.MarkReachable();
             if (Volatile.Read(ref disposed) != 0)
             {
