@@ -22,13 +22,13 @@ public static class SandboxThroughputHarness
 
         // Warm-up of every path (JIT, page cache, image layers), not measured.
         await MeasureHostAsync(workers, workers * 2);
-        await using (var warm = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = workers, MaxUsesPerContainer = 1 } }))
+        await using (var warm = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = workers, MaxUsesPerContainer = 1, UseExecAgent = false } }))
         {
             await MeasureSandboxAsync(warm, spec, request, workers, workers);
         }
 
-        var cold = await WithProviderAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = workers, MaxUsesPerContainer = 1 }, spec, request, workers, coldRuns, warmUp: false);
-        var pooled = await WithProviderAsync(new SandboxPoolOptions { MinIdle = workers, MaxContainers = workers, MaxUsesPerContainer = 1000 }, spec, request, workers, runs, warmUp: true);
+        var cold = await WithProviderAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = workers, MaxUsesPerContainer = 1, UseExecAgent = false }, spec, request, workers, coldRuns, warmUp: false);
+        var pooled = await WithProviderAsync(new SandboxPoolOptions { MinIdle = workers, MaxContainers = workers, MaxUsesPerContainer = 1000, UseExecAgent = false }, spec, request, workers, runs, warmUp: true);
         var agent = await WithProviderAsync(new SandboxPoolOptions { MinIdle = workers, MaxContainers = workers, MaxUsesPerContainer = 1000, UseExecAgent = true }, spec, request, workers, runs, warmUp: true);
         var host = await MeasureHostAsync(workers, runs);
 
