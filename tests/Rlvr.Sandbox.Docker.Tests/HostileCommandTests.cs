@@ -264,6 +264,22 @@ public sealed class HostileCommandTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task ExecAsync_CommandStopsItsSupervisor_OutsideWatchdogReportsTimeout(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+
+        // The parent is the exec agent, or GNU timeout without it: stopped, it cannot enforce the timeout.
+        var result = await sandbox.ExecAsync(harness.Sh("kill -STOP $PPID; sleep 60", TimeSpan.FromSeconds(1)));
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(9, result.Signal);
+        Assert.True(result.WallTime < TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task ExecAsync_BinaryOutput_IsReturnedByteForByte(bool agent)
     {
         await using var harness = await SandboxHarness.CreateAsync(agent: agent);
