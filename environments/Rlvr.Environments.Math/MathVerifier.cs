@@ -113,7 +113,14 @@ public static class MathVerifier
             // Several boxed answers only pass as one multi-part answer when the reference has several parts.
             return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Text, $"{found.Count} different boxed answers");
         }
-        return CompareTo(gold, goldUnits, found.Text, options, budget);
+        var verdict = CompareTo(gold, goldUnits, found.Text, options, budget);
+        if (verdict.Status == MathVerdictStatus.Unparseable && found.Source == "whole"
+            && FinalAnswerFinder.LastNumber(found.Text) is { } number)
+        {
+            // Short prose that is not a formula ("Soucis : 2,74 $"): its last number is the answer.
+            return CompareTo(gold, goldUnits, number, options, NewBudget(options));
+        }
+        return verdict;
     }
 
     private static MathVerdict CompareTo(MathNode gold, string goldUnits, string answer, MathEquivalenceOptions options, WorkBudget budget)
@@ -161,7 +168,26 @@ public static class MathVerifier
         {
             throw new WorkBudgetExceededException($"answer longer than {options.MaxAnswerLength} characters");
         }
-        return MathParser.Parse(NormalizeDecimalComma(answer.Trim()), budget);
+        return MathParser.Parse(NormalizeDecimalComma(UndoubleBackslashes(answer.Trim())), budget);
+    }
+
+    /// <summary>Answers copied from escaped strings double every backslash; outside matrices a double backslash never precedes a letter.</summary>
+    private static string UndoubleBackslashes(string s)
+    {
+        if (!s.Contains(@"\\", StringComparison.Ordinal) || s.Contains(@"\begin", StringComparison.Ordinal))
+        {
+            return s;
+        }
+        var sb = new System.Text.StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 2 < s.Length && s[i + 1] == '\\' && char.IsAsciiLetter(s[i + 2]))
+            {
+                continue;
+            }
+            sb.Append(s[i]);
+        }
+        return sb.ToString();
     }
 
     /// <summary>"1000,99" and "0,111" are decimals written with a comma; "7,425" and "1, 2" are not.</summary>
@@ -182,7 +208,8 @@ public static class MathVerifier
         }
         int before = comma - start;
         int after = s.Length - comma - 1;
-        bool decimalComma = after != 3 || before > 3 || s[start] == '0';
+        // One digit after the comma is a list ("-2,1"); three is a thousands group unless the number starts with 0.
+        bool decimalComma = (after >= 2 && after != 3) || (after >= 2 && before > 3) || (s[start] == '0' && before == 1);
         return decimalComma ? string.Concat(s.AsSpan(0, comma), ".", s.AsSpan(comma + 1)) : s;
     }
 }

@@ -46,7 +46,27 @@ internal sealed class EquivalenceChecker
                 ExpandPlusMinus(child, items);
             }
         }
-        return items;
+        return Deduplicate(items);
+    }
+
+    /// <summary>Answers are sets: a repeated answer counts once (compared as written, so this stays cheap).</summary>
+    private List<MathNode> Deduplicate(List<MathNode> items)
+    {
+        if (items.Count < 2)
+        {
+            return items;
+        }
+        budget.Spend(items.Count, "comparing");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unique = new List<MathNode>(items.Count);
+        foreach (var item in items)
+        {
+            if (seen.Add(item.ToString()))
+            {
+                unique.Add(item);
+            }
+        }
+        return unique;
     }
 
     /// <summary>"1 \pm \sqrt{19}" is two answers.</summary>
@@ -225,6 +245,10 @@ internal sealed class EquivalenceChecker
         {
             var ra = Canonical(a);
             var rb = Canonical(b);
+            if (ra.Ops is [RelationOp.Element] && rb.Ops is not [RelationOp.Element] && !options.AllowSetRelationComparison)
+            {
+                return false;
+            }
             if (ra.Ops.Length == 1 && rb.Ops.Length == 1)
             {
                 return SingleRelationEquals(ra, rb);
@@ -240,7 +264,7 @@ internal sealed class EquivalenceChecker
         var relation = a.Kind == NodeKind.Relation ? a : b;
         var other = a.Kind == NodeKind.Relation ? b : a;
         bool relationIsGold = a.Kind == NodeKind.Relation;
-        var reduced = Reduce(Canonical(relation));
+        var reduced = Reduce(relation);
         if (reduced is not null)
         {
             return ItemEquals(reduced, other, goldSide);
@@ -266,6 +290,11 @@ internal sealed class EquivalenceChecker
     /// <summary>The value side of "x = 3", "f(x) = 1", "1 = ... = 0" or "x \in [0, 1)"; null for a genuine equation.</summary>
     private static MathNode? Reduce(MathNode r)
     {
+        if (r.Ops.Length > 1 && Array.TrueForAll(r.Ops, o => o == RelationOp.Equal))
+        {
+            // "1 = \zzz = x = 0": a chain of equalities ends with its value.
+            return r.Children[^1];
+        }
         if (r.Ops.Length != 1)
         {
             return null;
@@ -278,7 +307,7 @@ internal sealed class EquivalenceChecker
         {
             return null;
         }
-        if (IsNameLike(r.Children[0]))
+        if (IsNameLike(r.Children[0]) || (!MathEvaluator.HasSymbols(r.Children[0]) && !MathEvaluator.HasSymbols(r.Children[1])))
         {
             return r.Children[1];
         }
@@ -298,6 +327,10 @@ internal sealed class EquivalenceChecker
 
     private static MathNode? AsInterval(MathNode r)
     {
+        if (r.Ops is [RelationOp.Element])
+        {
+            return r.Children[1];
+        }
         if (r.Ops.Length == 1 && r.Ops[0] != RelationOp.Equal && r.Ops[0] != RelationOp.NotEqual && r.Ops[0] != RelationOp.Element)
         {
             // "x > 5" is (5, oo).
@@ -503,11 +536,13 @@ internal sealed class EquivalenceChecker
         var sb = new HashSet<string>(StringComparer.Ordinal);
         CollectSymbols(a, sa);
         CollectSymbols(b, sb);
-        if (sa.Count != 1 || sb.Count != 1 || sa.SetEquals(sb))
+        var onlyA = sa.Except(sb).ToList();
+        var onlyB = sb.Except(sa).ToList();
+        if (onlyA.Count != 1 || onlyB.Count != 1)
         {
             return b;
         }
-        return Rename(b, sb.First(), sa.First());
+        return Rename(b, onlyB[0], onlyA[0]);
     }
 
     private static void CollectSymbols(MathNode n, HashSet<string> into)

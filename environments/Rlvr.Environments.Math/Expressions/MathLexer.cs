@@ -12,6 +12,7 @@ internal static class MathLexer
     {
         var tokens = new List<Token>(s.Length / 2 + 4);
         int i = 0;
+        int brackets = 0;
         while (i < s.Length)
         {
             budget.Spend(1, "reading the answer");
@@ -26,7 +27,8 @@ internal static class MathLexer
             }
             else if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
             {
-                i = LexNumber(s, i, tokens);
+                // Inside "(12,102)" or "[0,100]" a bare comma separates numbers instead of grouping thousands.
+                i = LexNumber(s, i, tokens, bareCommaGroups: brackets == 0);
             }
             else if (char.IsAsciiLetter(c))
             {
@@ -39,6 +41,7 @@ internal static class MathLexer
             }
             else
             {
+                brackets += c is '(' or '[' ? 1 : c is ')' or ']' ? -1 : 0;
                 i = LexSymbol(s, i, tokens);
             }
         }
@@ -83,7 +86,7 @@ internal static class MathLexer
                 AddChar(tokens, '/');
                 return i + 1;
             case '≈':
-                AddChar(tokens, '=');
+                AddChar(tokens, '≈');
                 return i + 1;
             case '∈':
                 AddChar(tokens, '∈');
@@ -217,8 +220,8 @@ internal static class MathLexer
             case "gt":
                 AddChar(tokens, '>');
                 return end;
-            case "approx" or "simeq" or "cong" or "equiv":
-                AddChar(tokens, '=');
+            case "approx" or "simeq" or "cong" or "equiv" or "sim":
+                AddChar(tokens, '≈');
                 return end;
             case "in":
                 AddChar(tokens, '∈');
@@ -335,7 +338,7 @@ internal static class MathLexer
 
     private static int SkipGroup(string s, int i) => ReadGroup(s, i, out _);
 
-    private static int LexNumber(string s, int i, List<Token> tokens)
+    private static int LexNumber(string s, int i, List<Token> tokens, bool bareCommaGroups)
     {
         var digits = new System.Text.StringBuilder();
         int j = i;
@@ -351,7 +354,7 @@ internal static class MathLexer
         {
             while (true)
             {
-                int after = ThousandsSeparatorEnd(s, j, grouped);
+                int after = ThousandsSeparatorEnd(s, j, grouped, bareCommaGroups);
                 if (after < 0)
                 {
                     break;
@@ -466,7 +469,7 @@ internal static class MathLexer
     }
 
     /// <summary>Where the next three-digit group starts when a thousands separator is at <paramref name="j"/>; else -1.</summary>
-    private static int ThousandsSeparatorEnd(string s, int j, bool alreadyGrouped)
+    private static int ThousandsSeparatorEnd(string s, int j, bool alreadyGrouped, bool bareCommaGroups)
     {
         int k;
         if (j < s.Length && s[j] == ',')
@@ -479,6 +482,10 @@ internal static class MathLexer
                 {
                     k++;
                 }
+            }
+            else if (!bareCommaGroups)
+            {
+                return -1;
             }
         }
         else if (j + 2 < s.Length && s[j] == '{' && s[j + 1] == ',' && s[j + 2] == '}')

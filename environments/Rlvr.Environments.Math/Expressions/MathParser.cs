@@ -176,6 +176,9 @@ internal sealed class MathParser
             case '∈':
                 op = RelationOp.Element;
                 return true;
+            case '≈':
+                op = RelationOp.Approximately;
+                return true;
             default:
                 return false;
         }
@@ -195,6 +198,17 @@ internal sealed class MathParser
             Advance();
             ops.Add(op);
             sides.Add(ParseUnion());
+        }
+        // "x = 1/3 \approx 0.33": the approximation after the exact value is commentary; "x \approx 11" alone is the answer.
+        int approx = ops.IndexOf(RelationOp.Approximately);
+        if (approx == 0)
+        {
+            ops[0] = RelationOp.Equal;
+        }
+        else if (approx > 0)
+        {
+            sides.RemoveRange(approx + 1, sides.Count - approx - 1);
+            ops.RemoveRange(approx, ops.Count - approx);
         }
         return MathNode.Relation([.. sides], [.. ops]);
     }

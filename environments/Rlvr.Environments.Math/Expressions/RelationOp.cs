@@ -10,4 +10,5 @@ internal enum RelationOp
     GreaterOrEqual,
     NotEqual,
     Element,
+    Approximately,
 }

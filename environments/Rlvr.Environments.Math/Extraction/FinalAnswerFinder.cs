@@ -17,9 +17,19 @@ internal static class FinalAnswerFinder
     public static FinalAnswer Find(string text, bool isReference)
     {
         text = AnswerExtractor.StripThinking(text);
-        var boxed = Boxed(text);
+        var boxed = Boxed(text, isReference, out int lastBoxEnd);
         if (boxed.Status != FinalAnswerStatus.None)
         {
+            // "... \boxed{200} ... \boxed{255} ... The final answer is $10,455$": a final statement after the boxes wins.
+            int final = text.LastIndexOf("final answer is", StringComparison.OrdinalIgnoreCase);
+            if (final > lastBoxEnd)
+            {
+                var stated = Anchored(text);
+                if (stated.Status == FinalAnswerStatus.Found)
+                {
+                    return stated;
+                }
+            }
             return boxed;
         }
         if (text.Contains("####", StringComparison.Ordinal))
@@ -39,9 +49,15 @@ internal static class FinalAnswerFinder
         {
             return anchored;
         }
-        var spans = MathSpans(text, out int count);
+        var spans = MathSpans(text, out int count, out int spanEnd);
         if (spans is not null)
         {
+            // "... $d = 90/n$ ... there are 12 sequences.": a number after the last formula is the answer.
+            var after = LastNumber(text.AsSpan(spanEnd));
+            if (after is not null && !isReference)
+            {
+                return new FinalAnswer(FinalAnswerStatus.Found, after, "last_number", 1);
+            }
             return new FinalAnswer(FinalAnswerStatus.Found, spans, "math", count);
         }
         string trimmed = text.Trim();
@@ -49,8 +65,79 @@ internal static class FinalAnswerFinder
         {
             return new FinalAnswer(FinalAnswerStatus.Found, trimmed, "whole", 1);
         }
-        var last = AnswerExtractor.LastNumber(text);
-        return last.IsFound ? new FinalAnswer(FinalAnswerStatus.Found, last.Value, "last_number", 1) : FinalAnswer.None;
+        var last = LastNumber(text);
+        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "last_number", 1) : FinalAnswer.None;
+    }
+
+    /// <summary>
+    /// The last number: sign, thousands separators ("7,425,000"), a decimal point or a decimal comma ("2,74"),
+    /// and a fraction "2/3"; null when there is none.
+    /// </summary>
+    public static string? LastNumber(ReadOnlySpan<char> text)
+    {
+        int i = text.Length - 1;
+        while (i >= 0 && !char.IsAsciiDigit(text[i]))
+        {
+            i--;
+        }
+        if (i < 0)
+        {
+            return null;
+        }
+        int end = i + 1;
+        int start = NumberStart(text, end);
+        if (start >= 2 && text[start - 1] == '/' && char.IsAsciiDigit(text[start - 2]))
+        {
+            start = NumberStart(text, start - 1);
+        }
+        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsLetterOrDigit(text[start - 2])))
+        {
+            start--;
+        }
+        var number = text[start..end];
+        if (!number.Contains(','))
+        {
+            return number.ToString();
+        }
+        // Commas before exactly three digits group thousands; a single other comma is a decimal comma.
+        int lastComma = number.LastIndexOf(',');
+        int groupDigits = 0;
+        while (lastComma + 1 + groupDigits < number.Length && char.IsAsciiDigit(number[lastComma + 1 + groupDigits]))
+        {
+            groupDigits++;
+        }
+        bool thousands = groupDigits == 3;
+        var sb = new StringBuilder(number.Length);
+        foreach (char c in number)
+        {
+            if (c != ',')
+            {
+                sb.Append(c);
+            }
+            else if (!thousands)
+            {
+                sb.Append('.');
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static int NumberStart(ReadOnlySpan<char> text, int end)
+    {
+        int start = end;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+        while (start >= 2 && (text[start - 1] == '.' || text[start - 1] == ',') && char.IsAsciiDigit(text[start - 2]))
+        {
+            start--;
+            while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+            {
+                start--;
+            }
+        }
+        return start;
     }
 
     /// <summary>Short text without prose: "28 percent", "x = 3", "\frac{1}{2}".</summary>
@@ -84,8 +171,9 @@ internal static class FinalAnswerFinder
         return words <= 1;
     }
 
-    private static FinalAnswer Boxed(string text)
+    private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd)
     {
+        lastEnd = -1;
         var found = new List<(string Value, int Start, int End)>();
         int i = 0;
         while (i < text.Length)
@@ -143,6 +231,7 @@ internal static class FinalAnswerFinder
         {
             return FinalAnswer.None;
         }
+        lastEnd = found[^1].End;
         var distinct = new List<string>();
         foreach (var (value, _, _) in found)
         {
@@ -156,7 +245,7 @@ internal static class FinalAnswerFinder
         {
             return new FinalAnswer(FinalAnswerStatus.Found, distinct[0], "boxed", 1);
         }
-        for (int k = 1; k < found.Count; k++)
+        for (int k = 1; k < found.Count && !isReference; k++)
         {
             if (!OnlySeparators(text.AsSpan(found[k - 1].End, found[k].Start - found[k - 1].End)))
             {
@@ -238,7 +327,13 @@ internal static class FinalAnswerFinder
         {
             segment = segment[..hope].Trim();
         }
-        var spans = MathSpans(segment, out int count);
+        // "Final Answer: The volume of $ABCDEFGH$ is 120.": the value follows the last "is".
+        int isAt = segment.LastIndexOf(" is ", StringComparison.OrdinalIgnoreCase);
+        if (isAt >= 0)
+        {
+            segment = segment[(isAt + 4)..].Trim();
+        }
+        var spans = MathSpans(segment, out int count, out _);
         if (spans is not null)
         {
             return new FinalAnswer(FinalAnswerStatus.Found, spans, "anchor", count);
@@ -252,13 +347,14 @@ internal static class FinalAnswerFinder
         {
             return new FinalAnswer(FinalAnswerStatus.Found, segment, "anchor", 1);
         }
-        var last = AnswerExtractor.LastNumber(segment);
-        return last.IsFound ? new FinalAnswer(FinalAnswerStatus.Found, last.Value, "anchor", 1) : FinalAnswer.None;
+        var last = LastNumber(segment);
+        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "anchor", 1) : FinalAnswer.None;
     }
 
     /// <summary>The last math span ($...$, $$...$$, \(...\), \[...\]) plus earlier ones joined to it only by separators.</summary>
-    private static string? MathSpans(string text, out int count)
+    private static string? MathSpans(string text, out int count, out int spansEnd)
     {
+        spansEnd = text.Length;
         var spans = new List<(int Start, int End, int ContentStart, int ContentEnd)>();
         int i = 0;
         while (i < text.Length)
@@ -326,6 +422,7 @@ internal static class FinalAnswerFinder
             sb.Append(text.AsSpan(spans[k].ContentStart, spans[k].ContentEnd - spans[k].ContentStart).Trim());
         }
         count = spans.Count - first;
+        spansEnd = spans[^1].End;
         return sb.ToString();
     }
 
