@@ -104,6 +104,11 @@ public static class MathVerifier
         {
             return new MathVerdict(MathVerdictStatus.NoAnswer, null, "no final answer found");
         }
+        if ((found.Status == FinalAnswerStatus.Conflict || found.Count > 1) && AllEquivalent(found.Candidates, options))
+        {
+            // "15\frac{39}{40} = \boxed{\frac{639}{40}}" written twice in two forms is one answer.
+            found = new FinalAnswer(FinalAnswerStatus.Found, found.Candidates[^1], found.Source, 1);
+        }
         if (found.Status == FinalAnswerStatus.Conflict)
         {
             return new MathVerdict(MathVerdictStatus.ConflictingAnswers, null, $"{found.Count} different {found.Source} answers");
@@ -121,6 +126,32 @@ public static class MathVerifier
             return CompareTo(gold, goldUnits, number, options, NewBudget(options));
         }
         return verdict;
+    }
+
+    private static bool AllEquivalent(IReadOnlyList<string> candidates, MathEquivalenceOptions options)
+    {
+        if (candidates.Count < 2 || candidates.Count > 8)
+        {
+            return false;
+        }
+        var budget = NewBudget(options);
+        try
+        {
+            var last = ParseAnswer(candidates[^1], options, budget).Node;
+            var checker = new EquivalenceChecker(options, budget);
+            for (int i = 0; i < candidates.Count - 1; i++)
+            {
+                if (!checker.Equivalent(last, ParseAnswer(candidates[i], options, budget).Node))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (Exception ex) when (ex is MathParseException or WorkBudgetExceededException or ArithmeticException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private static MathVerdict CompareTo(MathNode gold, string goldUnits, string answer, MathEquivalenceOptions options, WorkBudget budget)

@@ -457,8 +457,23 @@ internal sealed class EquivalenceChecker
 
     private static bool IsFinite(Complex c) => double.IsFinite(c.Real) && double.IsFinite(c.Imaginary);
 
+    /// <summary>+1 for ∞, -1 for -∞, 0 otherwise.</summary>
+    private static int InfinitySign(MathNode n) => n.Kind switch
+    {
+        NodeKind.Infinity => 1,
+        NodeKind.Mul when n.Children.Length == 2 && n.Children[1].Kind == NodeKind.Infinity
+            && n.Children[0].Kind == NodeKind.Number && n.Children[0].Value.Sign != 0 => n.Children[0].Value.Sign,
+        _ => 0,
+    };
+
     private bool ScalarEquals(MathNode a, MathNode b)
     {
+        int ia = InfinitySign(a);
+        int ib = InfinitySign(b);
+        if (ia != 0 || ib != 0)
+        {
+            return ia == ib;
+        }
         int digits = System.Math.Max(MathEvaluator.DecimalDigits(a), MathEvaluator.DecimalDigits(b));
         bool approximate = digits >= options.FloatRounding;
         if (evaluator.TryExact(a, out var ea) && evaluator.TryExact(b, out var eb))

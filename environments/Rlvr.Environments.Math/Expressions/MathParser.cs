@@ -328,7 +328,11 @@ internal sealed class MathParser
             }
             else if (StartsImplicitFactor(t))
             {
-                left = Combine(NodeKind.Mul, left, ParsePower());
+                bool fraction = t.Kind == TokenKind.Command && t.Text == "frac";
+                var right = ParsePower();
+                left = fraction && IsMixedNumber(left, right)
+                    ? MathNode.Of(NodeKind.Add, left, left.Value.Sign < 0 ? MathNode.Negate(right) : right)
+                    : Combine(NodeKind.Mul, left, right);
             }
             else
             {
@@ -336,6 +340,14 @@ internal sealed class MathParser
             }
         }
     }
+
+    /// <summary>"15\frac{39}{40}" is 15 + 39/40: an integer written right before a fraction of integers.</summary>
+    private static bool IsMixedNumber(MathNode whole, MathNode fraction) =>
+        whole.Kind == NodeKind.Number && whole.DecimalDigits < 0 && whole.Value.IsInteger && !whole.Value.IsZero
+        && fraction.Kind == NodeKind.Mul && fraction.Children.Length == 2
+        && fraction.Children[0].Kind == NodeKind.Number && fraction.Children[0].Value.IsInteger && fraction.Children[0].Value.Sign > 0
+        && fraction.Children[1].Kind == NodeKind.Pow && fraction.Children[1].Children[0].Kind == NodeKind.Number
+        && fraction.Children[1].Children[0].Value.IsInteger && fraction.Children[1].Children[0].Value.Sign > 0;
 
     private void AddUnit(string word)
     {

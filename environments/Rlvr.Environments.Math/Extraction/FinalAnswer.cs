@@ -9,5 +9,8 @@ internal readonly record struct FinalAnswer(FinalAnswerStatus Status, string Tex
 {
     public static FinalAnswer None { get; } = new(FinalAnswerStatus.None, string.Empty, string.Empty, 0);
 
+    /// <summary>The distinct candidates of a conflict, in order.</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = [];
+
     public static FinalAnswer Conflict(string source, int count) => new(FinalAnswerStatus.Conflict, string.Empty, source, count);
 }

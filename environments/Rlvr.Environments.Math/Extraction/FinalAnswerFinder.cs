@@ -249,10 +249,10 @@ internal static class FinalAnswerFinder
         {
             if (!OnlySeparators(text.AsSpan(found[k - 1].End, found[k].Start - found[k - 1].End)))
             {
-                return FinalAnswer.Conflict("boxed", distinct.Count);
+                return FinalAnswer.Conflict("boxed", distinct.Count) with { Candidates = distinct };
             }
         }
-        return new FinalAnswer(FinalAnswerStatus.Found, string.Join(", ", distinct), "boxed", distinct.Count);
+        return new FinalAnswer(FinalAnswerStatus.Found, string.Join(", ", distinct), "boxed", distinct.Count) { Candidates = distinct };
     }
 
     /// <summary>Only punctuation, math delimiters, spacing commands and the words "and" / "or" (no prose).</summary>
