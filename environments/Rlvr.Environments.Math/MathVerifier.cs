@@ -30,7 +30,7 @@ public static class MathVerifier
                 return new MathVerdict(MathVerdictStatus.BadReference, null, why);
             }
         }
-        catch (Exception ex) when (ex is WorkBudgetExceededException or MathParseException or ArithmeticException or OverflowException)
+        catch (Exception ex) when (IsInputFault(ex))
         {
             return new MathVerdict(MathVerdictStatus.BadReference, null, ex.Message);
         }
@@ -53,7 +53,7 @@ public static class MathVerifier
         {
             gold = ParseAnswer(reference, options, budget).Node;
         }
-        catch (Exception ex) when (ex is WorkBudgetExceededException or MathParseException or ArithmeticException or OverflowException)
+        catch (Exception ex) when (IsInputFault(ex))
         {
             return new MathVerdict(MathVerdictStatus.BadReference, null, ex.Message);
         }
@@ -77,9 +77,19 @@ public static class MathVerifier
             why = null;
             return true;
         }
-        catch (Exception ex) when (ex is MathParseException or WorkBudgetExceededException)
+        catch (Exception ex) when (IsInputFault(ex))
         {
-            // Free-text references ("The midpoints form a regular hexagon") compare as text.
+            if (ex is not (MathParseException or WorkBudgetExceededException))
+            {
+                why = "the reference cannot be parsed: " + ex.Message;
+                return false;
+            }
+            if (found.Text.AsSpan().IndexOfAny("\\0123456789^_{}") >= 0)
+            {
+                why = "the reference cannot be parsed: " + ex.Message;
+                return false;
+            }
+            // Free-text references ("The midpoints form a regular hexagon.") compare as text.
             node = MathNode.Of(NodeKind.List, MathNode.Text(MathParser.NormalizeText(found.Text)));
             why = null;
             return true;
@@ -148,7 +158,7 @@ public static class MathVerifier
             }
             return true;
         }
-        catch (Exception ex) when (ex is MathParseException or WorkBudgetExceededException or ArithmeticException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (IsInputFault(ex))
         {
             return false;
         }
@@ -185,11 +195,15 @@ public static class MathVerifier
         {
             return new MathVerdict(MathVerdictStatus.BudgetExceeded, Shorten(answer), ex.Message);
         }
-        catch (Exception ex) when (ex is ArithmeticException or OverflowException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (IsInputFault(ex))
         {
             return new MathVerdict(MathVerdictStatus.Unparseable, Shorten(answer), ex.GetType().Name + ": " + ex.Message);
         }
     }
+
+    /// <summary>Faults an input can provoke in the parser or evaluator; they become verdicts, never escape.</summary>
+    internal static bool IsInputFault(Exception ex) => ex is MathParseException or WorkBudgetExceededException or ArithmeticException
+        or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or InsufficientExecutionStackException;
 
     private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "…";
 

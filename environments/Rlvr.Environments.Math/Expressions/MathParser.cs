@@ -57,6 +57,10 @@ internal sealed class MathParser
     private void Advance()
     {
         budget.Spend(1, "parsing");
+        if (Peek.Kind == TokenKind.End)
+        {
+            throw new MathParseException("unexpected end");
+        }
         pos++;
     }
 
