@@ -55,7 +55,7 @@ public sealed class MathAnswerVerifier<TProblem> : IVerifier<TProblem>
         double? tol = tolerance(problem);
         if (tol is double t && (!double.IsFinite(t) || t < 0 || t >= 1))
         {
-            return Reward.Unscorable(Reasons.BadReference, $"tolerance {t} is not in [0, 1)");
+            return Reward.Unscorable(Reasons.BadReference, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tolerance {t} is not in [0, 1)"));
         }
         var parsed = GetReference(gold, tol);
         if (parsed.Node is null)

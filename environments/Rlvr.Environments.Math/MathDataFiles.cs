@@ -44,7 +44,7 @@ internal static class MathDataFiles
             }
             catch (JsonException ex)
             {
-                throw new ProblemFormatException("$", $"{path}:{lineNumber}: {ex.Message}", ex);
+                throw new ProblemFormatException("$", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {ex.Message}"), ex);
             }
             if (item is not null)
             {

@@ -121,12 +121,12 @@ public static class MathVerifier
         }
         if (found.Status == FinalAnswerStatus.Conflict)
         {
-            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, null, $"{found.Count} different {found.Source} answers");
+            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Count} different {found.Source} answers"));
         }
         if (found.Count > 1 && found.Source == "boxed" && gold.Children.Length == 1 && gold.Children[0].Kind is not (NodeKind.Set or NodeKind.PlusMinus))
         {
             // Several boxed answers only pass as one multi-part answer when the reference has several parts.
-            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Text, $"{found.Count} different boxed answers");
+            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Text, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Count} different boxed answers"));
         }
         var verdict = CompareTo(gold, goldUnits, found.Text, options, budget);
         if (verdict.Status == MathVerdictStatus.Unparseable && found.Source == "whole"
@@ -211,7 +211,7 @@ public static class MathVerifier
     {
         if (answer.Length > options.MaxAnswerLength)
         {
-            throw new WorkBudgetExceededException($"answer longer than {options.MaxAnswerLength} characters");
+            throw new WorkBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"answer longer than {options.MaxAnswerLength} characters"));
         }
         return MathParser.Parse(NormalizeDecimalComma(UndoubleBackslashes(answer.Trim())), budget);
     }

@@ -506,7 +506,7 @@ internal sealed class EquivalenceChecker
                 {
                     continue;
                 }
-                if (va == vb)
+                if (SameInfinity(va, vb))
                 {
                     compared = true;
                     continue;
@@ -528,7 +528,7 @@ internal sealed class EquivalenceChecker
             else if (!symbolic && approximate)
             {
                 if (System.Math.Abs(va.Imaginary) > Tolerance || System.Math.Abs(vb.Imaginary) > Tolerance
-                    || System.Math.Round(va.Real, options.FloatRounding, MidpointRounding.AwayFromZero) != System.Math.Round(vb.Real, options.FloatRounding, MidpointRounding.AwayFromZero))
+                    || !SameRounded(va.Real, vb.Real, options.FloatRounding))
                 {
                     return false;
                 }
@@ -543,6 +543,23 @@ internal sealed class EquivalenceChecker
             }
         }
         return compared;
+    }
+
+    private static bool SameInfinity(Complex a, Complex b) =>
+        double.IsInfinity(a.Real) && double.IsInfinity(b.Real) && System.Math.Sign(a.Real) == System.Math.Sign(b.Real)
+        && double.IsFinite(a.Imaginary) && double.IsFinite(b.Imaginary);
+
+    /// <summary>Whether two values agree after rounding to <paramref name="digits"/> decimals (compared as scaled integers).</summary>
+    private static bool SameRounded(double a, double b, int digits)
+    {
+        double scale = System.Math.Pow(10, digits);
+        double x = System.Math.Round(a * scale, MidpointRounding.AwayFromZero);
+        double y = System.Math.Round(b * scale, MidpointRounding.AwayFromZero);
+        if (System.Math.Abs(x) < 9e15 && System.Math.Abs(y) < 9e15)
+        {
+            return (long)x == (long)y;
+        }
+        return System.Math.Abs(a - b) <= Tolerance * System.Math.Max(System.Math.Abs(a), System.Math.Abs(b));
     }
 
     private static MathNode RenameSingleVariable(MathNode a, MathNode b)

@@ -118,7 +118,7 @@ internal static class MathLexer
                     tokens.Add(new Token { Kind = TokenKind.Text, Text = s[start..i].ToLowerInvariant() });
                     return i;
                 }
-                throw new MathParseException($"unexpected character U+{(int)c:X4}");
+                throw new MathParseException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unexpected character U+{(int)c:X4}"));
         }
     }
 
@@ -378,7 +378,7 @@ internal static class MathLexer
         }
         if (digits.Length > MaxDigits)
         {
-            throw new WorkBudgetExceededException($"a number with more than {MaxDigits} digits");
+            throw new WorkBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a number with more than {MaxDigits} digits"));
         }
         int exponent = 0;
         bool scientific = false;

@@ -30,7 +30,7 @@ internal sealed class WorkBudget
     {
         if (depth > MaxDepth)
         {
-            throw new WorkBudgetExceededException($"nesting deeper than {MaxDepth}");
+            throw new WorkBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"nesting deeper than {MaxDepth}"));
         }
     }
 }
