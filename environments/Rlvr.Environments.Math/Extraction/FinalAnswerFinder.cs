@@ -233,10 +233,10 @@ internal static class FinalAnswerFinder
         }
         lastEnd = found[^1].End;
         var distinct = new List<string>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (value, _, _) in found)
         {
-            string key = WithoutSpace(value);
-            if (!distinct.Exists(d => string.Equals(WithoutSpace(d), key, StringComparison.Ordinal)))
+            if (keys.Add(WithoutSpace(value)))
             {
                 distinct.Add(value);
             }
