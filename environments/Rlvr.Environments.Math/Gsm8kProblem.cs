@@ -16,6 +16,8 @@ public sealed record Gsm8kProblem
     public string? Id { get; init; }
 
     /// <summary>The gold answer: the text after the last <c>####</c>, or the whole answer when there is none.</summary>
+    [Reference]
+    [System.Text.Json.Serialization.JsonIgnore]
     public string GoldAnswer
     {
         get

@@ -32,6 +32,8 @@ public class MathVerifierTests
     [InlineData("\\frac{7}{2}", "\\boxed{3\\frac{1}{2}}")]
     [InlineData("5", "\\boxed{5 \\text{ cm}}")]
     [InlineData("5", "\\boxed{5\\mathrm{ meters}}")]
+    [InlineData("18", "\\boxed{18 apples}")]
+    [InlineData("18", "She has \\boxed{18} apples left.")]
     [InlineData("[0, 1) \\cup (2, 3]", "\\boxed{(2,3] \\cup [0,1)}")]
     [InlineData("\\{1, 2, 3\\}", "\\boxed{\\{3, 2, 1\\}}")]
     [InlineData("(1, 2)", "\\boxed{(1,2)}")]

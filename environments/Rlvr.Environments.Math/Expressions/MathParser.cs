@@ -317,8 +317,10 @@ internal sealed class MathParser
             {
                 AddUnit(t.Text);
             }
-            else if (t.Kind == TokenKind.Letters && t.Text.Length > 1 && UnitWords.Contains(t.Text) && !Functions.Contains(t.Text))
+            else if (t.Kind == TokenKind.Letters && t.Text.Length > 1 && !Functions.Contains(t.Text)
+                && (UnitWords.Contains(t.Text) || (t.Text.Length >= 3 && IsQuantity(left) && !IsNamedConstant(t.Text))))
             {
+                // "18 apples": a word after a plain quantity is its unit.
                 AddUnit(t.Text);
             }
             else if (t.Kind == TokenKind.Command && t.Text is "pmod" or "mod" or "bmod")
@@ -344,6 +346,27 @@ internal sealed class MathParser
             }
         }
     }
+
+    private static bool IsQuantity(MathNode node) => node.Kind == NodeKind.Number
+        || (node.Kind is NodeKind.Mul or NodeKind.Add or NodeKind.Pow && !MathEvaluator.HasSymbols(node) && !ContainsConstant(node));
+
+    private static bool ContainsConstant(MathNode node)
+    {
+        if (node.Kind is NodeKind.Constant or NodeKind.Infinity || (node.Kind == NodeKind.Symbol && node.Name is "e" or "i"))
+        {
+            return true;
+        }
+        foreach (var child in node.Children)
+        {
+            if (ContainsConstant(child))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsNamedConstant(string word) => word is "pi" or "Pi" or "inf" or "infty" or "infinity" or "and" or "or";
 
     /// <summary>"15\frac{39}{40}" is 15 + 39/40: an integer written right before a fraction of integers.</summary>
     private static bool IsMixedNumber(MathNode whole, MathNode fraction) =>
