@@ -58,9 +58,6 @@ internal sealed class MathNode
 
     public static MathNode Reciprocal(MathNode x) => new(NodeKind.Pow, [x, Number(Rational.FromInteger(-1))]);
 
-    public bool IsSimpleName => Kind is NodeKind.Symbol
-        || (Kind == NodeKind.Function && Children.Length == 1 && Children[0].Kind == NodeKind.Symbol && Name.Length > 0);
-
     public override string ToString() => Kind switch
     {
         NodeKind.Number => Value.ToString(),

@@ -103,11 +103,6 @@ internal sealed class MathParser
                 groups.Add([]);
                 continue;
             }
-            if (IsChar('.'))
-            {
-                Advance();
-                continue;
-            }
             int before = pos;
             groups[^1].Add(ParseRelation());
             if (pos == before)
@@ -537,10 +532,8 @@ internal sealed class MathParser
             budget.Spend(1, "parsing");
             tokens[pos] = t with { Text = t.Text[1..] };
         }
-        return LetterSymbol(t.Text[0].ToString());
+        return MathNode.Symbol(t.Text[0].ToString());
     }
-
-    private static MathNode LetterSymbol(string letter) => MathNode.Symbol(letter);
 
     /// <summary>A TeX macro argument: a brace group, or a single digit, letter or command.</summary>
     private MathNode ParseArg()
