@@ -133,4 +133,14 @@ public class EnvironmentTests
 
         Assert.ThrowsAny<IOException>(() => env.ProblemIds.Count);
     }
+
+    [Fact]
+    public void EnvironmentRegistry_AddAssembly_FindsTheThreeMathEnvironments()
+    {
+        var registry = new EnvironmentRegistry().AddAssembly(typeof(MathEnvironment).Assembly);
+
+        Assert.IsType<MathEnvironment>(registry.Get("math"));
+        Assert.IsType<Gsm8kEnvironment>(registry.Get("math/gsm8k"));
+        Assert.IsType<Math500Environment>(registry.Get("math/math500"));
+    }
 }
