@@ -38,6 +38,8 @@ public class MathVerifierTests
     [InlineData("\\{1, 2, 3\\}", "\\boxed{\\{3, 2, 1\\}}")]
     [InlineData("(1, 2)", "\\boxed{(1,2)}")]
     [InlineData("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\boxed{\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}}")]
+    [InlineData("\\begin{pmatrix} 2 & 4 \\\\ 6 & 8 \\end{pmatrix}", "\\boxed{2\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}}")]
+    [InlineData("\\begin{pmatrix} 2 \\\\ 4 \\end{pmatrix}", "\\boxed{\\begin{pmatrix} 1 & 0 \\\\ 0 & 2 \\end{pmatrix} \\begin{pmatrix} 2 \\\\ 2 \\end{pmatrix}}")]
     [InlineData("x = 3", "\\boxed{3}")]
     [InlineData("3", "\\boxed{x = 3}")]
     [InlineData("2x + 4y = 6", "\\boxed{x + 2y = 3}")]

@@ -177,6 +177,8 @@ internal sealed class EquivalenceChecker
         {
             return TextEquals(a, b) || (IsWord(a) && IsWord(b) && a.Name == b.Name);
         }
+        a = MatrixValue(a) ?? a;
+        b = MatrixValue(b) ?? b;
         switch (a.Kind)
         {
             case NodeKind.Tuple when b.Kind == NodeKind.Tuple:
@@ -207,6 +209,109 @@ internal sealed class EquivalenceChecker
             return false;
         }
         return ScalarEquals(a, b);
+    }
+
+    /// <summary>
+    /// "A + B", "2A" and "A B" of written-out matrices as one matrix of entry expressions; null when the node is
+    /// not such an expression (or the shapes do not fit).
+    /// </summary>
+    private MathNode? MatrixValue(MathNode node)
+    {
+        if (node.Kind is not (NodeKind.Add or NodeKind.Mul) || !Array.Exists(node.Children, c => c.Kind == NodeKind.Matrix))
+        {
+            return null;
+        }
+        MathNode? acc = null;
+        foreach (var child in node.Children)
+        {
+            budget.Spend(1, "multiplying matrices");
+            var value = child.Kind == NodeKind.Matrix ? child : MatrixValue(child) ?? child;
+            if (acc is null)
+            {
+                acc = value;
+                continue;
+            }
+            acc = node.Kind == NodeKind.Add ? AddMatrices(acc, value) : MultiplyMatrices(acc, value);
+            if (acc is null)
+            {
+                return null;
+            }
+        }
+        return acc is { Kind: NodeKind.Matrix } ? acc : null;
+    }
+
+    private static MathNode? AddMatrices(MathNode a, MathNode b)
+    {
+        if (a.Kind != NodeKind.Matrix || b.Kind != NodeKind.Matrix || a.Children.Length != b.Children.Length)
+        {
+            return null;
+        }
+        var rows = new MathNode[a.Children.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var ra = a.Children[i].Children;
+            var rb = b.Children[i].Children;
+            if (ra.Length != rb.Length)
+            {
+                return null;
+            }
+            var cells = new MathNode[ra.Length];
+            for (int j = 0; j < cells.Length; j++)
+            {
+                cells[j] = MathNode.Of(NodeKind.Add, ra[j], rb[j]);
+            }
+            rows[i] = MathNode.Tuple(cells, '[', ']');
+        }
+        return MathNode.Of(NodeKind.Matrix, rows);
+    }
+
+    private MathNode? MultiplyMatrices(MathNode a, MathNode b)
+    {
+        if (a.Kind != NodeKind.Matrix || b.Kind != NodeKind.Matrix)
+        {
+            // A scalar times a matrix scales every entry.
+            var (scalar, matrix) = a.Kind == NodeKind.Matrix ? (b, a) : (a, b);
+            if (matrix.Kind != NodeKind.Matrix || !IsScalar(scalar))
+            {
+                return null;
+            }
+            var scaled = new MathNode[matrix.Children.Length];
+            for (int i = 0; i < scaled.Length; i++)
+            {
+                var row = matrix.Children[i].Children;
+                var cells = new MathNode[row.Length];
+                for (int j = 0; j < cells.Length; j++)
+                {
+                    cells[j] = MathNode.Of(NodeKind.Mul, scalar, row[j]);
+                }
+                scaled[i] = MathNode.Tuple(cells, '[', ']');
+            }
+            return MathNode.Of(NodeKind.Matrix, scaled);
+        }
+        int n = a.Children.Length;
+        int inner = a.Children[0].Children.Length;
+        int m = b.Children[0].Children.Length;
+        if (b.Children.Length != inner || Array.Exists(a.Children, r => r.Children.Length != inner) || Array.Exists(b.Children, r => r.Children.Length != m))
+        {
+            return null;
+        }
+        budget.Spend((long)n * m * inner, "multiplying matrices");
+        var rows = new MathNode[n];
+        for (int i = 0; i < n; i++)
+        {
+            var cells = new MathNode[m];
+            for (int j = 0; j < m; j++)
+            {
+                var terms = new MathNode[inner];
+                for (int k = 0; k < inner; k++)
+                {
+                    terms[k] = MathNode.Of(NodeKind.Mul, a.Children[i].Children[k], b.Children[k].Children[j]);
+                }
+                cells[j] = MathNode.Of(NodeKind.Add, terms);
+            }
+            rows[i] = MathNode.Tuple(cells, '[', ']');
+        }
+        return MathNode.Of(NodeKind.Matrix, rows);
     }
 
     private static bool IsWord(MathNode n) => n.Kind == NodeKind.Symbol && n.Name.Length > 1 && n.Name[0] != '\\' && !n.Name.Contains('_', StringComparison.Ordinal);
