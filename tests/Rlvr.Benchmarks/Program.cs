@@ -1,4 +1,3 @@
 using BenchmarkDotNet.Running;
 
-// BenchmarkDotNet classes: `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
-BenchmarkSwitcher.FromAssembly(typeof(Rlvr.Benchmarks.ScoringEngineBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
