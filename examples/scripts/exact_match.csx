@@ -37,7 +37,7 @@ public sealed class ExactMatchEnvironment : Environment<QaProblem>
         problem.Question + "\nGive the final answer inside <answer></answer> tags.";
 
     private static string Normalize(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        string.Join(' ', text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 }
 
 new ExactMatchEnvironment()
