@@ -84,7 +84,11 @@ internal static class ServeCommand
                     Sandboxes = sandboxes,
                     SandboxUnavailableReason = sandboxes is null ? ServeSandboxes.UnavailableReason : null,
                     ConfigureLogging = logging => logging
-                        .AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ")
+                        .AddJsonConsole(o =>
+                        {
+                            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                            o.UseUtcTimestamp = true;
+                        })
                         .SetMinimumLevel(LogLevel.Information)
                         .AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
                 };
@@ -94,11 +98,12 @@ internal static class ServeCommand
                     await Console.Error.WriteLineAsync($"rlvr serve: {string.Join(", ", environments.Select(e => e.Name))} on {string.Join(", ", server.Addresses)} (Ctrl+C stops after accepted work finishes)").ConfigureAwait(false);
                     try
                     {
-                        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                        // SIGTERM reaches the host directly; Ctrl+C also cancels the command's token.
+                        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
-                        // Ctrl+C or SIGTERM: stop listening, let accepted requests finish.
+                        // Stop listening below and let accepted requests finish.
                     }
 
                     await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
