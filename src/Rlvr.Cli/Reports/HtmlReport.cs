@@ -51,9 +51,9 @@ internal static class HtmlReport
             rewardBins[Math.Min(9, (int)(v * 10))]++;
         }
 
-        html.Append(Bars(rewardBins, [.. Enumerable.Range(0, 10).Select(i => (i / 10.0).ToString("0.0", C))], "#3b7dd8"));
+        html.Append(Bars(rewardBins, [.. Enumerable.Range(0, 10).Select(i => i == 9 ? "[.9,1]" : string.Create(C, $"[.{i},.{i + 1})"))], "#3b7dd8"));
         html.Append("</div><div><h2>Latency distribution</h2>");
-        double[] edges = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+        double[] edges = [1, 5, 10, 50, 100, 500, 1000, 5000];
         var latencyBins = new int[edges.Length + 1];
         foreach (var item in items)
         {
@@ -62,7 +62,7 @@ internal static class HtmlReport
             latencyBins[bin < 0 ? edges.Length : bin]++;
         }
 
-        html.Append(Bars(latencyBins, [.. edges.Select(e => "≤" + (e >= 1000 ? (e / 1000).ToString(C) + "s" : e.ToString(C) + "ms")), ">10s"], "#8a5cd6"));
+        html.Append(Bars(latencyBins, [.. edges.Select(e => "≤" + (e >= 1000 ? (e / 1000).ToString(C) + "s" : e.ToString(C) + "ms")), ">5s"], "#8a5cd6"));
         html.Append("</div></section>");
 
         html.Append("<section class=\"grid\"><div><h2>Outcomes</h2><table><tr><th>outcome</th><th>count</th><th>share</th></tr>");
@@ -131,7 +131,7 @@ internal static class HtmlReport
             var reward = item.Reward;
             string completion = requests.TryGetValue(item.Id, out var request) ? request.Completion.Text : string.Empty;
             string outcome = ScoredItemJson.OutcomeName(reward.Outcome);
-            html.Append(C, $"<tr><td><code>{E(item.Id)}</code></td><td>{reward.Value:0.###}</td><td><span class=\"tag {outcome}\">{outcome}</span></td><td><code>{E(reward.Reason)}</code></td><td>{item.Elapsed.TotalMilliseconds:0.#}</td><td>");
+            html.Append(C, $"<tr><td><code>{E(item.Id)}</code></td><td>{reward.Value:0.###}</td><td><span class=\"tag {outcome}\">{outcome}</span></td><td><code>{E(reward.Reason)}</code></td><td>{Number(item.Elapsed.TotalMilliseconds)}</td><td>");
             if (reward.Detail is not null)
             {
                 html.Append("<div class=\"detail\">").Append(E(reward.Detail)).Append("</div>");
@@ -186,7 +186,10 @@ internal static class HtmlReport
 
     private static string Share(int count, int total) => total == 0 ? "–" : (100.0 * count / total).ToString("0.0", C) + "%";
 
-    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.#", C) + " ms";
+    private static string Ms(TimeSpan t) => Number(t.TotalMilliseconds) + " ms";
+
+    /// <summary>Milliseconds with enough digits that sub-millisecond verifiers do not show as 0.</summary>
+    private static string Number(double ms) => ms.ToString(ms < 1 ? "0.###" : "0.#", C);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
