@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Rlvr.Core;
 using Rlvr.Core.Scoring;
+using Rlvr.Environments.Math;
 using Rlvr.Server;
 
 namespace Rlvr.Benchmarks.Server;
@@ -21,11 +22,11 @@ public static class ServerLoadBenchmark
         int requests = Arg(args, "--requests", 20_000);
         int connections = Arg(args, "--connections", 64);
         int batch = Arg(args, "--batch", 1);
-        var environment = new BenchMathEnvironment();
+        var environment = new MathEnvironment();
         var scoring = new ScoringOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 4, ItemTimeout = TimeSpan.FromSeconds(30) };
 
         // Baseline: the same items through the engine in-process (no HTTP, no JSON).
-        var baselineItems = Enumerable.Range(0, requests).Select(i => new ScoringRequest(Id(i), new BenchMathProblem(Answer(i)), Completion.FromText(CompletionFor(i)))).ToList();
+        var baselineItems = Enumerable.Range(0, requests).Select(i => new ScoringRequest(Id(i), new MathProblem { Question = Question(i), Answer = Answer(i) }, Completion.FromText(CompletionFor(i)))).ToList();
         var engine = new ScoringEngine(scoring);
         await engine.ScoreAsync(environment, baselineItems.Take(1000).ToList());
         var baselineWatch = Stopwatch.StartNew();
@@ -79,7 +80,7 @@ public static class ServerLoadBenchmark
                 for (int i = first; i < first + count; i++)
                 {
                     body.Append(i == first ? string.Empty : ",")
-                        .Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{Id(i + idOffset)}\",\"env\":\"bench/math\",\"problem\":{{\"answer\":\"{Answer(i)}\"}},\"completion\":{JsonSerializer.Serialize(CompletionFor(i))}}}");
+                        .Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{Id(i + idOffset)}\",\"env\":\"math\",\"problem\":{{\"question\":\"{Question(i)}\",\"answer\":\"{Answer(i)}\"}},\"completion\":{JsonSerializer.Serialize(CompletionFor(i))}}}");
                 }
 
                 body.Append("]}");
@@ -143,6 +144,8 @@ public static class ServerLoadBenchmark
     }
 
     private static string Id(int i) => "q-" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Question(int i) => string.Create(CultureInfo.InvariantCulture, $"What is {i} * 7919 mod 100003?");
 
     private static string Answer(int i) => ((i * 7919) % 100_003).ToString(CultureInfo.InvariantCulture);
 
