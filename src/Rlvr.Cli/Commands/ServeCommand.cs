@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Rlvr.Core;
 using Rlvr.Core.Scoring;
+using Rlvr.Sandbox.Docker;
 using Rlvr.Server;
 
 namespace Rlvr.Cli.Commands;
@@ -27,10 +28,11 @@ internal static class ServeCommand
         var queue = new Option<int>("--queue-capacity") { Description = "Items admitted at once; beyond it requests get 429 with Retry-After.", DefaultValueFactory = _ => 4096 };
         var maxBody = new Option<double>("--max-body-mb") { Description = "Largest request body in MiB (413 beyond).", DefaultValueFactory = _ => 16 };
         var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain-text label as this problem field (e.g. answer)." };
+        var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, assemblies,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, noSandbox, assemblies,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -63,7 +65,7 @@ internal static class ServeCommand
                 }
             }
 
-            var sandboxes = ServeSandboxes.Create is { } create ? await create(cancellationToken).ConfigureAwait(false) : null;
+            var sandboxes = parse.GetValue(noSandbox) ? null : new DockerSandboxProvider();
             RewardServerOptions options;
             try
             {
@@ -82,7 +84,8 @@ internal static class ServeCommand
                     BearerToken = bearer,
                     LabelField = parse.GetValue(labelField),
                     Sandboxes = sandboxes,
-                    SandboxUnavailableReason = sandboxes is null ? ServeSandboxes.UnavailableReason : null,
+                    SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
+                    SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },
                     ConfigureLogging = logging => logging
                         .AddJsonConsole(o =>
                         {
@@ -116,6 +119,14 @@ internal static class ServeCommand
             catch (IOException ex)
             {
                 throw new CliException("cannot listen: " + ex.Message);
+            }
+            finally
+            {
+                if (sandboxes is not null)
+                {
+                    // Removes this session's containers; accepted work has finished by now.
+                    await sandboxes.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             return 0;
