@@ -74,7 +74,7 @@ public sealed class StarterEnvironmentTests
         var dir = Directory.CreateTempSubdirectory("rlvr-new-");
         try
         {
-            var core = new FileInfo(Path.Combine(RepoRoot(), "src", "Rlvr.Core", "Rlvr.Core.csproj"));
+            var core = new FileInfo(Path.Combine(RepoPaths.Root, "src", "Rlvr.Core", "Rlvr.Core.csproj"));
             var files = await StarterEnvironment.WriteProjectAsync("starter-project", dir, core, CancellationToken.None);
             string testProject = Path.GetDirectoryName(files.Single(f => f.EndsWith(".Tests.csproj", StringComparison.Ordinal)))!;
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = testProject };
@@ -92,18 +92,5 @@ public sealed class StarterEnvironmentTests
         {
             dir.Delete(recursive: true);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Environments.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Environments.sln not found");
     }
 }
