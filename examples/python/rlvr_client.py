@@ -71,12 +71,26 @@ def completion_text(completion):
     return [dict(m) for m in completion]
 
 
-def problem_from(label, label_field=None):
-    """A problem object from a dataset label: a dict, a JSON object string, or a plain value for `label_field`."""
+def prompt_text(prompt):
+    """The text of a prompt: a string, or the last user message of a chat prompt."""
+    if prompt is None or isinstance(prompt, str):
+        return prompt
+    users = [m.get("content") for m in prompt if isinstance(m, dict) and m.get("role") == "user"]
+    return users[-1] if users else None
+
+
+def problem_from(label, label_field=None, prompt_field=None, prompt=None):
+    """A problem object from a dataset label: a dict, a JSON object string, or a plain value for `label_field`
+    (plus the prompt in `prompt_field`, for environments whose problems carry the question, e.g. math)."""
     if isinstance(label, dict):
         return label
     if isinstance(label, str) and label.lstrip().startswith("{"):
         return json.loads(label)
     if label_field:
-        return {label_field: label if isinstance(label, str) else json.dumps(label)}
+        problem = {label_field: label if isinstance(label, str) else json.dumps(label)}
+        if prompt_field:
+            if prompt is None:
+                raise ValueError(f"prompt_field '{prompt_field}' needs the prompt")
+            problem[prompt_field] = prompt
+        return problem
     raise ValueError("label is not a problem object; pass label_field to wrap plain labels")

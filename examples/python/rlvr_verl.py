@@ -4,7 +4,8 @@ In the verl config:
     custom_reward_function.path=examples/python/rlvr_verl.py
     custom_reward_function.name=compute_score
 and export RLVR_ENV (environment name, default: data_source), RLVR_LABEL_FIELD (problem field that receives a
-plain ground_truth, e.g. answer), RLVR_URL, RLVR_TOKEN_FILE.
+plain ground_truth, e.g. answer), RLVR_PROMPT_FIELD (problem field filled from extra_info of the same name, e.g.
+question: verl's GSM8K preprocessing keeps it there), RLVR_URL, RLVR_TOKEN_FILE.
 
 ground_truth is the problem: a dict, a JSON object string, or a plain value wrapped as {RLVR_LABEL_FIELD: value}.
 verl has no "skip", so unscorable and infra_error items return score 0.0 with "scored": 0.0 in the returned dict;
@@ -22,7 +23,9 @@ def compute_score(data_source, solution_str, ground_truth, extra_info=None, **kw
     if _client is None:
         _client = RlvrClient()
     env = os.environ.get("RLVR_ENV") or data_source
-    problem = problem_from(ground_truth, os.environ.get("RLVR_LABEL_FIELD"))
+    prompt_field = os.environ.get("RLVR_PROMPT_FIELD")
+    prompt = (extra_info or {}).get(prompt_field) if prompt_field else None
+    problem = problem_from(ground_truth, os.environ.get("RLVR_LABEL_FIELD"), prompt_field, prompt)
     item_id = str((extra_info or {}).get("index", "0"))
     result = _client.score([{"id": item_id, "problem": problem, "completion": solution_str}], env=env)[0]
     scored = result["outcome"] not in SKIP_OUTCOMES

@@ -45,6 +45,7 @@ internal static class OpenRlhfEndpoint
             }
 
             string text = query.GetString() ?? string.Empty;
+            string? promptText = null;
             if (prompts is { } pr)
             {
                 var prompt = pr[i];
@@ -54,14 +55,15 @@ internal static class OpenRlhfEndpoint
                 }
 
                 // Detokenised queries sometimes differ from the prompt in whitespace; only an exact prefix is stripped.
-                string promptText = prompt.GetString() ?? string.Empty;
+                promptText = prompt.GetString() ?? string.Empty;
                 if (text.StartsWith(promptText, StringComparison.Ordinal))
                 {
                     text = text[promptText.Length..];
                 }
             }
 
-            var (problem, problemId) = ParseLabel(labels[i], environment, state.Options.LabelField, $"$.labels[{i}]");
+            var wrap = state.Options.LabelField is { } labelField ? new LabelWrap(labelField, state.Options.PromptField, promptText) : null;
+            var (problem, problemId) = ParseLabel(labels[i], environment, wrap, $"$.labels[{i}]");
             items.Add((environment, new ScoringRequest(i.ToString(CultureInfo.InvariantCulture), problem, Completion.FromText(text), problemId)));
         }
 
@@ -89,9 +91,9 @@ internal static class OpenRlhfEndpoint
 
     /// <summary>
     /// A label is a problem object, a JSON string holding one, a problem id of the bundled dataset, or (with
-    /// <paramref name="labelField"/>) the value of that one problem field.
+    /// <paramref name="wrap"/>) the value of one problem field, plus optionally the prompt in another.
     /// </summary>
-    internal static (object Problem, string? ProblemId) ParseLabel(JsonElement label, IEnvironment environment, string? labelField, string path)
+    internal static (object Problem, string? ProblemId) ParseLabel(JsonElement label, IEnvironment environment, LabelWrap? wrap, string path)
     {
         JsonElement problemJson;
         switch (label.ValueKind)
@@ -117,9 +119,16 @@ internal static class OpenRlhfEndpoint
                 {
                     return (known, text);
                 }
-                else if (labelField is not null)
+                else if (wrap is not null)
                 {
-                    problemJson = JsonSerializer.SerializeToElement(new Dictionary<string, string>(StringComparer.Ordinal) { [labelField] = text });
+                    var fields = new Dictionary<string, string>(StringComparer.Ordinal) { [wrap.LabelField] = text };
+                    if (wrap.PromptField is not null)
+                    {
+                        fields[wrap.PromptField] = wrap.Prompt
+                            ?? throw new RequestException(StatusCodes.Status400BadRequest, "$.prompts", $"missing: the server puts each prompt in the problem field '{wrap.PromptField}'");
+                    }
+
+                    problemJson = JsonSerializer.SerializeToElement(fields);
                 }
                 else
                 {
@@ -144,6 +153,9 @@ internal static class OpenRlhfEndpoint
             throw new RequestException(StatusCodes.Status400BadRequest, path + sub, ex.InnerException?.Message ?? ex.Message);
         }
     }
+
+    /// <summary>How a plain label becomes a problem: <c>{LabelField: label, PromptField: prompt}</c>.</summary>
+    internal sealed record LabelWrap(string LabelField, string? PromptField, string? Prompt);
 
     private static void WriteNumbers(Utf8JsonWriter w, string name, ScoredItem[] scored, Func<ScoredItem, double> value)
     {

@@ -50,6 +50,12 @@ public sealed record RewardServerOptions
     /// </summary>
     public string? LabelField { get; init; }
 
+    /// <summary>
+    /// For OpenRLHF labels wrapped with <see cref="LabelField"/>: the problem field that receives the request's prompt
+    /// (e.g. <c>question</c>, for environments whose problems require the question). Default: none.
+    /// </summary>
+    public string? PromptField { get; init; }
+
     /// <summary>Sandboxes for verifiers and for <c>/run_code</c>; without them <c>/run_code</c> answers 503.</summary>
     public ISandboxProvider? Sandboxes { get; init; }
 
@@ -88,6 +94,11 @@ public sealed record RewardServerOptions
         if (RequestTimeout <= TimeSpan.Zero || ShutdownTimeout < TimeSpan.Zero || RetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "Timeouts must be positive.");
+        }
+
+        if (PromptField is not null && LabelField is null)
+        {
+            throw new ArgumentException("A prompt field only applies to labels wrapped with a label field.", nameof(PromptField));
         }
 
         if (BearerToken is { Length: 0 })

@@ -8,7 +8,11 @@ public sealed class PythonShimTests
     [Fact]
     public async Task Shims_AgainstRunningServer_ReturnRewardsAndSkips()
     {
-        await using var h = await ServerHarness.StartAsync(o => o with { BearerToken = "shim-token" });
+        await using var h = await ServerHarness.StartAsync(o => o with
+        {
+            BearerToken = "shim-token",
+            Environments = [new TestEnvironment(), new Rlvr.Environments.Math.MathEnvironment()],
+        });
         string tokenFile = Path.Combine(Path.GetTempPath(), "rlvr-token-" + Guid.NewGuid().ToString("N"));
         await File.WriteAllTextAsync(tokenFile, "shim-token\n");
         try
@@ -40,7 +44,13 @@ public sealed class PythonShimTests
             Assert.Equal(JsonValueKind.Null, trl[2].ValueKind);
             Assert.Equal("rlvr_test_number", root.GetProperty("trl_name").GetString());
 
+            Assert.Equal([1.0, 0.0], root.GetProperty("trl_math").EnumerateArray().Select(r => r.GetDouble()));
+            Assert.Equal(1.0, root.GetProperty("verifiers_math").GetDouble());
+
             Assert.Equal(1.0, root.GetProperty("verl_correct").GetProperty("score").GetDouble());
+            Assert.Equal([1.0, 0.0], root.GetProperty("trl_math").EnumerateArray().Select(r => r.GetDouble()));
+            Assert.Equal(1.0, root.GetProperty("verifiers_math").GetDouble());
+
             Assert.Equal(1.0, root.GetProperty("verl_correct").GetProperty("scored").GetDouble());
             Assert.Equal(0.0, root.GetProperty("verl_unscorable").GetProperty("scored").GetDouble());
 

@@ -155,6 +155,35 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task GetReward_MathEnvironmentWithPlainLabels_WrapsLabelAndPrompt()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with
+        {
+            Environments = [new Rlvr.Environments.Math.MathEnvironment()],
+            LabelField = "answer",
+            PromptField = "question",
+        });
+        var response = await h.PostAsync("/get_reward", """
+            {"query": ["What is 1/2 + 1/4? We get \\boxed{\\frac{3}{4}}", "What is 2+2? \\boxed{5}", "What is 10%? \\boxed{0.1}"],
+             "prompts": ["What is 1/2 + 1/4?", "What is 2+2?", "What is 10%?"],
+             "labels": ["0.75", "4", "\\frac{1}{10}"]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal([1.0, 0.0, 1.0], json.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([1.0, 1.0, 1.0], json.GetProperty("extra_logs").GetProperty("scored").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Fact]
+    public async Task GetReward_PromptFieldWithoutPrompts_Returns400NamingPrompts()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { LabelField = "answer", PromptField = "question" });
+        var response = await h.PostAsync("/get_reward", """{"query": ["1"], "labels": ["1"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("$.prompts", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task GetReward_LengthMismatch_Returns400NamingLabels()
     {
         await using var h = await ServerHarness.StartAsync();

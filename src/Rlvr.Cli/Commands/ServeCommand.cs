@@ -28,11 +28,12 @@ internal static class ServeCommand
         var queue = new Option<int>("--queue-capacity") { Description = "Items admitted at once; beyond it requests get 429 with Retry-After.", DefaultValueFactory = _ => 4096 };
         var maxBody = new Option<double>("--max-body-mb") { Description = "Largest request body in MiB (413 beyond).", DefaultValueFactory = _ => 16 };
         var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain-text label as this problem field (e.g. answer)." };
+        var promptField = new Option<string>("--prompt-field") { Description = "OpenRLHF with --label-field: also put the prompt in this problem field (e.g. question)." };
         var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, noSandbox, assemblies,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -83,6 +84,7 @@ internal static class ServeCommand
                     MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
                     BearerToken = bearer,
                     LabelField = parse.GetValue(labelField),
+                    PromptField = parse.GetValue(promptField),
                     Sandboxes = sandboxes,
                     SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
                     SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },

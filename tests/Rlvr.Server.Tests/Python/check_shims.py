@@ -20,6 +20,14 @@ out["trl"] = trl(
     completions=["so 7", [{"role": "assistant", "content": "maybe 3"}], "1"],
     answer=["7", "4", "broken"],
 )
+math = rlvr_trl.make_reward_func(env="math", label_field="answer", prompt_field="question")
+out["trl_math"] = math(
+    prompts=[[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is 1/2 + 1/4?"}], "What is 3*3?"],
+    completions=[[{"role": "assistant", "content": "That is \\boxed{\\frac{3}{4}}"}], "\\boxed{10}"],
+    answer=["0.75", "9"],
+)
+out["verifiers_math"] = rlvr_verifiers.make_rubric_func("math", prompt_field="question")(
+    completion="\\boxed{2^{10}}", answer="1024", prompt=[{"role": "user", "content": "What is 2^10?"}], state={})
 out["verl_correct"] = rlvr_verl.compute_score("test/number", "it is 5", "5", {"index": 1})
 out["verl_unscorable"] = rlvr_verl.compute_score("test/number", "1", '{"answer": "broken"}', {"index": 2})
 verifiers = rlvr_verifiers.make_rubric_func("test/number")
