@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Rlvr.Core.Data;
 using Rlvr.Core.Scoring;
 
@@ -20,7 +21,7 @@ internal sealed class ServerMetrics
     {
         requests.AddOrUpdate((endpoint, status), 1, static (_, n) => n + 1);
         latency.GetOrAdd(endpoint, static _ => new Histogram(Buckets.Length)).Observe(elapsed.TotalSeconds);
-        if (status == StatusCodes429)
+        if (status == StatusCodes.Status429TooManyRequests)
         {
             Interlocked.Increment(ref rejected);
         }
@@ -83,8 +84,6 @@ internal sealed class ServerMetrics
 
         return text.ToString();
     }
-
-    private const int StatusCodes429 = 429;
 
     private static string Escape(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);

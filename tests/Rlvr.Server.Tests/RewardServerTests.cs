@@ -93,13 +93,15 @@ public sealed class RewardServerTests
     [Fact]
     public async Task Score_QueueFull_Returns429WithRetryAfter()
     {
+        string gate = Guid.NewGuid().ToString("N");
         await using var h = await ServerHarness.StartAsync(o => o with { QueueCapacity = 2, RetryAfter = TimeSpan.FromSeconds(3) });
-        var slow = h.PostAsync("/v1/score", """{"items": [{"id": "a", "problem": {"answer": "1", "delay_ms": 1500}, "completion": "1"}, {"id": "b", "problem": {"answer": "1", "delay_ms": 1500}, "completion": "1"}]}""");
+        var held = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}, {"id": "b", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
         await WaitForQueueAsync(h, 2);
         var refused = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
-        var accepted = await slow;
+        TestEnvironment.Open(gate);
+        var accepted = await held;
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var again = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -301,11 +303,14 @@ public sealed class RewardServerTests
     [Fact]
     public async Task StopAsync_RequestInFlight_FinishesAcceptedWork()
     {
+        string gate = Guid.NewGuid().ToString("N");
         await using var h = await ServerHarness.StartAsync();
-        var slow = h.PostAsync("/v1/score", """{"items": [{"id": "a", "problem": {"answer": "1", "delay_ms": 1000}, "completion": "1"}]}""");
+        var held = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
         await WaitForQueueAsync(h, 1);
         var stopping = h.Server.StopAsync();
-        var response = await slow;
+        Assert.False(stopping.IsCompleted);
+        TestEnvironment.Open(gate);
+        var response = await held;
         await stopping;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1.0, (await ServerHarness.JsonAsync(response)).GetProperty("results")[0].GetProperty("reward").GetDouble());

@@ -5,7 +5,7 @@ using Rlvr.Core.Extraction;
 namespace Rlvr.Server.Tests;
 
 /// <summary>A problem of <see cref="TestEnvironment"/>: the expected number, and how long scoring takes.</summary>
-public sealed record TestProblem(string Answer, int DelayMs = 0);
+public sealed record TestProblem(string Answer, int DelayMs = 0, string? Gate = null);
 
 /// <summary>
 /// A small deterministic environment: the last number of the completion must equal the answer. Answer
@@ -15,12 +15,22 @@ public sealed class TestEnvironment : Environment<TestProblem>
 {
     public const string EnvironmentName = "test/number";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>Items whose problem names <paramref name="gate"/> wait until it is opened.</summary>
+    public static void Open(string gate) => GateFor(gate).TrySetResult();
+
     public override string Name => EnvironmentName;
 
     public override string Version => "1.2.3";
 
     public override IVerifier<TestProblem> Rubric { get; } = Verifier.Create<TestProblem>(async (problem, completion, context) =>
     {
+        if (problem.Gate is not null)
+        {
+            await GateFor(problem.Gate).Task.WaitAsync(context.CancellationToken);
+        }
+
         if (problem.DelayMs > 0)
         {
             await Task.Delay(problem.DelayMs, context.CancellationToken);
@@ -43,6 +53,9 @@ public sealed class TestEnvironment : Environment<TestProblem>
     });
 
     public override string RenderPrompt(TestProblem problem) => "Give a number.";
+
+    private static TaskCompletionSource GateFor(string gate) =>
+        Gates.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public override string? GetProblemId(TestProblem problem) => "answer-" + problem.Answer;
 
