@@ -43,7 +43,9 @@ internal static class CommonOptions
     {
         if (ScriptEnvironmentLoader.IsScriptPath(nameOrPath))
         {
-            var loader = new ScriptEnvironmentLoader(ScriptEnvironmentLoader.AnalyzersFrom(Path.Combine(AppContext.BaseDirectory, AnalyzerAssemblyName)));
+            var loader = new ScriptEnvironmentLoader(
+                ScriptEnvironmentLoader.AnalyzersFrom(Path.Combine(AppContext.BaseDirectory, AnalyzerAssemblyName)),
+                ScriptEnvironmentLoader.DefaultCacheDirectory);
             try
             {
                 var loaded = await loader.LoadAsync(nameOrPath, cancellationToken).ConfigureAwait(false);

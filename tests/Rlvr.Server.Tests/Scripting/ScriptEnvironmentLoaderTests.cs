@@ -77,6 +77,37 @@ public sealed class ScriptEnvironmentLoaderTests
     }
 
     [Fact]
+    public async Task LoadAsync_NewProcessWithCacheDirectory_ReusesCompiledAssemblyAndWarnings()
+    {
+        string cache = Directory.CreateTempSubdirectory("rlvr-script-cache-").FullName;
+        try
+        {
+            string text = File.ReadAllText(ExampleScript)
+                .Replace("script/exact-match", "script/disk-" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal)
+                .Replace("new ExactMatchEnvironment()", "#warning kept in the cache\nnew ExactMatchEnvironment()", StringComparison.Ordinal);
+            var first = await new ScriptEnvironmentLoader(cacheDirectory: cache).LoadAsync(WriteScript(text));
+            Assert.False(first.FromCache);
+            Assert.Equal(2, Directory.GetFiles(cache).Length);
+
+            ScriptEnvironmentLoader.ClearProcessCache();
+            string elsewhere = WriteScript(text);
+            var second = await new ScriptEnvironmentLoader(cacheDirectory: cache).LoadAsync(elsewhere);
+            Assert.True(second.FromCache);
+            Assert.NotSame(first.Environment, second.Environment);
+            Assert.Equal(first.Environment.Name, second.Environment.Name);
+            var warning = Assert.Single(second.Warnings, w => w.Id == "CS1030");
+            Assert.Equal(elsewhere, warning.File);
+            Assert.Equal(first.Warnings.Single(w => w.Id == "CS1030").Line, warning.Line);
+            var reward = await second.Environment.ScoreAsync(second.Environment.ParseProblem(System.Text.Json.JsonDocument.Parse("""{"question": "q", "answer": "A"}""").RootElement), "<answer>a</answer>", new Rlvr.Core.ScoringContext("x"));
+            Assert.Equal(1.0, reward.Value);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AnalyzersFrom_MissingFile_ReturnsNone()
     {
         Assert.Empty(ScriptEnvironmentLoader.AnalyzersFrom(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".dll")));
