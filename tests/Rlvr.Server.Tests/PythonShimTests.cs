@@ -26,6 +26,7 @@ public sealed class PythonShimTests
             start.ArgumentList.Add("-I");
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", "check_shims.py"));
             start.ArgumentList.Add(RepoPaths.Combine("examples", "python"));
+            start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
             start.Environment["RLVR_URL"] = h.BaseAddress.ToString();
             start.Environment["RLVR_TOKEN_FILE"] = tokenFile;
             start.Environment["RLVR_ENV"] = "test/number";
