@@ -1,14 +1,12 @@
+using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks.Server;
 
-// Each harness is a verb; run with `dotnet run -c Release --project tests/Rlvr.Benchmarks -- <verb> [options]`.
-return args.FirstOrDefault() switch
+// `server-load` runs the reward-server load harness; anything else goes to BenchmarkDotNet, e.g.
+// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
+if (args.FirstOrDefault() == "server-load")
 {
-    "server-load" => await ServerLoadBenchmark.RunAsync(args[1..]),
-    _ => Usage(),
-};
-
-static int Usage()
-{
-    Console.Error.WriteLine("usage: Rlvr.Benchmarks server-load [--requests N] [--connections N] [--batch N]");
-    return 2;
+    return await ServerLoadBenchmark.RunAsync(args[1..]);
 }
+
+BenchmarkSwitcher.FromAssembly(typeof(Rlvr.Benchmarks.ScoringEngineBenchmarks).Assembly).Run(args);
+return 0;

@@ -21,11 +21,15 @@ internal static class EvalCommand
             Description = "Deadline of one item in seconds (sandbox, execution and scoring).",
             DefaultValueFactory = _ => 60,
         };
+        var cache = new Option<FileInfo?>("--cache")
+        {
+            Description = "JSONL score cache: items already scored by this environment version are not scored again.",
+        };
         var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
         {
-            env, input, output, concurrency, timeout, report, assemblies,
+            env, input, output, concurrency, timeout, cache, report, assemblies,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -48,7 +52,8 @@ internal static class EvalCommand
                 MaxDegreeOfParallelism = parse.GetValue(concurrency),
                 ItemTimeout = TimeSpan.FromSeconds(seconds),
             };
-            var runner = new EvalRunner(environment, options, Console.Out, Console.Error);
+            using var scoreCache = parse.GetValue(cache) is { } cacheFile ? new JsonlScoreCache(cacheFile.FullName) : null;
+            var runner = new EvalRunner(environment, options, Console.Out, Console.Error, cache: scoreCache);
             var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
             var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
             var run = await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
