@@ -16,9 +16,14 @@ namespace Rlvr.Environments.Cyber.Running;
 /// </summary>
 internal sealed class TargetSession : IAsyncDisposable
 {
-    private const string StdinWrapper = "echo $$; exec \"$@\"";
-    private const string FileWrapper = "echo $$; cat > \"$RLVR_INPUT\"; exec \"$@\" \"$RLVR_INPUT\" < /dev/null";
-    private const string ArgvWrapper = "echo $$; exec \"$@\" < /dev/null";
+    // The sandbox's /tmp is a noexec tmpfs and its root filesystem is read-only, so the target is executed from a
+    // memfd (fexecve). Every step is an exec, so the PID printed first is the target's.
+    private const string Launcher =
+        "import os,sys\nfd=os.memfd_create('target',0)\nos.write(fd,open(sys.argv[1],'rb').read())\nos.execve(fd,sys.argv[1:],os.environ)";
+
+    private const string StdinWrapper = "echo $$; exec python3 -I -S -c \"$0\" \"$@\"";
+    private const string FileWrapper = "echo $$; cat > \"$RLVR_INPUT\"; exec python3 -I -S -c \"$0\" \"$@\" \"$RLVR_INPUT\" < /dev/null";
+    private const string ArgvWrapper = "echo $$; exec python3 -I -S -c \"$0\" \"$@\" < /dev/null";
 
     private readonly ISandbox sandbox;
     private readonly CyberOptions options;
@@ -105,7 +110,7 @@ internal sealed class TargetSession : IAsyncDisposable
             InputDelivery.File => (FileWrapper, new[] { target }, input),
             _ => (ArgvWrapper, new[] { target, Encoding.UTF8.GetString(input) }, Array.Empty<byte>()),
         };
-        var request = new ExecRequest(["/bin/sh", "-c", script, "sh", .. args])
+        var request = new ExecRequest(["/bin/sh", "-c", script, Launcher, .. args])
         {
             Stdin = stdin,
             Environment = env,
@@ -192,6 +197,12 @@ internal sealed class TargetSession : IAsyncDisposable
             kind = CrashKind.None;
         }
 
-        return new RunObservation(kind, kind == CrashKind.Hang ? null : report, result.ExitCode, result.Signal, result.Stdout, note, result.WallTime);
+        return new RunObservation(kind, kind == CrashKind.Hang ? null : report, result.ExitCode, result.Signal, result.Stdout, Head(result.StderrText), note, result.WallTime);
+    }
+
+    private static string Head(string text)
+    {
+        string trimmed = text.Trim();
+        return trimmed.Length <= 200 ? trimmed : trimmed[..200];
     }
 }

@@ -1,0 +1,24 @@
+using Rlvr.Environments.Cyber.Challenges;
+
+namespace Rlvr.Environments.Cyber.Tests;
+
+/// <summary>The bundled challenges, loaded once from the test output folder.</summary>
+internal static class TestChallenges
+{
+    private static readonly Lazy<IReadOnlyList<CyberChallenge>> All = new(() => ChallengeLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "challenges")));
+
+    public static IReadOnlyList<CyberChallenge> Challenges => All.Value;
+
+    public static CyberChallenge Get(string id) => All.Value.Single(c => c.Id == id);
+
+    public static TheoryData<string> Ids()
+    {
+        var data = new TheoryData<string>();
+        foreach (var challenge in All.Value)
+        {
+            data.Add(challenge.Id);
+        }
+
+        return data;
+    }
+}
