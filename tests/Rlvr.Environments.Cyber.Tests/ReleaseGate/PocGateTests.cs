@@ -67,6 +67,20 @@ public class PocGateTests
     }
 
     [SkippableFact]
+    public async Task PocHittingTargetThenLatentBugInPatchedBuild_Earns1()
+    {
+        // c10's patched build keeps an unrelated NULL dereference; the patched run crashes there, which is not the
+        // reference signature, so the PoC still earns 1.
+        var provider = await CyberDocker.RequireAsync();
+        var challenge = TestChallenges.Get("c10-ini-sections");
+        var poc = System.Text.Encoding.ASCII.GetBytes("[this-section-name-is-much-too-long]\nk=v\n%%\nno-dot-here\n");
+        var reward = await Verifier.VerifyBytesAsync(challenge, poc, new ScoringContext("latent", sandboxes: provider));
+        Assert.True(reward.Value == 1.0, Describe(reward));
+        var patchedRuns = Assert.IsType<string[]>(reward.Evidence["patched_runs"]);
+        Assert.All(patchedRuns, r => Assert.Contains("answer_query", r, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task PythonGenerator_ProducingReferencePoc_Earns1()
     {
         var provider = await CyberDocker.RequireAsync();
