@@ -16,7 +16,8 @@ public static partial class UnifiedDiff
     public static IReadOnlyList<FilePatch> Parse(string diff)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        var lines = diff.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        string normalized = diff.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var lines = (normalized.EndsWith('\n') ? normalized[..^1] : normalized).Split('\n');
         var files = new List<FilePatch>();
         int i = 0;
         while (i < lines.Length)

@@ -37,7 +37,7 @@ public class PatchGateTests
     public async Task DeleteFeatureDiff_Earns0(string id) =>
         await AssertZeroAsync(id, DiffFactory.DeleteFeature, PatchReasons.PollFailed, PatchReasons.StillCrashes); // an emptied function may leave a new crash behind
 
-    private static async Task AssertZeroAsync(string id, Func<Challenges.CyberChallenge, string> makeDiff, params string[] reasons)
+    private static async Task AssertZeroAsync(string id, Func<Rlvr.Environments.Cyber.Challenges.CyberChallenge, string> makeDiff, params string[] reasons)
     {
         var provider = await CyberDocker.RequireAsync();
         var challenge = TestChallenges.Get(id);
