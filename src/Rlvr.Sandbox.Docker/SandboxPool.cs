@@ -10,11 +10,18 @@ namespace Rlvr.Sandbox.Docker;
 /// </summary>
 internal sealed class SandboxPool
 {
-    /// <summary>Kills what is left of one user's processes and deletes its files; the last pass checks nothing remains.</summary>
+    /// <summary>
+    /// Kills what is left of one user's processes and deletes its files. <c>kill -1</c> succeeds whenever another
+    /// process exists (PID 1 counts), so the loop instead looks for /proc entries the user owns, with shell builtins
+    /// only (no fork that would count itself); zombies vanish as docker-init reaps them.
+    /// </summary>
     private const string CleanupScript =
-        "n=0; while kill -9 -1 2>/dev/null; do n=$((n+1)); [ $n -ge 50 ] && exit 3; sleep 0.02; done; " +
+        "i=0; while :; do kill -9 -1 2>/dev/null; n=0; " +
+        "for d in /proc/[0-9]*; do [ \"${d#/proc/}\" = \"$$\" ] || { [ -O \"$d\" ] && n=$((n+1)); }; done; " +
+        "[ $n -eq 0 ] && break; i=$((i+1)); [ $i -ge 100 ] && exit 3; sleep 0.01; done; " +
         "find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; ";
 
+    /// <summary>Checks that no file is left in the writable places (run by the last user cleaned).</summary>
     private const string VerifyScript =
         "[ -z \"$(find /tmp /dev/shm -mindepth 1 -print 2>/dev/null | head -n 1)\" ] || exit 4; exit 0";
 
@@ -226,16 +233,11 @@ internal sealed class SandboxPool
         }
     }
 
-    private async Task CleanAndReturnAsync(PooledContainer container)
+    /// <summary>Kills the processes and deletes the files of <paramref name="users"/>; marks an anomaly when that fails.</summary>
+    internal static async Task CleanAsync(PooledContainer container, IReadOnlyList<string> users, DockerSandboxOptions options)
     {
         try
         {
-            var users = container.Users.ToList();
-            if (users.Count == 0)
-            {
-                users.Add(Spec.User);
-            }
-
             for (int i = 0; i < users.Count; i++)
             {
                 string script = i == users.Count - 1 ? CleanupScript + VerifyScript : CleanupScript + "exit 0";
@@ -250,6 +252,41 @@ internal sealed class SandboxPool
         {
             container.MarkAnomaly("cleanup failed: " + ex.Message);
         }
+    }
+
+    private async Task CleanAndReturnAsync(PooledContainer container)
+    {
+        var users = container.Users;
+        container.ClearUsers();
+        bool keptBackground = container.KeptBackground;
+        container.KeptBackground = false;
+        if (users.Count == 0 && !keptBackground)
+        {
+            // Nothing ran in this lease; whatever is pending stays pending.
+            MakeIdle(container);
+            return;
+        }
+
+        if (users.Count == 1 && !keptBackground && container.PendingCleanUser is null)
+        {
+            // Every command already killed its leftover processes on exit; the files go in the shell of the next
+            // lease's first command, which saves an exec per lease.
+            container.PendingCleanUser = users.First();
+            MakeIdle(container);
+            return;
+        }
+
+        var toClean = users.ToList();
+        if (container.PendingCleanUser is { } pending && !toClean.Contains(pending, StringComparer.Ordinal))
+        {
+            toClean.Insert(0, pending);
+        }
+
+        container.PendingCleanUser = null;
+        if (toClean.Count > 0)
+        {
+            await CleanAsync(container, toClean, options).ConfigureAwait(false);
+        }
 
         if (container.Anomaly is { } reason)
         {
@@ -257,7 +294,6 @@ internal sealed class SandboxPool
             return;
         }
 
-        container.ClearUsers();
         MakeIdle(container);
     }
 
