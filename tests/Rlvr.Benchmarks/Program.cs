@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 
-// Custom harnesses are chosen by the first argument (`-- sandbox`); anything else goes to BenchmarkDotNet:
+// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- cyber`); anything else goes to BenchmarkDotNet:
 // `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
 return args.FirstOrDefault() switch
 {
     "sandbox" => await SandboxThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    "cyber" => await CyberVerificationHarness.RunAsync(args[1..]).ConfigureAwait(false),
     _ => RunBenchmarkDotNet(args),
 };
 
