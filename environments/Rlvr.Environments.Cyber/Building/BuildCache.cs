@@ -28,12 +28,12 @@ public sealed class BuildCache
 
     /// <summary>The content hash of a build: flags, image and every source file.</summary>
     /// <param name="sources">Sources by relative path.</param>
-    /// <param name="cflags">Challenge flags.</param>
+    /// <param name="flags">Compiler flags (see <see cref="BuildRecipe.Flags"/>).</param>
     /// <param name="image">The image.</param>
-    public static string ComputeHash(IReadOnlyDictionary<string, string> sources, IReadOnlyList<string> cflags, string image)
+    public static string ComputeHash(IReadOnlyDictionary<string, string> sources, IReadOnlyList<string> flags, string image)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        ArgumentNullException.ThrowIfNull(cflags);
+        ArgumentNullException.ThrowIfNull(flags);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s)
         {
@@ -42,7 +42,7 @@ public sealed class BuildCache
         }
 
         Add(image);
-        foreach (string flag in BuildRecipe.BaseFlags.Concat(cflags))
+        foreach (string flag in flags)
         {
             Add(flag);
         }
@@ -58,22 +58,22 @@ public sealed class BuildCache
 
     /// <summary>Returns the cached build of <paramref name="sources"/> or compiles it.</summary>
     /// <param name="sources">Sources by relative path (<c>src/x.c</c>).</param>
-    /// <param name="cflags">Challenge flags (already validated).</param>
+    /// <param name="flags">Compiler flags (see <see cref="BuildRecipe.Flags"/>).</param>
     /// <param name="provider">Sandboxes.</param>
     /// <param name="options">Image and limits.</param>
     /// <param name="cancellationToken">Cancels the wait (a build already running for others continues).</param>
     /// <exception cref="SandboxException">The sandbox failed.</exception>
     public async Task<BuildResult> GetOrBuildAsync(
         IReadOnlyDictionary<string, string> sources,
-        IReadOnlyList<string> cflags,
+        IReadOnlyList<string> flags,
         ISandboxProvider provider,
         CyberOptions options,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(options);
-        string hash = ComputeHash(sources, cflags, options.Image);
-        var lazy = builds.GetOrAdd(hash, h => new Lazy<Task<BuildResult>>(() => BuildAsync(h, sources, cflags, provider, options)));
+        string hash = ComputeHash(sources, flags, options.Image);
+        var lazy = builds.GetOrAdd(hash, h => new Lazy<Task<BuildResult>>(() => BuildAsync(h, sources, flags, provider, options)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class BuildCache
     private async Task<BuildResult> BuildAsync(
         string hash,
         IReadOnlyDictionary<string, string> sources,
-        IReadOnlyList<string> cflags,
+        IReadOnlyList<string> flags,
         ISandboxProvider provider,
         CyberOptions options)
     {
@@ -106,7 +106,7 @@ public sealed class BuildCache
         await using (sandbox.ConfigureAwait(false))
         {
             byte[] tar = TarBuilder.Create(sources.Select(s => (s.Key, Encoding.UTF8.GetBytes(s.Value), false)));
-            var request = new ExecRequest(["/bin/sh", "-c", BuildScript, "sh", .. BuildRecipe.BaseFlags, .. cflags])
+            var request = new ExecRequest(["/bin/sh", "-c", BuildScript, "sh", .. flags])
             {
                 Stdin = tar,
                 Timeout = options.BuildTimeout,

@@ -114,7 +114,7 @@ public static partial class ChallengeLoader
         Check(string.Equals(manifest.Language, "c", StringComparison.Ordinal), $"{at}.language", $"'{manifest.Language}' is not supported (only 'c')", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Title), $"{at}.title", "must not be empty", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Description), $"{at}.description", "must not be empty", issues);
-        Check(manifest.Sanitizers.Count > 0 && manifest.Sanitizers.All(s => string.Equals(s, "address", StringComparison.Ordinal)), $"{at}.sanitizers", "only [\"address\"] is supported", issues);
+        Check(manifest.Sanitizers is ["address"] or ["undefined"], $"{at}.sanitizers", "must be [\"address\"] or [\"undefined\"] (one sanitizer per challenge)", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Expected.BugClass), $"{at}.expected.bug_class", "must not be empty", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Expected.Function), $"{at}.expected.function", "must not be empty", issues);
         foreach (var (flag, index) in (manifest.Cflags ?? []).Select((f, k) => (f, k)))

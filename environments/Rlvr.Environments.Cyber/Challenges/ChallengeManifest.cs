@@ -7,7 +7,7 @@ namespace Rlvr.Environments.Cyber.Challenges;
 /// <param name="Language">The source language; only <c>c</c> is supported.</param>
 /// <param name="Description">What the program does, shown to the model.</param>
 /// <param name="Input">How input is delivered.</param>
-/// <param name="Sanitizers">Sanitizers to build with; only <c>address</c> is supported.</param>
+/// <param name="Sanitizers">The sanitizer to build with: <c>["address"]</c> or <c>["undefined"]</c>.</param>
 /// <param name="Cflags">Extra compiler flags from an allow-list (<c>-std=</c>, <c>-D</c>, <c>-W</c>).</param>
 /// <param name="Limits">Run limits.</param>
 /// <param name="Expected">The reference crash.</param>

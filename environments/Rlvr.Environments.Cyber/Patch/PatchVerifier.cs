@@ -82,7 +82,7 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
             return Reward.Unscorable(Reasons.BadReference, ex.Message);
         }
 
-        var build = await BuildCache.Shared.GetOrBuildAsync(patched, problem.Manifest.Cflags ?? [], context.Sandboxes, options, context.CancellationToken).ConfigureAwait(false);
+        var build = await BuildCache.Shared.GetOrBuildAsync(patched, BuildRecipe.Flags(problem.Manifest), context.Sandboxes, options, context.CancellationToken).ConfigureAwait(false);
         if (!build.Succeeded)
         {
             return Reward.Wrong(Reasons.CompileError, Head(build.Log));

@@ -17,7 +17,7 @@ internal static class ReferenceCache
 
     public static async Task<ChallengeArtifacts> GetAsync(CyberChallenge challenge, ISandboxProvider provider, CyberOptions options, CancellationToken cancellationToken)
     {
-        var cflags = challenge.Manifest.Cflags ?? [];
+        var cflags = Building.BuildRecipe.Flags(challenge.Manifest);
         string key = BuildCache.ComputeHash(challenge.VulnerableSources, cflags, options.Image) + "|" + BuildCache.ComputeHash(challenge.PatchedSources, cflags, options.Image);
         var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<ChallengeArtifacts>>(() => ComputeAsync(challenge, provider, options)));
         try
@@ -34,7 +34,7 @@ internal static class ReferenceCache
     private static async Task<ChallengeArtifacts> ComputeAsync(CyberChallenge challenge, ISandboxProvider provider, CyberOptions options)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var cflags = challenge.Manifest.Cflags ?? [];
+        var cflags = Building.BuildRecipe.Flags(challenge.Manifest);
         var vulnerable = await BuildCache.Shared.GetOrBuildAsync(challenge.VulnerableSources, cflags, provider, options, timeout.Token).ConfigureAwait(false);
         var patched = await BuildCache.Shared.GetOrBuildAsync(challenge.PatchedSources, cflags, provider, options, timeout.Token).ConfigureAwait(false);
         if (!vulnerable.Succeeded || !patched.Succeeded)

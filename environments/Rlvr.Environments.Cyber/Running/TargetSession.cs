@@ -102,6 +102,13 @@ internal sealed class TargetSession : IAsyncDisposable
                 "allocator_may_return_null=0",
                 "detect_stack_use_after_return=0",
                 "symbolize=1"),
+            ["UBSAN_OPTIONS"] = string.Join(':',
+                $"exitcode={options.SanitizerExitCode.ToString(CultureInfo.InvariantCulture)}",
+                $"log_path={workdir}/r{runId}/report",
+                "halt_on_error=1",
+                "print_stacktrace=1",
+                "disable_coredump=1",
+                "symbolize=1"),
             ["RLVR_INPUT"] = $"{workdir}/in/input{runId}",
         };
         var (script, args, stdin) = delivery switch
@@ -161,7 +168,8 @@ internal sealed class TargetSession : IAsyncDisposable
     {
         var report = reportText is null ? null : SanitizerReportParser.Parse(reportText);
         string? note = null;
-        if (report is not null && report.Pid != pid)
+        // UBSan reports carry no PID line; their PID is the one in the file name, which the runtime chose itself.
+        if (report is not null && report.Pid != SanitizerReport.UnknownPid && report.Pid != pid)
         {
             note = $"report names PID {report.Pid}, launched {pid}";
             report = null;

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace Rlvr.Environments.Cyber.Sanitizers;
 
 /// <summary>
-/// Parses AddressSanitizer reports into signatures. Only the first report's first stack (the crash stack) counts;
-/// allocation and free stacks that follow are ignored.
+/// Parses AddressSanitizer and UndefinedBehaviorSanitizer reports into signatures. Only the first report's first
+/// stack (the crash stack) counts; allocation and free stacks that follow are ignored.
 /// </summary>
 public static partial class SanitizerReportParser
 {
@@ -23,16 +23,29 @@ public static partial class SanitizerReportParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        int headerIndex = Array.FindIndex(lines, l => Header().IsMatch(l));
+        int headerIndex = Array.FindIndex(lines, l => Header().IsMatch(l) || UbsanHeader().IsMatch(l));
         if (headerIndex < 0)
         {
             return null;
         }
 
+        int pid;
+        string sanitizer;
+        string bugClass;
         var header = Header().Match(lines[headerIndex]);
-        int pid = int.Parse(header.Groups["pid"].Value, CultureInfo.InvariantCulture);
-        string sanitizer = header.Groups["san"].Value;
-        string bugClass = Classify(header.Groups["rest"].Value);
+        if (header.Success)
+        {
+            pid = int.Parse(header.Groups["pid"].Value, CultureInfo.InvariantCulture);
+            sanitizer = header.Groups["san"].Value;
+            bugClass = Classify(header.Groups["rest"].Value);
+        }
+        else
+        {
+            pid = SanitizerReport.UnknownPid;
+            sanitizer = "UndefinedBehaviorSanitizer";
+            bugClass = ClassifyUndefined(UbsanHeader().Match(lines[headerIndex]).Groups["msg"].Value);
+        }
+
         string? access = null;
         var frames = new List<StackFrame>();
         bool inStack = false;
@@ -108,6 +121,36 @@ public static partial class SanitizerReportParser
         string token = (space < 0 ? rest : rest[..space]).TrimEnd(':');
         return token.Length == 0 ? "unknown" : token;
     }
+
+    private static string ClassifyUndefined(string message)
+    {
+        (string Needle, string Class)[] known =
+        [
+            ("signed integer overflow", "signed-integer-overflow"),
+            ("unsigned integer overflow", "unsigned-integer-overflow"),
+            ("out of bounds for type", "index-out-of-bounds"),
+            ("null pointer", "null-pointer-use"),
+            ("shift exponent", "shift-out-of-bounds"),
+            ("left shift", "shift-out-of-bounds"),
+            ("division by zero", "divide-by-zero"),
+            ("misaligned address", "misaligned-access"),
+            ("negation of", "signed-integer-overflow"),
+            ("is outside the range of representable values", "float-cast-overflow"),
+            ("pointer overflow", "pointer-overflow"),
+        ];
+        foreach (var (needle, cls) in known)
+        {
+            if (message.Contains(needle, StringComparison.Ordinal))
+            {
+                return cls;
+            }
+        }
+
+        return "undefined-behavior";
+    }
+
+    [GeneratedRegex(@"^(?<file>[^\s:]+):(?<line>\d+):(?<col>\d+): runtime error: (?<msg>.*)$")]
+    private static partial Regex UbsanHeader();
 
     [GeneratedRegex(@"^==(?<pid>\d+)==ERROR: (?<san>[A-Za-z]+Sanitizer): (?<rest>.*)$")]
     private static partial Regex Header();

@@ -27,6 +27,7 @@ public sealed class ChallengeLoaderTests : IDisposable
 
         Assert.All(challenges, c => Assert.True(c.Polls.Count >= 3 && c.Pocs.Count >= 1, c.Id));
         Assert.Contains(challenges, c => c.Decoys.Count > 0);
+        Assert.Contains(challenges, c => c.Manifest.Sanitizers.Contains("undefined"));
     }
 
     [Fact]

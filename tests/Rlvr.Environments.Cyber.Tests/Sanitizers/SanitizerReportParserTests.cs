@@ -82,6 +82,20 @@ public class SanitizerReportParserTests
     }
 
     [Fact]
+    public void Parse_UbsanReport_HasUnknownPidAndClass()
+    {
+        const string text = "src/scores.c:10:9: runtime error: signed integer overflow: 3000000 * 1000 cannot be represented in type 'int'\n"
+            + "    #0 0x55e8480241c4 in scale_score src/scores.c:10\n"
+            + "    #1 0x55e848024241 in main src/scores.c:24\n";
+        var report = SanitizerReportParser.Parse(text);
+        Assert.NotNull(report);
+        Assert.Equal(SanitizerReport.UnknownPid, report.Pid);
+        Assert.Equal("UndefinedBehaviorSanitizer", report.Signature.Sanitizer);
+        Assert.Equal("signed-integer-overflow", report.Signature.BugClass);
+        Assert.Equal(new StackFrame("scale_score", "src/scores.c", 10), report.Signature.CrashSite);
+    }
+
+    [Fact]
     public void Parse_TextWithoutHeader_ReturnsNull()
     {
         Assert.Null(SanitizerReportParser.Parse("SUMMARY: AddressSanitizer: heap-buffer-overflow src/a.c:1 in f\n"));
