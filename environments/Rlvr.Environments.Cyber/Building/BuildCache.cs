@@ -14,7 +14,7 @@ public sealed class BuildCache
 {
     private const string BuildScript =
         "set -e; d=$(mktemp -d /tmp/build.XXXXXX); cd \"$d\"; tar -x; "
-        + "gcc -fdebug-prefix-map=\"$d\"=. \"$@\" -o prog src/*.c 1>&2; cat prog";
+        + "gcc -fdebug-prefix-map=\"$d\"=. \"$@\" -o prog src/*.c 1>&2; cat prog; cd /; rm -rf \"$d\"";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<BuildResult>>> builds = new(StringComparer.Ordinal);
 

@@ -53,7 +53,8 @@ internal sealed class TargetSession : IAsyncDisposable
         {
             string workdir = "/tmp/rlvr-" + Guid.NewGuid().ToString("N");
             var dirs = string.Join(' ', Enumerable.Range(0, capacity).Select(i => "r" + i.ToString(CultureInfo.InvariantCulture)));
-            string script = $"set -e; umask 022; mkdir -m 0755 \"$1\"; cd \"$1\"; tar -x --no-same-owner; mkdir -m 0777 in; mkdir -m 0733 {dirs}";
+            // A lease is exclusive, so folders of earlier sessions in a reused container can go first.
+            string script = $"rm -rf /tmp/rlvr-* 2>/dev/null; set -e; umask 022; mkdir -m 0755 \"$1\"; cd \"$1\"; tar -x --no-same-owner; mkdir -m 0777 in; mkdir -m 0733 {dirs}";
             var request = new ExecRequest(["/bin/sh", "-c", script, "sh", workdir])
             {
                 Stdin = TarBuilder.Create(binaries.Select(b => (b.Key, b.Value, true))),
