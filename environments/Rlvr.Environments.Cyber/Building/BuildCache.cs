@@ -17,14 +17,13 @@ public sealed class BuildCache
         + "gcc -fdebug-prefix-map=\"$d\"=. \"$@\" -o prog src/*.c 1>&2; cat prog; cd /; rm -rf \"$d\"";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<BuildResult>>> builds = new(StringComparer.Ordinal);
+    private int compilations;
 
     /// <summary>The cache shared by the environments of this process.</summary>
     public static BuildCache Shared { get; } = new();
 
     /// <summary>Number of compilations actually run (cache misses) by this cache.</summary>
     public int CompilationCount => compilations;
-
-    private int compilations;
 
     /// <summary>The content hash of a build: flags, image and every source file.</summary>
     /// <param name="sources">Sources by relative path.</param>

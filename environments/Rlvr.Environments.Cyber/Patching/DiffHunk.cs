@@ -4,5 +4,4 @@ namespace Rlvr.Environments.Cyber.Patching;
 /// <param name="OldStart">1-based first line of the old text, as declared.</param>
 /// <param name="OldLines">Context and removed lines, in order.</param>
 /// <param name="NewLines">Context and added lines, in order.</param>
-/// <param name="AddedLines">Only the added lines.</param>
-public sealed record DiffHunk(int OldStart, IReadOnlyList<string> OldLines, IReadOnlyList<string> NewLines, IReadOnlyList<string> AddedLines);
+public sealed record DiffHunk(int OldStart, IReadOnlyList<string> OldLines, IReadOnlyList<string> NewLines);

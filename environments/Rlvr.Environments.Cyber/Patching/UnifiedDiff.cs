@@ -110,7 +110,6 @@ public static partial class UnifiedDiff
         i++;
         var oldLines = new List<string>();
         var newLines = new List<string>();
-        var added = new List<string>();
         while (i < lines.Length && (oldLines.Count < oldCount || newLines.Count < newCount))
         {
             string line = lines[i];
@@ -133,7 +132,6 @@ public static partial class UnifiedDiff
                     break;
                 case '+':
                     newLines.Add(body);
-                    added.Add(body);
                     break;
                 default:
                     throw new PatchFormatException($"diff line {i + 1}: unexpected line in hunk '{line}'.");
@@ -152,7 +150,7 @@ public static partial class UnifiedDiff
             i++;
         }
 
-        return new DiffHunk(oldStart, oldLines, newLines, added);
+        return new DiffHunk(oldStart, oldLines, newLines);
     }
 
     private static int FindBlock(List<string> lines, IReadOnlyList<string> block, int declared, int searchFrom)
