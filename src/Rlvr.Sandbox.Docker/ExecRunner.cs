@@ -268,6 +268,13 @@ internal static class ExecRunner
 
         var outcome = await run.ConfigureAwait(false);
         var wall = clock.Elapsed;
+        if (outcome.AgentDied && !watchdogFired)
+        {
+            // The agent's stream also ends when the engine connection drops; only a running container with a
+            // reachable engine means the agent itself was killed (by the command or the OOM killer).
+            await EnsureContainerRunningAsync(container, options).ConfigureAwait(false);
+        }
+
         var cpuAfter = container.Cgroup?.CpuTime();
         bool oom = await ReadOomAsync(container, spec.User, options).ConfigureAwait(false);
         long? pidsAfter = container.Cgroup?.PidsLimitHits();
@@ -305,6 +312,27 @@ internal static class ExecRunner
         }
 
         return result;
+    }
+
+    /// <summary>Throws the infrastructure failure when the engine is unreachable or the container stopped.</summary>
+    private static async Task EnsureContainerRunningAsync(PooledContainer container, DockerSandboxOptions options)
+    {
+        global::Docker.DotNet.Models.ContainerInspectResponse inspect;
+        try
+        {
+            using var cts = new CancellationTokenSource(options.RequestTimeout);
+            inspect = await container.Engine.Client.Containers.InspectContainerAsync(container.Id, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Fail(container, ex, "read a command's output");
+        }
+
+        if (inspect.State?.Running != true)
+        {
+            container.MarkAnomaly("engine failure: container stopped");
+            throw DockerErrors.ContainerDied(container.Id, "it stopped while a command ran");
+        }
     }
 
     /// <summary>Turns the exit status into facts: signals as 128+n, GNU timeout's 124 and 137 as timeouts.</summary>

@@ -15,9 +15,10 @@ public sealed record SandboxPoolOptions
     /// <summary>
     /// Whether each container runs a small agent (Python, as the spec's user, non-dumpable) that starts commands
     /// itself instead of one <c>docker exec</c> per command: much faster, but the agent shares the commands' user
-    /// (see docs/security.md). Images without <c>python3</c> fall back to one exec per command. Default off.
+    /// (see docs/security.md). Images without <c>python3</c>, and commands run as another user than the spec's, use
+    /// one exec per command. Default on.
     /// </summary>
-    public bool UseExecAgent { get; init; }
+    public bool UseExecAgent { get; init; } = true;
 
     /// <summary>Throws when the numbers are inconsistent.</summary>
     internal void Validate()

@@ -236,6 +236,50 @@ public sealed class HostileCommandTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task ExecAsync_CommandKillsEveryProcessItCan_IsACandidateFaultAndTheSandboxIsReplaced(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        string firstId;
+        await using (var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec))
+        {
+            firstId = sandbox.Id;
+            // As the same user, this reaches the wrapper shell or the exec agent; never PID 1 (another user).
+            var result = await sandbox.ExecAsync(harness.Sh("kill -9 -1; sleep 1; echo survived"));
+            // Through exec, the wrapper shell dies by SIGKILL; through the agent, the agent dies and no status is known.
+            Assert.Null(result.ExitCode);
+            Assert.Equal(agent ? null : 9, result.Signal);
+            Assert.False(result.TimedOut);
+        }
+
+        await using var next = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+        var after = await next.ExecAsync(harness.Sh("echo fine"));
+
+        Assert.Equal("fine\n", after.StdoutText);
+        if (agent)
+        {
+            Assert.NotEqual(firstId, next.Id);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_CommandStopsItsSupervisor_OutsideWatchdogReportsTimeout(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+
+        // The parent is the exec agent, or GNU timeout without it: stopped, it cannot enforce the timeout.
+        var result = await sandbox.ExecAsync(harness.Sh("kill -STOP $PPID; sleep 60", TimeSpan.FromSeconds(1)));
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(9, result.Signal);
+        Assert.True(result.WallTime < TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task ExecAsync_BinaryOutput_IsReturnedByteForByte(bool agent)
     {
         await using var harness = await SandboxHarness.CreateAsync(agent: agent);

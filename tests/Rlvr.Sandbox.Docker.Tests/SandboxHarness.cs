@@ -28,7 +28,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
 
     public static SandboxSpec PythonSpec => new(SandboxImages.Python);
 
-    public static async Task<SandboxHarness> CreateAsync(SandboxPoolOptions? pool = null, IReadOnlyList<DockerEndpoint>? endpoints = null, bool agent = false)
+    public static async Task<SandboxHarness> CreateAsync(SandboxPoolOptions? pool = null, IReadOnlyList<DockerEndpoint>? endpoints = null, bool agent = true)
     {
         await DockerTestEnvironment.RequireAsync();
         string testId = Guid.NewGuid().ToString("N")[..12];

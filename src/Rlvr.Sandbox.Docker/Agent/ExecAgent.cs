@@ -59,9 +59,10 @@ internal sealed class ExecAgent : IDisposable
                 return agent;
             }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or EndOfStreamException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or EndOfStreamException or InvalidDataException)
         {
-            // No python3, or it failed to start: the container works with one exec per command.
+            // No python3 (the engine then writes its own error text, which is no frame), or it failed to start:
+            // the container works with one exec per command.
         }
 
         agent.Dispose();
