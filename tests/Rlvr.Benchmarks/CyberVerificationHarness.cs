@@ -11,7 +11,7 @@ using Rlvr.Sandbox.Docker;
 namespace Rlvr.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- cyber [--iterations N]`: wall time of one PoC
+/// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- cyber [--iterations N] [--unprivileged]`: wall time of one PoC
 /// verification of each bundled challenge's reference PoC through the real verifier and Docker sandboxes — the first
 /// one (builds and reference checks included), then with both builds cached, at k = 3 and k = 1 runs per build —
 /// plus a cached reference-patch verification, against a baseline measured in the same run: one sandbox lease with
@@ -21,8 +21,11 @@ public static class CyberVerificationHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int iterations = args.Length >= 2 && args[0] == "--iterations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-        var options = CyberOptions.Default;
+        int at = Array.IndexOf(args, "--iterations");
+        int iterations = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 5;
+
+        // --unprivileged: the run folders are prepared by the sandbox's own user instead of root (see CyberOptions).
+        var options = args.Contains("--unprivileged") ? CyberOptions.Default with { PrivilegedUser = null } : CyberOptions.Default;
         var challenges = ChallengeLoader.LoadAll(ChallengeLoader.DefaultFolder);
         await using var provider = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 1, MaxContainers = 2 } });
         await provider.WarmUpAsync(options.Spec);
@@ -43,7 +46,7 @@ public static class CyberVerificationHarness
         var patch = new PatchVerifier(options);
         var c = CultureInfo.InvariantCulture;
         double baseMs = Median(baseline);
-        Console.WriteLine(string.Create(c, $"{challenges.Count} challenges, {iterations} cached verifications each; {Environment.ProcessorCount} cores; baseline (lease + one exec) median {baseMs:0} ms"));
+        Console.WriteLine(string.Create(c, $"{challenges.Count} challenges, {iterations} cached verifications each; {Environment.ProcessorCount} cores; run folders prepared by {options.PrivilegedUser ?? "the sandbox user"}; baseline (lease + one exec) median {baseMs:0} ms"));
         Console.WriteLine();
         Console.WriteLine("| challenge | first PoC verification (s) | cached PoC, k=3 (ms) | ratio | cached PoC, k=1 (ms) | ratio | cached patch (ms) | ratio |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
