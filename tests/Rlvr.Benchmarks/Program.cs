@@ -2,15 +2,18 @@ using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 using Rlvr.Benchmarks.Server;
 
-// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`); anything else goes to
-// BenchmarkDotNet, e.g. `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
-switch (args.FirstOrDefault())
+// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- cyber`); anything else goes
+// to BenchmarkDotNet, e.g. `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
+return args.FirstOrDefault() switch
 {
-    case "sandbox":
-        return await SandboxThroughputHarness.RunAsync(args[1..]);
-    case "server-load":
-        return await ServerLoadBenchmark.RunAsync(args[1..]);
-    default:
-        BenchmarkSwitcher.FromAssembly(typeof(ScoringEngineBenchmarks).Assembly).Run(args);
-        return 0;
+    "sandbox" => await SandboxThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    "server-load" => await ServerLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false),
+    "cyber" => await CyberVerificationHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ScoringEngineBenchmarks).Assembly).Run(args);
+    return 0;
 }

@@ -1,0 +1,68 @@
+using Rlvr.Core;
+
+namespace Rlvr.Environments.Cyber.Challenges;
+
+/// <summary>
+/// A loaded, validated challenge: the vulnerable program the model sees, and the reference material it never
+/// sees (patched source, reference PoCs, polls, decoys).
+/// </summary>
+public sealed class CyberChallenge
+{
+    internal CyberChallenge(
+        ChallengeManifest manifest,
+        string folder,
+        IReadOnlyDictionary<string, string> vulnerableSources,
+        IReadOnlyDictionary<string, string> patchedSources,
+        string referencePatch,
+        IReadOnlyList<NamedInput> pocs,
+        IReadOnlyList<Poll> polls,
+        IReadOnlyList<NamedInput> decoys)
+    {
+        Manifest = manifest;
+        Folder = folder;
+        VulnerableSources = vulnerableSources;
+        PatchedSources = patchedSources;
+        ReferencePatch = referencePatch;
+        Pocs = pocs;
+        Polls = polls;
+        Decoys = decoys;
+    }
+
+    /// <summary>The challenge id.</summary>
+    public string Id => Manifest.Id;
+
+    /// <summary>The parsed <c>challenge.json</c>.</summary>
+    public ChallengeManifest Manifest { get; }
+
+    /// <summary>The folder it was loaded from.</summary>
+    public string Folder { get; }
+
+    /// <summary>The limits, with defaults applied.</summary>
+    public ChallengeLimits Limits => Manifest.Limits ?? new ChallengeLimits();
+
+    /// <summary>The vulnerable sources by relative path (<c>src/x.c</c>): the only code the model sees.</summary>
+    public IReadOnlyDictionary<string, string> VulnerableSources { get; }
+
+    /// <summary>The fixed sources by relative path.</summary>
+    [Reference]
+    public IReadOnlyDictionary<string, string> PatchedSources { get; }
+
+    /// <summary>The reference patch as a unified diff (generated from <c>patched/</c> when that is how it was given).</summary>
+    [Reference]
+    public string ReferencePatch { get; }
+
+    /// <summary>Reference PoCs; every one must crash the vulnerable build with the expected signature.</summary>
+    [Reference]
+    public IReadOnlyList<NamedInput> Pocs { get; }
+
+    /// <summary>Functional tests.</summary>
+    [Reference]
+    public IReadOnlyList<Poll> Polls { get; }
+
+    /// <summary>Inputs that crash a different bug than the target one (used by the release gate).</summary>
+    [Reference]
+    public IReadOnlyList<NamedInput> Decoys { get; }
+
+    /// <summary>The files a patch may change.</summary>
+    public IReadOnlyList<string> EditableFiles => Manifest.EditableFiles ?? [.. VulnerableSources.Keys];
+}

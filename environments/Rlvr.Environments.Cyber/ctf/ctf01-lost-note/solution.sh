@@ -1,0 +1,1 @@
+grep -rhoa 'rlvr{[0-9a-f]*}' . | tail -n 1

@@ -1,0 +1,83 @@
+using Rlvr.Environments.Cyber.Challenges;
+
+namespace Rlvr.Environments.Cyber.Tests.Challenges;
+
+public sealed class ChallengeLoaderTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "rlvr-loader-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LoadAll_Bundled_TenValidChallengesCoveringTheRequiredCwes()
+    {
+        var challenges = TestChallenges.Challenges;
+        Assert.True(challenges.Count >= 10);
+        var cwes = challenges.Select(c => c.Manifest.Cwe).ToHashSet();
+        foreach (string cwe in new[] { "CWE-121", "CWE-122", "CWE-125", "CWE-416", "CWE-415", "CWE-476", "CWE-190", "CWE-134", "CWE-193" })
+        {
+            Assert.Contains(cwe, cwes);
+        }
+
+        Assert.All(challenges, c => Assert.True(c.Polls.Count >= 3 && c.Pocs.Count >= 1, c.Id));
+        Assert.Contains(challenges, c => c.Decoys.Count > 0);
+        Assert.Contains(challenges, c => c.Manifest.Sanitizers.Contains("undefined"));
+    }
+
+    [Fact]
+    public void Validate_BrokenFolder_ReportsEveryProblemWithItsPath()
+    {
+        string folder = Path.Combine(root, "broken");
+        Directory.CreateDirectory(Path.Combine(folder, "src"));
+        Directory.CreateDirectory(Path.Combine(folder, "polls"));
+        File.WriteAllText(Path.Combine(folder, "challenge.json"), """
+            {"id": "other", "title": "t", "cwe": "121", "language": "rust", "description": "d", "input": "stdin",
+             "sanitizers": ["memory"], "cflags": ["-fno-sanitize=all"], "expected": {"bug_class": "x", "function": "f"}}
+            """);
+        File.WriteAllText(Path.Combine(folder, "src", "a.c"), "#ifdef APPLY_FIX\nint x;\n#endif\nint main(void) { return 0; }\n");
+        File.WriteAllText(Path.Combine(folder, "src", "notes.txt"), "hi");
+        File.WriteAllText(Path.Combine(folder, "polls", "one.in"), "x");
+
+        var issues = ChallengeLoader.Validate(folder);
+        var paths = issues.Select(i => i.Path).ToArray();
+        Assert.Contains("broken/challenge.json.id", paths);
+        Assert.Contains("broken/challenge.json.cwe", paths);
+        Assert.Contains("broken/challenge.json.language", paths);
+        Assert.Contains("broken/challenge.json.sanitizers", paths);
+        Assert.Contains("broken/challenge.json.cflags[0]", paths);
+        Assert.Contains("broken/src/a.c", paths);
+        Assert.Contains("broken/src/notes.txt", paths);
+        Assert.Contains("broken/patch.diff", paths);
+        Assert.Contains("broken/pocs/", paths);
+        Assert.Contains("broken/polls/one.in", paths);
+        Assert.Contains("broken/polls/", paths);
+        var ex = Assert.Throws<ChallengeLoadException>(() => ChallengeLoader.Load(folder));
+        Assert.Equal(issues.Count, ex.Issues.Count);
+    }
+
+    [Fact]
+    public void Validate_MalformedJson_NamesTheField()
+    {
+        string folder = Path.Combine(root, "bad-json");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "challenge.json"), """{"id": "bad-json", "input": "carrier-pigeon"}""");
+        var issue = ChallengeLoader.Validate(folder).First(i => i.Path.StartsWith("bad-json/challenge.json", StringComparison.Ordinal));
+        Assert.Contains("input", issue.Path + issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Bundled_PatchedSourcesDifferOnlyByReferencePatch()
+    {
+        foreach (var challenge in TestChallenges.Challenges)
+        {
+            Assert.NotEqual(challenge.VulnerableSources.Values, challenge.PatchedSources.Values);
+            Assert.StartsWith("--- a/src/", challenge.ReferencePatch, StringComparison.Ordinal);
+        }
+    }
+}
