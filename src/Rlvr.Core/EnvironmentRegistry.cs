@@ -25,7 +25,8 @@ public sealed class EnvironmentRegistry
             var name = AssemblyName.GetAssemblyName(path);
             if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name)))
             {
-                Assembly.Load(name);
+                // By path: an assembly dropped beside the app is not in its deps.json, so loading by name would fail.
+                System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
             }
         }
 

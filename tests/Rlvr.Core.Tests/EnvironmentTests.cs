@@ -31,6 +31,19 @@ public class EnvironmentTests
     }
 
     [Fact]
+    public void FromLoadedAssemblies_LoadsEnvironmentDllDroppedBesideTheApp_NotInDepsJson()
+    {
+        // The build copies Rlvr.Environments.TestDrop.dll here without referencing it (see the project file).
+        string dropped = Path.Combine(AppContext.BaseDirectory, "Rlvr.Environments.TestDrop.dll");
+        Assert.True(File.Exists(dropped), "the build copies the test drop assembly beside the tests");
+
+        var registry = EnvironmentRegistry.FromLoadedAssemblies();
+
+        Assert.True(registry.TryGet("test/dropped", out var env), string.Join(", ", registry.All.Select(e => e.Name)));
+        Assert.Equal("Rlvr.Environments.TestDrop", env.GetType().Assembly.GetName().Name);
+    }
+
+    [Fact]
     public async Task Environment_ScoresThroughRubric()
     {
         IEnvironment env = new QaEnvironment();
