@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Rlvr.Analyzers.Infrastructure;
+
+/// <summary>
+/// Everything the rules need to know about one compilation: the Rlvr.Core symbols and which code is
+/// reward code. Built once per compilation and shared by every analyzer; the scope (which methods and
+/// lambdas score rewards) is computed lazily the first time a rule asks, so a compilation without
+/// reward code pays only for the symbol look-ups.
+/// </summary>
+internal sealed class RewardContext
+{
+    private static readonly ConditionalWeakTable<Compilation, RewardContext?[]> Cache = new();
+
+    private readonly Lazy<RewardScope> scope;
+
+    private RewardContext(Compilation compilation, RewardSymbols symbols)
+    {
+        Compilation = compilation;
+        Symbols = symbols;
+        scope = new Lazy<RewardScope>(() => RewardScope.Build(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Compilation Compilation { get; }
+
+    public RewardSymbols Symbols { get; }
+
+    /// <summary>The shared context, or null when Rlvr.Core is not referenced.</summary>
+    public static RewardContext? For(Compilation compilation)
+    {
+        // A one-element array lets the table cache "no context" (null) as well as a context.
+        var slot = Cache.GetValue(compilation, static c =>
+        {
+            var symbols = RewardSymbols.TryCreate(c);
+            return [symbols is null ? null : new RewardContext(c, symbols)];
+        });
+        return slot[0];
+    }
+
+    /// <summary>True when the analysed operation is reward code: a scoring method, a helper it calls, or a reward lambda.</summary>
+    public bool IsRewardCode(OperationAnalysisContext context) => IsRewardCode(context.ContainingSymbol, context.Operation);
+
+    /// <summary>True when <paramref name="operation"/>, inside <paramref name="owner"/>, is reward code.</summary>
+    public bool IsRewardCode(ISymbol owner, IOperation operation)
+    {
+        var current = scope.Value;
+        if (current.IsEmpty)
+        {
+            return false;
+        }
+
+        if (current.Contains(owner))
+        {
+            return true;
+        }
+
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation lambda && current.ContainsLambda(lambda.Syntax))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the method (or accessor) is reward code as a whole.</summary>
+    public bool IsRewardMethod(ISymbol owner) => scope.Value.Contains(owner);
+
+    /// <summary>True when the lambda syntax is a reward function handed to a rubric or verifier factory.</summary>
+    public bool IsRewardLambda(SyntaxNode lambda) => scope.Value.ContainsLambda(lambda);
+
+    /// <summary>Source methods and lambdas that are reward code, with their helpers a few calls deep.</summary>
+    internal sealed class RewardScope
+    {
+        /// <summary>How many calls deep a helper is still reward code.</summary>
+        public const int HelperDepth = 3;
+
+        private static readonly ImmutableHashSet<string> DelegateTakingMethods =
+            ImmutableHashSet.Create("Add", "AddMetric", "Create", "Single");
+
+        private readonly HashSet<ISymbol> methods;
+        private readonly HashSet<SyntaxNode> lambdas;
+
+        private RewardScope(HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
+        {
+            this.methods = methods;
+            this.lambdas = lambdas;
+        }
+
+        public bool IsEmpty => methods.Count == 0 && lambdas.Count == 0;
+
+        public bool Contains(ISymbol symbol) => methods.Contains(symbol.OriginalDefinition);
+
+        public bool ContainsLambda(SyntaxNode syntax) => lambdas.Contains(syntax);
+
+        public static RewardScope Build(Compilation compilation, RewardSymbols symbols)
+        {
+            var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var lambdas = new HashSet<SyntaxNode>();
+            var bodies = new List<SyntaxNode>();
+            CollectRootMethods(compilation.Assembly.GlobalNamespace, symbols, methods);
+            CollectRewardDelegates(compilation, symbols, methods, lambdas);
+
+            // Helpers: source methods reached from the roots, breadth first, a bounded number of calls deep.
+            var frontier = methods.ToList();
+            bodies.AddRange(lambdas);
+            for (int depth = 0; depth < HelperDepth && (frontier.Count > 0 || bodies.Count > 0); depth++)
+            {
+                var next = new List<ISymbol>();
+                foreach (var syntax in frontier.SelectMany(m => m.DeclaringSyntaxReferences).Select(r => r.GetSyntax()).Concat(bodies))
+                {
+                    AddCallees(compilation, syntax, methods, next);
+                }
+
+                frontier = next;
+                bodies.Clear();
+            }
+
+            return new RewardScope(methods, lambdas);
+        }
+
+        private static void CollectRootMethods(INamespaceSymbol ns, RewardSymbols symbols, HashSet<ISymbol> methods)
+        {
+            foreach (var member in ns.GetMembers())
+            {
+                if (member is INamespaceSymbol child)
+                {
+                    CollectRootMethods(child, symbols, methods);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    CollectRootMethods(type, symbols, methods);
+                }
+            }
+        }
+
+        private static void CollectRootMethods(INamedTypeSymbol type, RewardSymbols symbols, HashSet<ISymbol> methods)
+        {
+            if (!type.Locations.Any(l => l.IsInSource))
+            {
+                return;
+            }
+
+            bool wholeType = symbols.ImplementsVerifier(type) || symbols.HasRewardFunctionAttribute(type);
+            bool environment = symbols.DerivesFromEnvironment(type);
+            foreach (var member in type.GetMembers())
+            {
+                if (member is INamedTypeSymbol nested)
+                {
+                    CollectRootMethods(nested, symbols, methods);
+                    continue;
+                }
+
+                if (member is not IMethodSymbol method || method.IsImplicitlyDeclared || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor)
+                {
+                    continue;
+                }
+
+                if (wholeType || symbols.HasRewardFunctionAttribute(method) || (environment && IsScoringOrPromptOverride(method)))
+                {
+                    methods.Add(method.OriginalDefinition);
+                }
+            }
+        }
+
+        // Environment overrides that decide what the model sees or how it is scored; data loading is not reward code.
+        private static bool IsScoringOrPromptOverride(IMethodSymbol method) =>
+            method.IsOverride
+            && (method.Name == "RenderPrompt"
+                || (method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol?.Name == "Rubric"));
+
+        // Lambdas and method groups handed to Rubric/RubricBuilder/Verifier factories are reward functions.
+        private static void CollectRewardDelegates(Compilation compilation, RewardSymbols symbols, HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
+                        || !DelegateTakingMethods.Contains(MethodName(invocation)))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // The scope is built once per compilation and shared by all rules; the compiler caches the model.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetOperation(invocation) is not IInvocationOperation operation
+                        || !symbols.TakesRewardDelegates(operation.TargetMethod.ContainingType))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in operation.Arguments)
+                    {
+                        switch (Unwrap(argument.Value))
+                        {
+                            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                                lambdas.Add(lambda.Syntax);
+                                break;
+                            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } when IsSourceMethod(compilation, reference.Method):
+                                methods.Add(reference.Method.OriginalDefinition);
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void AddCallees(Compilation compilation, SyntaxNode body, HashSet<ISymbol> methods, List<ISymbol> next)
+        {
+#pragma warning disable RS1030 // See CollectRewardDelegates: one walk per compilation, cached models.
+            var model = compilation.GetSemanticModel(body.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is not (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax))
+                {
+                    continue;
+                }
+
+                var symbol = model.GetSymbolInfo(node).Symbol;
+                var method = symbol as IMethodSymbol ?? (symbol as IPropertySymbol)?.GetMethod;
+                if (method is null)
+                {
+                    continue;
+                }
+
+                var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+                if (IsSourceMethod(compilation, definition) && methods.Add(definition))
+                {
+                    next.Add(definition);
+                }
+            }
+        }
+
+        private static bool IsSourceMethod(Compilation compilation, IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+            && method.DeclaringSyntaxReferences.Length > 0;
+
+        private static string MethodName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation) =>
+            invocation.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => string.Empty,
+            };
+
+        private static IOperation Unwrap(IOperation operation) =>
+            operation is IConversionOperation conversion ? Unwrap(conversion.Operand) : operation;
+    }
+}
