@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+
+namespace Rlvr.Analyzers;
+
+/// <summary>RLVR3xxx: reward reliability.</summary>
+internal static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor RLVR3001_RegexWithoutTimeout = Create(
+        "RLVR3001",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Regex on model output without timeout",
+        "'{0}' runs a backtracking regex on model output with no timeout; pass a TimeSpan timeout or use RegexOptions.NonBacktracking",
+        "A model can emit text that makes a backtracking pattern run for minutes (catastrophic backtracking). With no timeout the scoring worker hangs and the whole batch stalls. Give every regex that reads model output a match timeout, or use RegexOptions.NonBacktracking.");
+
+    public static readonly DiagnosticDescriptor RLVR3002_BlockingCallInReward = Create(
+        "RLVR3002",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Blocking call in async reward",
+        "'{0}' blocks a thread while scoring; {1}",
+        "Scoring runs many items concurrently on the thread pool. Blocking on a task, sleeping or waiting for a process ties up a pool thread per item, starves the other items and can deadlock. Await the asynchronous form instead.");
+
+    public static readonly DiagnosticDescriptor RLVR3007_AsyncVoidInReward = Create(
+        "RLVR3007",
+        Categories.Reliability,
+        DiagnosticSeverity.Error,
+        "'async void' in reward code",
+        "'{0}' is async void: its exceptions crash the process and nobody waits for it; return Task",
+        "An async void method or lambda cannot be awaited: the reward is computed before it finishes, and an exception it throws is raised on the thread pool and terminates the trainer. Return Task or ValueTask and await it.");
+}
