@@ -28,4 +28,20 @@ internal static partial class Descriptors
         "'async void' in reward code",
         "'{0}' is async void: its exceptions crash the process and nobody waits for it; return Task",
         "An async void method or lambda cannot be awaited: the reward is computed before it finishes, and an exception it throws is raised on the thread pool and terminates the trainer. Return Task or ValueTask and await it.");
+
+    public static readonly DiagnosticDescriptor RLVR3003_ExceptionSwallowedIntoScore = Create(
+        "RLVR3003",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Exception swallowed into a score",
+        "This catch of every exception returns a score; an infrastructure failure becomes a judgement of the completion",
+        "catch (Exception) or a bare catch that returns a number or a scored reward turns bugs, timeouts and sandbox failures into a score for the completion. Catch the specific answer faults and score them 0 with a reason; let the rest propagate (the engine records them as InfraError) or return Reward.InfraError.");
+
+    public static readonly DiagnosticDescriptor RLVR3004_TimeoutNotEnforced = Create(
+        "RLVR3004",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Timeout not enforced, or scored as an answer",
+        "{0}",
+        "A timed CancellationTokenSource whose token is never passed on enforces nothing; a caught cancellation or timeout that returns a plain score turns a slow machine into a wrong (or right) answer. Pass the token; map timeouts to InfraError or to an explicit reason such as Reasons.TimeLimit.");
 }
