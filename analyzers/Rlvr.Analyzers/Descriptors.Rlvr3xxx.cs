@@ -44,4 +44,20 @@ internal static partial class Descriptors
         "Timeout not enforced, or scored as an answer",
         "{0}",
         "A timed CancellationTokenSource whose token is never passed on enforces nothing; a caught cancellation or timeout that returns a plain score turns a slow machine into a wrong (or right) answer. Pass the token; map timeouts to InfraError or to an explicit reason such as Reasons.TimeLimit.");
+
+    public static readonly DiagnosticDescriptor RLVR3005_UnboundedVerifierWork = Create(
+        "RLVR3005",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Verifier work without a time bound",
+        "'{0}' has no time bound; {1}",
+        "A verifier that waits for a process without a timeout, or calls a sandbox or an HTTP endpoint without the deadline token, keeps running after the item's deadline: the engine gives up on it but the work, and the sandbox or connection it holds, goes on. Pass context.CancellationToken (or a token linked to it) to every call that can wait.");
+
+    public static readonly DiagnosticDescriptor RLVR3006_SharedStateMutation = Create(
+        "RLVR3006",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        "Reward mutates shared state",
+        "Scoring code writes to '{0}', which outlives the call; rewards then depend on what was scored before and on the order of a parallel batch",
+        "The scoring engine scores items in parallel and in any order, and caches results by content. A reward that writes to a field or a shared non-concurrent collection depends on earlier items, races with concurrent ones and cannot be reproduced. Keep scoring stateless: compute from the problem, the completion and the context.");
 }
