@@ -34,13 +34,9 @@ internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
         }
 
         var value = invocation.Arguments[0].Value;
-        if (RewardValues.TryGetNumber(value, out double number))
+        if (RewardValues.TryGetNumber(value, out _) || DataRoles.Unwrap(value) is IConditionalOperation)
         {
-            if (number < 0 || number > 1 || double.IsNaN(number))
-            {
-                Report(context, value, string.Format(CultureInfo.InvariantCulture, "The reward {0} is outside [0, 1]", number));
-            }
-
+            ReportOutOfRange(context, value);
             return;
         }
 
@@ -57,11 +53,24 @@ internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
         if (context.ContainingSymbol is IMethodSymbol method
             && symbols.HasRewardFunctionAttribute(method)
             && method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
-            && !InLambda(ret)
-            && RewardValues.TryGetNumber(ret.ReturnedValue, out double number)
-            && (number < 0 || number > 1))
+            && !InLambda(ret))
         {
-            Report(context, ret.ReturnedValue ?? ret, string.Format(CultureInfo.InvariantCulture, "The reward {0} is outside [0, 1]", number));
+            ReportOutOfRange(context, ret.ReturnedValue);
+        }
+    }
+
+    // A constant, or a conditional choosing between constants: each out-of-range constant is reported.
+    private static void ReportOutOfRange(OperationAnalysisContext context, IOperation? value)
+    {
+        value = DataRoles.Unwrap(value);
+        if (value is IConditionalOperation conditional)
+        {
+            ReportOutOfRange(context, conditional.WhenTrue);
+            ReportOutOfRange(context, conditional.WhenFalse);
+        }
+        else if (value is not null && RewardValues.TryGetNumber(value, out double number) && (number < 0 || number > 1 || double.IsNaN(number)))
+        {
+            Report(context, value, string.Format(CultureInfo.InvariantCulture, "The reward {0} is outside [0, 1]", number));
         }
     }
 
