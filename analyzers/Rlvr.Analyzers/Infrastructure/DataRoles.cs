@@ -49,6 +49,10 @@ internal static class DataRoles
     public static bool IsPromptDerived(IOperation? operation, RewardSymbols symbols) =>
         Trace(operation, symbols, Role.Prompt, 0, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
 
+    /// <summary>True for a member that holds the reference answer: marked [Reference], or named like one (Answer, Expected, Gold...).</summary>
+    public static bool IsReferenceMember(ISymbol member, RewardSymbols symbols) =>
+        symbols.HasReferenceAttribute(member) || ReferenceMemberNames.Contains(member.Name);
+
     /// <summary>Strips conversions and parentheses.</summary>
     public static IOperation? Unwrap(IOperation? operation)
     {
@@ -158,6 +162,8 @@ internal static class DataRoles
             case IFieldReferenceOperation field:
                 return IsRoleSymbol(field.Field, field.Type, symbols, role, member: true)
                     || (field.Instance is not null && !IsBoundary(field.Type, symbols) && Next(field.Instance));
+            case IInvocationOperation prompt when role == Role.Prompt && prompt.TargetMethod.Name.IndexOf("Prompt", StringComparison.Ordinal) >= 0:
+                return true;
             case IInvocationOperation invocation:
                 if (invocation.Type is null || invocation.Type.SpecialType == SpecialType.System_Boolean || symbols.IsReward(invocation.Type))
                 {
@@ -196,9 +202,12 @@ internal static class DataRoles
     private static bool IsRoleSymbol(ISymbol symbol, ITypeSymbol? type, RewardSymbols symbols, Role role, bool member) => role switch
     {
         Role.Completion => symbols.IsCompletion(type)
+            || (symbol is IParameterSymbol completionParameter && symbols.IsCompletionParameter(completionParameter))
             || (symbols.IsCompletion(symbol.ContainingType) && symbol.Name is "Text" or "Messages")
             || (!member && NameMatches(symbol.Name, role, member)),
-        Role.Reference => symbols.HasReferenceAttribute(symbol) || NameMatches(symbol.Name, role, member),
+        Role.Reference => symbols.HasReferenceAttribute(symbol)
+            || (symbol is IParameterSymbol referenceParameter && symbols.IsReferenceParameter(referenceParameter))
+            || NameMatches(symbol.Name, role, member),
         _ => NameMatches(symbol.Name, role, member),
     };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -26,7 +27,10 @@ internal sealed class RewardContext
     {
         Compilation = compilation;
         Symbols = symbols;
-        scope = new Lazy<RewardScope>(() => RewardScope.Build(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        var parameters = new ParameterRoles();
+        symbols.IsCompletionParameter = p => parameters.Completion.ContainsKey(p.OriginalDefinition);
+        symbols.IsReferenceParameter = p => parameters.Reference.ContainsKey(p.OriginalDefinition);
+        scope = new Lazy<RewardScope>(() => RewardScope.Build(compilation, symbols, parameters), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -79,6 +83,14 @@ internal sealed class RewardContext
     /// <summary>True when the lambda syntax is a reward function handed to a rubric or verifier factory.</summary>
     public bool IsRewardLambda(SyntaxNode lambda) => scope.Value.ContainsLambda(lambda);
 
+    /// <summary>Helper parameters that receive completion or reference values from reward code; filled while the scope is built.</summary>
+    internal sealed class ParameterRoles
+    {
+        public ConcurrentDictionary<IParameterSymbol, bool> Completion { get; } = new(SymbolEqualityComparer.Default);
+
+        public ConcurrentDictionary<IParameterSymbol, bool> Reference { get; } = new(SymbolEqualityComparer.Default);
+    }
+
     /// <summary>Source methods and lambdas that are reward code, with their helpers a few calls deep.</summary>
     internal sealed class RewardScope
     {
@@ -103,7 +115,7 @@ internal sealed class RewardContext
 
         public bool ContainsLambda(SyntaxNode syntax) => lambdas.Contains(syntax);
 
-        public static RewardScope Build(Compilation compilation, RewardSymbols symbols)
+        public static RewardScope Build(Compilation compilation, RewardSymbols symbols, ParameterRoles parameters)
         {
             var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var lambdas = new HashSet<SyntaxNode>();
@@ -119,7 +131,7 @@ internal sealed class RewardContext
                 var next = new List<ISymbol>();
                 foreach (var syntax in frontier.SelectMany(m => m.DeclaringSyntaxReferences).Select(r => r.GetSyntax()).Concat(bodies))
                 {
-                    AddCallees(compilation, syntax, methods, next);
+                    AddCallees(compilation, symbols, parameters, syntax, methods, next);
                 }
 
                 frontier = next;
@@ -218,7 +230,13 @@ internal sealed class RewardContext
             }
         }
 
-        private static void AddCallees(Compilation compilation, SyntaxNode body, HashSet<ISymbol> methods, List<ISymbol> next)
+        private static void AddCallees(
+            Compilation compilation,
+            RewardSymbols symbols,
+            ParameterRoles parameters,
+            SyntaxNode body,
+            HashSet<ISymbol> methods,
+            List<ISymbol> next)
         {
 #pragma warning disable RS1030 // See CollectRewardDelegates: one walk per compilation, cached models.
             var model = compilation.GetSemanticModel(body.SyntaxTree);
@@ -239,9 +257,40 @@ internal sealed class RewardContext
                 }
 
                 var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-                if (IsSourceMethod(compilation, definition) && methods.Add(definition))
+                if (!IsSourceMethod(compilation, definition))
+                {
+                    continue;
+                }
+
+                if (methods.Add(definition))
                 {
                     next.Add(definition);
+                }
+
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && model.GetOperation(node) is IInvocationOperation call)
+                {
+                    RecordArgumentRoles(call, symbols, parameters);
+                }
+            }
+        }
+
+        // Breadth-first order visits callers before callees, so a helper's parameter is known when its own callees are walked.
+        private static void RecordArgumentRoles(IInvocationOperation call, RewardSymbols symbols, ParameterRoles parameters)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || argument.Parameter.RefKind == RefKind.Out)
+                {
+                    continue;
+                }
+
+                if (DataRoles.IsCompletionDerived(argument.Value, symbols))
+                {
+                    parameters.Completion.TryAdd(parameter.OriginalDefinition, true);
+                }
+                else if (DataRoles.IsReferenceDerived(argument.Value, symbols))
+                {
+                    parameters.Reference.TryAdd(parameter.OriginalDefinition, true);
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Rlvr.Analyzers.Infrastructure;
@@ -75,6 +77,15 @@ internal sealed class RewardSymbols
 
     public INamedTypeSymbol? Enumerable { get; }
 
+    /// <summary>
+    /// Set by <see cref="RewardContext"/>: true for a helper's parameter that reward code passes completion text.
+    /// Lets <see cref="DataRoles"/> follow the completion into extractor helpers whose parameter is just "text".
+    /// </summary>
+    internal Func<IParameterSymbol, bool> IsCompletionParameter { get; set; } = static _ => false;
+
+    /// <summary>Set by <see cref="RewardContext"/>: true for a helper's parameter that reward code passes the reference.</summary>
+    internal Func<IParameterSymbol, bool> IsReferenceParameter { get; set; } = static _ => false;
+
     /// <summary>Null when Rlvr.Core is not referenced: then no rule has anything to do.</summary>
     public static RewardSymbols? TryCreate(Compilation compilation)
     {
@@ -91,7 +102,16 @@ internal sealed class RewardSymbols
     /// <summary>True when the symbol carries [Reference].</summary>
     public bool HasReferenceAttribute(ISymbol symbol) =>
         ReferenceAttribute is not null
-        && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ReferenceAttribute));
+        && (HasAttribute(symbol, ReferenceAttribute) || (RecordParameter(symbol) is { } parameter && HasAttribute(parameter, ReferenceAttribute)));
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute) =>
+        symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+    // record Problem([Reference] string Answer): the attribute sits on the primary constructor's parameter.
+    private static IParameterSymbol? RecordParameter(ISymbol symbol) =>
+        symbol is IPropertySymbol { ContainingType: { IsRecord: true } record }
+            ? record.InstanceConstructors.SelectMany(c => c.Parameters).FirstOrDefault(p => p.Name == symbol.Name)
+            : null;
 
     /// <summary>True when the symbol carries [RewardFunction].</summary>
     public bool HasRewardFunctionAttribute(ISymbol symbol) =>

@@ -1,0 +1,93 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Rlvr.Analyzers.Infrastructure;
+
+namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
+
+/// <summary>RLVR1005: <c>All(...)</c>, <c>passed == total</c>, <c>!Any(...)</c> over a collection nobody checks is non-empty.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
+{
+    /// <summary>Property key for the code fix: the collection expression's text.</summary>
+    public const string CollectionKey = "Collection";
+
+    public VacuousPassOnEmptyAnalyzer()
+        : base(Descriptors.RLVR1005_VacuousPassOnEmpty)
+    {
+    }
+
+    protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
+    {
+        RegisterRewardOperation(context, reward, AnalyzeInvocation, OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, AnalyzeEquality, OperationKind.Binary);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (!method.IsExtensionMethod || method.ContainingType?.Name != "Enumerable" || invocation.Arguments.Length != 2)
+        {
+            return;
+        }
+
+        IOperation site;
+        if (method.Name == "All")
+        {
+            site = invocation;
+        }
+        else if (method.Name == "Any" && invocation.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            site = not;
+        }
+        else
+        {
+            return;
+        }
+
+        Check(context, site, invocation.Arguments[0].Value, method.Name);
+    }
+
+    // passed == tests.Count: both zero when there are no tests.
+    private static void AnalyzeEquality(OperationAnalysisContext context)
+    {
+        var binary = (IBinaryOperation)context.Operation;
+        if (binary.OperatorKind != BinaryOperatorKind.Equals || binary.LeftOperand.ConstantValue.HasValue || binary.RightOperand.ConstantValue.HasValue)
+        {
+            return;
+        }
+
+        foreach (var side in new[] { binary.RightOperand, binary.LeftOperand })
+        {
+            var size = DataRoles.Unwrap(side);
+            IOperation? collection = size switch
+            {
+                IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance,
+                IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } count => count.Arguments[0].Value,
+                _ => null,
+            };
+            if (collection is not null)
+            {
+                Check(context, binary, collection, "==");
+                return;
+            }
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, IOperation site, IOperation collectionOperation, string what)
+    {
+        var unwrapped = DataRoles.Unwrap(collectionOperation) ?? collectionOperation;
+        var collection = CollectionGuards.Symbol(unwrapped);
+        if (collection is null
+            || unwrapped.Type?.SpecialType == SpecialType.System_String
+            || CollectionGuards.IsSizeChecked(site, collection))
+        {
+            return;
+        }
+
+        var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty
+            .Add(CollectionKey, unwrapped.Syntax.ToString());
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1005_VacuousPassOnEmpty, site.Syntax.GetLocation(), properties, what, collection.Name));
+    }
+}
