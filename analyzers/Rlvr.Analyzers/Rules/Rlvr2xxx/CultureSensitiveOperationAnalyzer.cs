@@ -118,7 +118,7 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
     private static void AnalyzeInterpolation(OperationAnalysisContext context)
     {
         var interpolated = (IInterpolatedStringOperation)context.Operation;
-        if (interpolated.Type?.SpecialType != SpecialType.System_String || !BecomesString(interpolated))
+        if (interpolated.Type?.SpecialType != SpecialType.System_String || !BecomesString(interpolated) || !FeedsComparison(interpolated, 0))
         {
             return;
         }
@@ -134,7 +134,7 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
     private static void AnalyzeConcatenation(OperationAnalysisContext context)
     {
         var binary = (IBinaryOperation)context.Operation;
-        if (binary.OperatorKind != BinaryOperatorKind.Add || binary.Type?.SpecialType != SpecialType.System_String)
+        if (binary.OperatorKind != BinaryOperatorKind.Add || binary.Type?.SpecialType != SpecialType.System_String || !FeedsComparison(binary, 0))
         {
             return;
         }
@@ -146,6 +146,42 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
                 Report(context, operand, $"format it with ToString({InvariantCulture})", null, -1, null, conversion.Operand.Syntax.ToString());
                 return;
             }
+        }
+    }
+
+    private static readonly ImmutableHashSet<string> ComparingMethods = ImmutableHashSet.Create(
+        "Equals", "Compare", "CompareOrdinal", "CompareTo", "StartsWith", "EndsWith", "Contains", "IndexOf",
+        "SequenceEqual", "IsMatch", "Match", "Parse", "TryParse");
+
+    /// <summary>
+    /// True when the built text is compared (==, Equals, StartsWith, a regex, a parse), directly or through a local.
+    /// Text that only explains a result (a reward's detail, an exception or log message) never decides a reward, and
+    /// reporting it would bury the findings that do.
+    /// </summary>
+    private static bool FeedsComparison(IOperation operation, int depth)
+    {
+        var node = operation.Parent;
+        var child = operation;
+        while (node is IConversionOperation or IParenthesizedOperation or IInterpolationOperation or IInterpolatedStringOperation
+            || (node is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add && add.Type?.SpecialType == SpecialType.System_String))
+        {
+            child = node;
+            node = node.Parent;
+        }
+
+        switch (node)
+        {
+            case IBinaryOperation:
+                return true; // ==, !=, <, > on strings
+            case IArgumentOperation { Parent: IInvocationOperation call } when ComparingMethods.Contains(call.TargetMethod.Name):
+                return true;
+            case IInvocationOperation call when ReferenceEquals(call.Instance, child) && ComparingMethods.Contains(call.TargetMethod.Name):
+                return true;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth < 2:
+                return DataRoles.Root(declarator).DescendantsAndSelf().OfType<ILocalReferenceOperation>()
+                    .Any(r => SymbolEqualityComparer.Default.Equals(r.Local, declarator.Symbol) && FeedsComparison(r, depth + 1));
+            default:
+                return false;
         }
     }
 

@@ -70,7 +70,7 @@ internal sealed class NondeterministicRewardAnalyzer : RewardAnalyzer
             ? Clock
             : IsSystem(type, "Environment") && member.Name is "TickCount" or "TickCount64"
                 ? Clock
-                : IsSystem(type, "Guid") && member.Name == "NewGuid"
+                : IsSystem(type, "Guid") && member.Name == "NewGuid" && DecidesOrder(context.Operation)
                     ? Rng
                     : random is not null && SymbolEqualityComparer.Default.Equals(type, random) && member.Name == "Shared"
                         ? Rng
@@ -79,6 +79,28 @@ internal sealed class NondeterministicRewardAnalyzer : RewardAnalyzer
         {
             Report(context, context.Operation, $"{type.Name}.{member.Name}", replacement);
         }
+    }
+
+    // A fresh Guid as a unique name (temp files, work directories) is fine; as a sort key (the OrderBy shuffle
+    // idiom) or a seed it decides what gets scored.
+    private static bool DecidesOrder(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case IInvocationOperation { TargetMethod.Name: "GetHashCode" }:
+                case IObjectCreationOperation { Type.Name: "Random" }:
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Sort" } }:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "ToString" }:
+                case IInterpolatedStringOperation:
+                case IBinaryOperation:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsStringHash(IOperation? operation) =>

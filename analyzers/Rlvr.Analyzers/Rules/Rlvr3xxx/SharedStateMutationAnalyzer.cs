@@ -24,11 +24,12 @@ internal sealed class SharedStateMutationAnalyzer : RewardAnalyzer
 
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
-        RegisterRewardOperation(context, reward, AnalyzeWrite, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.Increment, OperationKind.Decrement);
-        RegisterRewardOperation(context, reward, AnalyzeCall, OperationKind.Invocation);
+        var symbols = reward.Symbols;
+        RegisterRewardOperation(context, reward, c => AnalyzeWrite(c, symbols), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.Increment, OperationKind.Decrement);
+        RegisterRewardOperation(context, reward, c => AnalyzeCall(c, symbols), OperationKind.Invocation);
     }
 
-    private static void AnalyzeWrite(OperationAnalysisContext context)
+    private static void AnalyzeWrite(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var target = context.Operation switch
         {
@@ -37,36 +38,46 @@ internal sealed class SharedStateMutationAnalyzer : RewardAnalyzer
             IIncrementOrDecrementOperation step => step.Target,
             _ => null,
         };
-        if (target is IFieldReferenceOperation field && IsShared(field))
+        if (target is IFieldReferenceOperation field && IsShared(field, symbols))
         {
             Report(context, field.Field.Name);
         }
         else if (target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer
             && DataRoles.Unwrap(indexer.Instance) is IFieldReferenceOperation collection
-            && IsShared(collection)
+            && IsShared(collection, symbols)
             && IsPlainCollection(collection.Type))
         {
             Report(context, collection.Field.Name);
         }
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context)
+    private static void AnalyzeCall(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (MutatingMethods.Contains(invocation.TargetMethod.Name)
             && DataRoles.Unwrap(invocation.Instance) is IFieldReferenceOperation field
-            && IsShared(field)
+            && IsShared(field, symbols)
             && IsPlainCollection(field.Type))
         {
             Report(context, field.Field.Name);
         }
     }
 
-    // Fields of this object or static fields outlive the call; fields of locals and parameters are the caller's business.
-    private static bool IsShared(IFieldReferenceOperation field) =>
-        !field.Field.IsConst
-        && (field.Field.IsStatic || field.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-        && !field.Field.ContainingType.IsValueType;
+    // Static fields, and fields of the long-lived scoring objects themselves (verifiers, environments, reward
+    // function classes), outlive the call. Helper objects created per call (a session, a parser) hold per-call
+    // state, and fields of locals and parameters are the caller's business.
+    private static bool IsShared(IFieldReferenceOperation field, RewardSymbols symbols)
+    {
+        var owner = field.Field.ContainingType;
+        if (field.Field.IsConst || owner.IsValueType)
+        {
+            return false;
+        }
+
+        return field.Field.IsStatic
+            || (field.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                && (symbols.ImplementsVerifier(owner) || symbols.DerivesFromEnvironment(owner) || symbols.HasRewardFunctionAttribute(owner)));
+    }
 
     private static bool IsPlainCollection(ITypeSymbol? type) =>
         type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections";

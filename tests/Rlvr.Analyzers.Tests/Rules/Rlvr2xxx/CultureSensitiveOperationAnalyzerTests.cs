@@ -50,7 +50,7 @@ public class CultureSensitiveOperationAnalyzerTests
         public sealed class HelperVerifier : IVerifier<Problem>
         {
             public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
-                new(Grading.Close(completion.Text, problem) ? Reward.Correct() : Reward.Wrong().WithDetail("tolerance " + {|RLVR2002:problem.Tolerance|}));
+                new(Grading.Close(completion.Text, problem) || completion.Text == "x = " + {|RLVR2002:problem.Tolerance|} ? Reward.Correct() : Reward.Wrong());
         }
 
         public static class Grading
@@ -87,6 +87,26 @@ public class CultureSensitiveOperationAnalyzerTests
                 string label = $"count {problem.Count}: {text}";
                 string shown = string.Create(CultureInfo.InvariantCulture, $"{problem.Answer}");
                 return new(tagged && parsed && value == problem.Answer && label.Length > 0 && shown.Length > 0 ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_NumbersInDetailOrExceptionMessage_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(double Tolerance);
+
+        public sealed class MessageVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                if (problem.Tolerance < 0)
+                {
+                    throw new ArgumentException($"tolerance {problem.Tolerance} is negative");
+                }
+
+                return new(problem.Tolerance > 1
+                    ? Reward.Unscorable(Reasons.BadReference, $"tolerance {problem.Tolerance} is not in [0, 1)")
+                    : Reward.Wrong().WithDetail("tolerance was " + problem.Tolerance));
             }
         }
         """);

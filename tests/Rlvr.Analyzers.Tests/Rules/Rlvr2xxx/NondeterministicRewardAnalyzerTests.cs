@@ -26,8 +26,8 @@ public class NondeterministicRewardAnalyzerTests
             public static double Score(string response, string expected)
             {
                 bool late = {|RLVR2001:DateTime.Now|}.Hour > 12;
-                string id = {|RLVR2001:Guid.NewGuid()|}.ToString();
-                return late || id.Length == 0 ? 0.0 : 1.0;
+                var order = response.Split(' ').OrderBy(_ => {|RLVR2001:Guid.NewGuid()|}).ToList();
+                return late || order[0] != expected ? 0.0 : 1.0;
             }
         }
         """);
@@ -70,6 +70,7 @@ public class NondeterministicRewardAnalyzerTests
             {
                 var now = context.TimeProvider.GetUtcNow();
                 var local = new Random(problem.Seed);
+                string scratch = "/tmp/run-" + Guid.NewGuid().ToString("N");
                 return new(context.Random.Next(2) + local.Next(2) >= 0 && now.Year > 2000 ? Reward.Correct() : Reward.Wrong());
             }
         }

@@ -78,6 +78,36 @@ public class SharedStateMutationAnalyzerTests
         """);
 
     [Fact]
+    public Task Helper_PerCallSessionFields_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class SessionVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var session = new Session();
+                session.Run(completion.Text);
+                session.Run(problem.Answer);
+                return new(session.Runs == 2 ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+
+        public sealed class Session
+        {
+            private readonly List<string> outputs = new();
+            private int runs;
+
+            public int Runs => runs;
+
+            public void Run(string input)
+            {
+                runs++;
+                outputs.Add(input);
+            }
+        }
+        """);
+
+    [Fact]
     public Task OutsideRewardCode_Counter_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
         public sealed class Stats
         {
