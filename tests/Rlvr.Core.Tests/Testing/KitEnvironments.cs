@@ -163,3 +163,19 @@ public sealed class GullibleKitEnvironment : KitEnvironment
             ? Reward.Correct()
             : KitEnvironments.ScoreSoundly(problem, completion));
 }
+
+/// <summary>Bug: case-insensitive matching with the current culture (RLVR2002): under tr-TR "QUIT".ToLower() is "quıt".</summary>
+public sealed class CaseKitEnvironment : KitEnvironment
+{
+    /// <inheritdoc />
+    public override string Name => "kit/case";
+
+    /// <inheritdoc />
+    public override IVerifier<KitProblem> Rubric { get; } = Verifier.Create<KitProblem>((problem, completion) =>
+    {
+        var answer = AnswerExtractor.Tagged(AnswerExtractor.StripThinking(completion.Text));
+        return answer.Value is not null && string.Equals(answer.Value.ToLower(), problem.Answer, StringComparison.Ordinal)
+            ? Reward.Correct()
+            : Reward.Wrong();
+    });
+}

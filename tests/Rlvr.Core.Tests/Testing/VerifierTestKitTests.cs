@@ -51,6 +51,17 @@ public class VerifierTestKitTests
     }
 
     [Fact]
+    public async Task CheckAsync_CultureSensitiveCaseMapping_FailsUnderTurkishOnly()
+    {
+        var quit = new KitProblem("Which command exits the shell?", "quit");
+
+        var report = await VerifierTestKit.CheckAsync(new CaseKitEnvironment(), [new VerifierSample<KitProblem>(quit, KitEnvironments.Tagged("QUIT"), KitEnvironments.Tagged("exit"))]);
+
+        var failure = Assert.Single(report.Failures);
+        Assert.Contains("culture tr-TR", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckAsync_CultureSensitiveParse_CallerCultureIsRestored()
     {
         var before = CultureInfo.CurrentCulture;
