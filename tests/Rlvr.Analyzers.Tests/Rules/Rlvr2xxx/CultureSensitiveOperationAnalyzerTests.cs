@@ -187,4 +187,39 @@ public class CultureSensitiveOperationAnalyzerTests
                 new(completion.Text.EndsWith(".", StringComparison.Ordinal) && problem.Answer.ToUpperInvariant() == "A" ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task CodeFix_CompareConvertAndCharToLower_FixAllInOnePass() => VerifyFix.CodeFixAsync(
+        """
+        using System.Globalization;
+
+        public sealed record Problem(string Answer, string Choice);
+
+        public sealed class MixedVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                bool same = {|RLVR2002:string.Compare(completion.Text, problem.Answer)|} == 0;
+                double value = {|RLVR2002:Convert.ToDouble(completion.Text)|};
+                bool choice = {|RLVR2002:char.ToLower(completion.Text[0])|} == problem.Choice[0];
+                return new(same && value > 0 && choice ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """,
+        """
+        using System.Globalization;
+
+        public sealed record Problem(string Answer, string Choice);
+
+        public sealed class MixedVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                bool same = string.Compare(completion.Text, problem.Answer, StringComparison.Ordinal) == 0;
+                double value = Convert.ToDouble(completion.Text, CultureInfo.InvariantCulture);
+                bool choice = char.ToLowerInvariant(completion.Text[0]) == problem.Choice[0];
+                return new(same && value > 0 && choice ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }

@@ -123,4 +123,31 @@ public class AsyncVoidInRewardAnalyzerTests
             private async Task Record(string text) => await Task.Delay(text.Length);
         }
         """);
+
+    [Fact]
+    public Task CodeFix_AsyncVoidLocalFunction_ReturnsTask() => VerifyFix.CodeFixAsync(
+        """
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string response, string expected)
+            {
+                return response == expected ? 1.0 : 0.0;
+
+                async void {|RLVR3007:Log|}() => await Task.Yield();
+            }
+        }
+        """,
+        """
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string response, string expected)
+            {
+                return response == expected ? 1.0 : 0.0;
+
+                async Task Log() => await Task.Yield();
+            }
+        }
+        """);
 }

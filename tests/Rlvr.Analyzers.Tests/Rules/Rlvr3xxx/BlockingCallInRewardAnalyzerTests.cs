@@ -164,4 +164,66 @@ public class BlockingCallInRewardAnalyzerTests
             private static Task<bool> Judge(string text) => Task.FromResult(text.Length > 0);
         }
         """);
+
+    [Fact]
+    public Task CodeFix_WaitWaitAllAndWaitForExit_Await() => VerifyFix.CodeFixAsync(
+        """
+        using System.Diagnostics;
+
+        public sealed record Problem(string Answer);
+
+        public sealed class RunVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var warm = Task.Delay(1);
+                {|RLVR3002:warm.Wait()|};
+                {|RLVR3002:Task.WaitAll(Task.Delay(1), Task.Delay(2))|};
+                using var process = Process.Start("true")!;
+                {|RLVR3002:process.WaitForExit()|};
+                await Task.Yield();
+                return process.ExitCode == 0 ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """,
+        """
+        using System.Diagnostics;
+
+        public sealed record Problem(string Answer);
+
+        public sealed class RunVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var warm = Task.Delay(1);
+                await warm.ConfigureAwait(false);
+                await Task.WhenAll(Task.Delay(1), Task.Delay(2)).ConfigureAwait(false);
+                using var process = Process.Start("true")!;
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                await Task.Yield();
+                return process.ExitCode == 0 ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CodeFix_ResultInSynchronousMethod_NotOffered() => VerifyFix.CodeFixAsync(
+        """
+        public sealed record Problem(string Answer);
+
+        public sealed class SyncVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR3002:Task.Run(() => completion.Text == problem.Answer).Result|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """,
+        """
+        public sealed record Problem(string Answer);
+
+        public sealed class SyncVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR3002:Task.Run(() => completion.Text == problem.Answer).Result|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
 }

@@ -136,4 +136,31 @@ public class RegexWithoutTimeoutAnalyzerTests
                 new(Answer.Match(completion.Text).Groups[1].Value == problem.Answer ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task CodeFix_LocalImplicitNew_AddsOptionsAndTimeout() => VerifyFix.CodeFixAsync(
+        """
+        public sealed record Problem(string Answer);
+
+        public sealed class RegexVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                Regex digits = new(@"\d+");
+                return new({|RLVR3001:digits.IsMatch(completion.Text)|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """,
+        """
+        public sealed record Problem(string Answer);
+
+        public sealed class RegexVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                Regex digits = new(@"\d+", RegexOptions.None, TimeSpan.FromSeconds(1));
+                return new(digits.IsMatch(completion.Text) ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }
