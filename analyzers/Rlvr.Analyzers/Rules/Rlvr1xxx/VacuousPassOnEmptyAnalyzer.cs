@@ -58,22 +58,25 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
             return;
         }
 
-        foreach (var side in new[] { binary.RightOperand, binary.LeftOperand })
+        // a.Count == b.Count compares two sizes: a length check, not a pass count.
+        var left = SizedCollection(binary.LeftOperand);
+        var right = SizedCollection(binary.RightOperand);
+        if (left is not null && right is null)
         {
-            var size = DataRoles.Unwrap(side);
-            IOperation? collection = size switch
-            {
-                IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance,
-                IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } count => count.Arguments[0].Value,
-                _ => null,
-            };
-            if (collection is not null)
-            {
-                Check(context, binary, collection, "==");
-                return;
-            }
+            Check(context, binary, left, "==");
+        }
+        else if (right is not null && left is null)
+        {
+            Check(context, binary, right, "==");
         }
     }
+
+    private static IOperation? SizedCollection(IOperation side) => DataRoles.Unwrap(side) switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance,
+        IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } count => count.Arguments[0].Value,
+        _ => null,
+    };
 
     private static void Check(OperationAnalysisContext context, IOperation site, IOperation collectionOperation, string what)
     {

@@ -81,4 +81,18 @@ public class VacuousPassOnEmptyAnalyzerTests
                 new(problem.Tests is { Count: > 0 } && problem.Tests.All(t => completion.Text.Contains(t.Output, StringComparison.Ordinal)) ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task Helper_TwoSizesCompared_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(IReadOnlyList<string> Expected);
+
+        public sealed class SetVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(SameItems(completion.Text.Split(','), problem.Expected) ? Reward.Correct() : Reward.Wrong());
+
+            private static bool SameItems(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+                a.Count == b.Count && a.All(b.Contains) && b.All(a.Contains);
+        }
+        """);
 }
