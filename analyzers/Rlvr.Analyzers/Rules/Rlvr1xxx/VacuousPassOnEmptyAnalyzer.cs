@@ -19,11 +19,12 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
 
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
-        RegisterRewardOperation(context, reward, AnalyzeInvocation, OperationKind.Invocation);
-        RegisterRewardOperation(context, reward, AnalyzeEquality, OperationKind.Binary);
+        var symbols = reward.Symbols;
+        RegisterRewardOperation(context, reward, c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, c => AnalyzeEquality(c, symbols), OperationKind.Binary);
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -46,11 +47,11 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
             return;
         }
 
-        Check(context, site, invocation.Arguments[0].Value, method.Name);
+        Check(context, symbols, site, invocation.Arguments[0].Value, method.Name);
     }
 
     // passed == tests.Count: both zero when there are no tests.
-    private static void AnalyzeEquality(OperationAnalysisContext context)
+    private static void AnalyzeEquality(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var binary = (IBinaryOperation)context.Operation;
         if (binary.OperatorKind != BinaryOperatorKind.Equals || binary.LeftOperand.ConstantValue.HasValue || binary.RightOperand.ConstantValue.HasValue)
@@ -63,11 +64,11 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         var right = SizedCollection(binary.RightOperand);
         if (left is not null && right is null)
         {
-            Check(context, binary, left, "==");
+            Check(context, symbols, binary, left, "==");
         }
         else if (right is not null && left is null)
         {
-            Check(context, binary, right, "==");
+            Check(context, symbols, binary, right, "==");
         }
     }
 
@@ -78,8 +79,14 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         _ => null,
     };
 
-    private static void Check(OperationAnalysisContext context, IOperation site, IOperation collectionOperation, string what)
+    private static void Check(OperationAnalysisContext context, RewardSymbols symbols, IOperation site, IOperation collectionOperation, string what)
     {
+        // if (items.All(unchanged)) return Reward.Wrong(...): an empty collection fails closed there.
+        if (RewardValues.TrueBranchFails(site, symbols))
+        {
+            return;
+        }
+
         var unwrapped = DataRoles.Unwrap(collectionOperation) ?? collectionOperation;
         var collection = CollectionGuards.Symbol(unwrapped);
         if (collection is null

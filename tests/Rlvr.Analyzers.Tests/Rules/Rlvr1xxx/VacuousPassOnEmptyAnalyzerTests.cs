@@ -95,4 +95,23 @@ public class VacuousPassOnEmptyAnalyzerTests
                 a.Count == b.Count && a.All(b.Contains) && b.All(a.Contains);
         }
         """);
+
+    [Fact]
+    public Task Verifier_AllLeadsToWrong_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(Dictionary<string, string> Sources);
+
+        public sealed class PatchVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var patched = new Dictionary<string, string>(problem.Sources);
+                if (patched.All(p => string.Equals(p.Value, completion.Text, StringComparison.Ordinal)))
+                {
+                    return new(Reward.Wrong(Reasons.WrongAnswer));
+                }
+
+                return new(Reward.Correct());
+            }
+        }
+        """);
 }
