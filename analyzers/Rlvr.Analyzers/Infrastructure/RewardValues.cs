@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -29,6 +30,57 @@ internal static class RewardValues
                 return operation is not null
                     && (IsConstant(operation, 1.0) || operation.ConstantValue is { HasValue: true, Value: true });
         }
+    }
+
+    /// <summary>
+    /// True for a value that means "no marks" or "not scored": <c>Reward.Wrong/Unscorable/InfraError</c>,
+    /// <c>Reward.Scored(0, ...)</c>, the constant 0, <c>false</c>, wrapped as in <see cref="IsMaxReward"/>.
+    /// </summary>
+    public static bool IsFailure(IOperation? operation, RewardSymbols symbols)
+    {
+        operation = DataRoles.Unwrap(operation);
+        switch (operation)
+        {
+            case IInvocationOperation invocation when symbols.IsReward(invocation.TargetMethod.ContainingType):
+                return invocation.TargetMethod.Name is "Wrong" or "Unscorable" or "InfraError"
+                    || (invocation.TargetMethod.Name == "Scored" && invocation.Arguments.Length > 0 && IsConstant(invocation.Arguments[0].Value, 0.0));
+            case IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult:
+                return IsFailure(fromResult.Arguments[0].Value, symbols);
+            case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name is "ValueTask" or "Task":
+                return IsFailure(creation.Arguments[0].Value, symbols);
+            default:
+                return operation is not null
+                    && (IsConstant(operation, 0.0) || operation.ConstantValue is { HasValue: true, Value: false });
+        }
+    }
+
+    /// <summary>
+    /// True when the boolean <paramref name="condition"/> (possibly inside !, &amp;&amp;, ||) selects a failure when it is
+    /// true: <c>if (cond) return Reward.Wrong(...)</c> or <c>cond ? 0.0 : ...</c>. A vacuous truth there fails closed.
+    /// </summary>
+    public static bool TrueBranchFails(IOperation condition, RewardSymbols symbols)
+    {
+        bool negated = false;
+        var node = condition;
+        while (node.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } or IParenthesizedOperation)
+        {
+            if (node.Parent is IUnaryOperation)
+            {
+                negated = !negated;
+            }
+
+            node = node.Parent;
+        }
+
+        if (node.Parent is not IConditionalOperation conditional || !ReferenceEquals(conditional.Condition, node))
+        {
+            return false;
+        }
+
+        var branch = negated ? conditional.WhenFalse : conditional.WhenTrue;
+        return branch is not null
+            && (IsFailure(branch, symbols)
+                || branch.DescendantsAndSelf().OfType<IReturnOperation>().Any(r => IsFailure(r.ReturnedValue, symbols)));
     }
 
     /// <summary>True when the operation is a numeric constant equal to <paramref name="value"/>.</summary>

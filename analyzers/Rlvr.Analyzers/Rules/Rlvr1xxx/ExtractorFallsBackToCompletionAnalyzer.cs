@@ -86,15 +86,20 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
             && call.Arguments.Length > 0
             && Equals(call.Arguments[0].Value.ConstantValue.Value, delimiter));
 
-    // A condition that asks whether the pattern was found: m.Success, x.IsFound, i >= 0, x is null, x != null.
+    // A condition that asks whether the pattern was found: m.Success, x.IsFound, x is null, x != null, IndexOf(...) >= 0.
+    // A length check (s.Length <= 200 ? s : s[..200]) is not a match test.
     private static bool ChecksForAMatch(IOperation condition) =>
         condition.DescendantsAndSelf().Any(o => o switch
         {
             IPropertyReferenceOperation { Property.Name: "Success" or "IsFound" or "HasValue" } => true,
-            IIsPatternOperation => true,
-            IBinaryOperation binary => binary.LeftOperand.ConstantValue is { HasValue: true } || binary.RightOperand.ConstantValue is { HasValue: true },
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } => true,
+            IBinaryOperation binary => IsNullOrIndex(binary.LeftOperand) || IsNullOrIndex(binary.RightOperand),
             _ => false,
         });
+
+    private static bool IsNullOrIndex(IOperation operand) =>
+        DataRoles.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" or "IndexOfAny" }
+        || (DataRoles.Unwrap(operand)?.ConstantValue is { HasValue: true, Value: null });
 
     // The completion itself (a parameter, local or Completion.Text), trimmed at most: not something extracted from it.
     private static bool IsRawCompletion(IOperation? operation, RewardSymbols symbols)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -46,7 +47,8 @@ internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
     private static void AnalyzeReturn(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var ret = (IReturnOperation)context.Operation;
-        if (ret.ReturnedValue is null || !RewardValues.IsMaxReward(ret.ReturnedValue, symbols) || !IsNumericOrReward(ReturnType(ret), symbols))
+        if (ret.ReturnedValue is null || !RewardValues.IsMaxReward(ret.ReturnedValue, symbols) || !IsNumericOrReward(ReturnType(ret), symbols)
+            || IsTryPattern(ret))
         {
             return;
         }
@@ -101,6 +103,12 @@ internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
                 return false;
         }
     }
+
+    // bool TryParseX(..., out ...) returns true for "succeeded", not for "passed".
+    private static bool IsTryPattern(IReturnOperation ret) =>
+        ret.ReturnedValue?.Type?.SpecialType == SpecialType.System_Boolean
+        && ret.SemanticModel?.GetEnclosingSymbol(ret.Syntax.SpanStart) is IMethodSymbol method
+        && (method.Name.StartsWith("Try", System.StringComparison.Ordinal) || method.Parameters.Any(p => p.RefKind == RefKind.Out));
 
     private static ITypeSymbol? ReturnType(IReturnOperation ret)
     {

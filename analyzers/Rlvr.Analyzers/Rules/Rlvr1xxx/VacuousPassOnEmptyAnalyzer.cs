@@ -19,11 +19,12 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
 
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
-        RegisterRewardOperation(context, reward, AnalyzeInvocation, OperationKind.Invocation);
-        RegisterRewardOperation(context, reward, AnalyzeEquality, OperationKind.Binary);
+        var symbols = reward.Symbols;
+        RegisterRewardOperation(context, reward, c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, c => AnalyzeEquality(c, symbols), OperationKind.Binary);
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -46,11 +47,11 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
             return;
         }
 
-        Check(context, site, invocation.Arguments[0].Value, method.Name);
+        Check(context, symbols, site, invocation.Arguments[0].Value, method.Name);
     }
 
     // passed == tests.Count: both zero when there are no tests.
-    private static void AnalyzeEquality(OperationAnalysisContext context)
+    private static void AnalyzeEquality(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var binary = (IBinaryOperation)context.Operation;
         if (binary.OperatorKind != BinaryOperatorKind.Equals || binary.LeftOperand.ConstantValue.HasValue || binary.RightOperand.ConstantValue.HasValue)
@@ -58,25 +59,34 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
             return;
         }
 
-        foreach (var side in new[] { binary.RightOperand, binary.LeftOperand })
+        // a.Count == b.Count compares two sizes: a length check, not a pass count.
+        var left = SizedCollection(binary.LeftOperand);
+        var right = SizedCollection(binary.RightOperand);
+        if (left is not null && right is null)
         {
-            var size = DataRoles.Unwrap(side);
-            IOperation? collection = size switch
-            {
-                IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance,
-                IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } count => count.Arguments[0].Value,
-                _ => null,
-            };
-            if (collection is not null)
-            {
-                Check(context, binary, collection, "==");
-                return;
-            }
+            Check(context, symbols, binary, left, "==");
+        }
+        else if (right is not null && left is null)
+        {
+            Check(context, symbols, binary, right, "==");
         }
     }
 
-    private static void Check(OperationAnalysisContext context, IOperation site, IOperation collectionOperation, string what)
+    private static IOperation? SizedCollection(IOperation side) => DataRoles.Unwrap(side) switch
     {
+        IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance,
+        IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } count => count.Arguments[0].Value,
+        _ => null,
+    };
+
+    private static void Check(OperationAnalysisContext context, RewardSymbols symbols, IOperation site, IOperation collectionOperation, string what)
+    {
+        // if (items.All(unchanged)) return Reward.Wrong(...): an empty collection fails closed there.
+        if (RewardValues.TrueBranchFails(site, symbols))
+        {
+            return;
+        }
+
         var unwrapped = DataRoles.Unwrap(collectionOperation) ?? collectionOperation;
         var collection = CollectionGuards.Symbol(unwrapped);
         if (collection is null

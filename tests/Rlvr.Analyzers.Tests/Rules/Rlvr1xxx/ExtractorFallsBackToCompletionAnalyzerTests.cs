@@ -63,4 +63,14 @@ public class ExtractorFallsBackToCompletionAnalyzerTests
                 text.Contains("####", StringComparison.Ordinal) ? text.Split("####")[^1].Trim() : string.Empty;
         }
         """);
+
+    [Fact]
+    public Task Helper_LengthConditionalShortensText_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Verifier + """
+        public static class Extractor
+        {
+            public static string Extract(string text) => Shorten(text);
+
+            private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
+        }
+        """);
 }

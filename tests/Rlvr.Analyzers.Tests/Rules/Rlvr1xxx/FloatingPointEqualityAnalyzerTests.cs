@@ -70,4 +70,43 @@ public class FloatingPointEqualityAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Helper_WholeNumberCheckAndEqualityHelper_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(double Answer);
+
+        public sealed class PythonVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                double value = double.Parse(completion.Text, System.Globalization.CultureInfo.InvariantCulture);
+                return new(IsWhole(value) && FloatsEqual(value, problem.Answer) ? Reward.Correct() : Reward.Wrong());
+            }
+
+            private static bool IsWhole(double f) => double.IsFinite(f) && f == Math.Floor(f);
+
+            private static bool FloatsEqual(double a, double b) => a == b || (double.IsNaN(a) && double.IsNaN(b));
+        }
+        """);
+
+    [Fact]
+    public Task Helper_ExactFastPathBeforeTolerance_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(double Answer);
+
+        public sealed class CloseVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(IsClose(double.Parse(completion.Text, System.Globalization.CultureInfo.InvariantCulture), problem.Answer) ? Reward.Correct() : Reward.Wrong());
+
+            private static bool IsClose(double a, double b)
+            {
+                if (a == b)
+                {
+                    return true;
+                }
+
+                return Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
+            }
+        }
+        """);
 }

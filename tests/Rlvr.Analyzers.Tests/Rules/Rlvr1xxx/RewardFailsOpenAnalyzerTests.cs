@@ -109,4 +109,31 @@ public class RewardFailsOpenAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Helper_TryPatternReturnsTrueInCatch_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class TryVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(TryReadReference(problem.Answer, out var gold, out _) && gold == completion.Text.Length ? Reward.Correct() : Reward.Wrong());
+
+            private static bool TryReadReference(string reference, out int value, out string? why)
+            {
+                try
+                {
+                    value = int.Parse(reference, System.Globalization.CultureInfo.InvariantCulture);
+                    why = null;
+                    return true;
+                }
+                catch (FormatException)
+                {
+                    value = reference.Length;
+                    why = "free text";
+                    return true;
+                }
+            }
+        }
+        """);
 }

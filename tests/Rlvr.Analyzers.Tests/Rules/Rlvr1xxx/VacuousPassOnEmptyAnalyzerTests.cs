@@ -81,4 +81,37 @@ public class VacuousPassOnEmptyAnalyzerTests
                 new(problem.Tests is { Count: > 0 } && problem.Tests.All(t => completion.Text.Contains(t.Output, StringComparison.Ordinal)) ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task Helper_TwoSizesCompared_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(IReadOnlyList<string> Expected);
+
+        public sealed class SetVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(SameItems(completion.Text.Split(','), problem.Expected) ? Reward.Correct() : Reward.Wrong());
+
+            private static bool SameItems(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+                a.Count == b.Count && a.All(b.Contains) && b.All(a.Contains);
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_AllLeadsToWrong_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(Dictionary<string, string> Sources);
+
+        public sealed class PatchVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var patched = new Dictionary<string, string>(problem.Sources);
+                if (patched.All(p => string.Equals(p.Value, completion.Text, StringComparison.Ordinal)))
+                {
+                    return new(Reward.Wrong(Reasons.WrongAnswer));
+                }
+
+                return new(Reward.Correct());
+            }
+        }
+        """);
 }
