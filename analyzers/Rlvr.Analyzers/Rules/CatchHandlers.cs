@@ -15,12 +15,15 @@ internal static class CatchHandlers
     /// <summary>
     /// The first <c>return</c> of the handler whose value is a judgement: a number, or a reward built by
     /// <c>Reward.Correct/Wrong/Scored</c>. Returns of <c>InfraError</c>/<c>Unscorable</c> or of unknown values are
-    /// not judgements.
+    /// not judgements. Full marks are left to RLVR1003 (reward fails open), so one fault gets one diagnostic.
     /// </summary>
     public static IReturnOperation? FindScoredReturn(ICatchClauseOperation clause, RewardSymbols symbols, System.Func<IInvocationOperation, bool>? factoryFilter = null) =>
         clause.Handler.DescendantsAndSelf()
             .OfType<IReturnOperation>()
-            .FirstOrDefault(r => r.ReturnedValue is not null && !InsideLambda(r, clause) && IsScored(r.ReturnedValue, symbols, factoryFilter));
+            .FirstOrDefault(r => r.ReturnedValue is not null
+                && !InsideLambda(r, clause)
+                && !RewardValues.IsMaxReward(r.ReturnedValue, symbols)
+                && IsScored(r.ReturnedValue, symbols, factoryFilter));
 
     /// <summary>True when <paramref name="value"/> is a number or a scored reward (through ValueTask/Task wrappers and With* chains).</summary>
     public static bool IsScored(IOperation? value, RewardSymbols symbols, System.Func<IInvocationOperation, bool>? factoryFilter = null)

@@ -109,4 +109,18 @@ public class ExceptionSwallowedIntoScoreAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Verifier_CatchAllReturnsFullMarks_LeftToRlvr1003() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class FailOpenVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                try { return new(completion.Text == problem.Answer ? Reward.Correct() : Reward.Wrong()); }
+                catch (Exception) { return new(Reward.Correct()); }
+            }
+        }
+        """);
 }
