@@ -5,9 +5,10 @@ using Rlvr.Core.Extraction;
 namespace Rlvr.Core.Tests.Testing;
 
 /// <summary>A small arithmetic problem for the kit's tests.</summary>
-public sealed record KitProblem(string Question, [property: Reference] string Answer);
+internal sealed record KitProblem(string Question, [property: Reference] string Answer);
 
-/// <summary>Environments for the kit's tests: one sound, the rest carrying one bug each.</summary>
+/// <summary>Environments for the kit's tests: one sound, the rest carrying one bug each. Internal, so the
+/// environment registry (which lists public environment types) never sees them.</summary>
 internal static class KitEnvironments
 {
     public static readonly KitProblem Half = new("What is 5 / 2?", "2.5");
@@ -41,7 +42,7 @@ internal static class KitEnvironments
 }
 
 /// <summary>Base of the kit's test environments: the prompt asks for an answer in tags.</summary>
-public abstract class KitEnvironment : Environment<KitProblem>
+internal abstract class KitEnvironment : Environment<KitProblem>
 {
     /// <inheritdoc />
     public override string Version => "1";
@@ -52,7 +53,7 @@ public abstract class KitEnvironment : Environment<KitProblem>
 }
 
 /// <summary>Sound: one tagged answer after thinking, parsed invariantly.</summary>
-public sealed class SoundKitEnvironment : KitEnvironment
+internal sealed class SoundKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/sound";
@@ -62,7 +63,7 @@ public sealed class SoundKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: containment decides correctness (RLVR1001).</summary>
-public sealed class ContainsKitEnvironment : KitEnvironment
+internal sealed class ContainsKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/contains";
@@ -73,7 +74,7 @@ public sealed class ContainsKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: the answer is parsed with the current culture (RLVR2002), so de-DE reads "2.5" as 25.</summary>
-public sealed class CultureKitEnvironment : KitEnvironment
+internal sealed class CultureKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/culture";
@@ -91,7 +92,7 @@ public sealed class CultureKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: a completion without a parseable answer gets full marks (RLVR1003).</summary>
-public sealed class FailOpenKitEnvironment : KitEnvironment
+internal sealed class FailOpenKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/fail-open";
@@ -115,7 +116,7 @@ public sealed class FailOpenKitEnvironment : KitEnvironment
 
 /// <summary>Bug: a reward that depends on earlier calls (RLVR3006): an answer already seen is marked down as a
 /// duplicate, so the same completion scores differently the second time.</summary>
-public sealed class SharedStateKitEnvironment : KitEnvironment
+internal sealed class SharedStateKitEnvironment : KitEnvironment
 {
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
@@ -139,7 +140,7 @@ public sealed class SharedStateKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: throws on long completions, which the engine turns into an infrastructure error.</summary>
-public sealed class FragileKitEnvironment : KitEnvironment
+internal sealed class FragileKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/fragile";
@@ -152,7 +153,7 @@ public sealed class FragileKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: a judge-style verifier that trusts a verdict line written by the candidate (RLVR1002).</summary>
-public sealed class GullibleKitEnvironment : KitEnvironment
+internal sealed class GullibleKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/gullible";
@@ -165,7 +166,7 @@ public sealed class GullibleKitEnvironment : KitEnvironment
 }
 
 /// <summary>Bug: case-insensitive matching with the current culture (RLVR2002): under tr-TR "QUIT".ToLower() is "quıt".</summary>
-public sealed class CaseKitEnvironment : KitEnvironment
+internal sealed class CaseKitEnvironment : KitEnvironment
 {
     /// <inheritdoc />
     public override string Name => "kit/case";
