@@ -59,8 +59,23 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null || method.Parameters.Any(p => types.IsCultureExplicit(p.Type)))
+        if (type is null)
         {
+            return;
+        }
+
+        if (method.Parameters.Any(p => types.IsCultureExplicit(p.Type)))
+        {
+            // A null provider means "the current culture": as culture-sensitive as passing none.
+            var nullProvider = invocation.Arguments.FirstOrDefault(a =>
+                a.ArgumentKind == ArgumentKind.Explicit
+                && SymbolEqualityComparer.Default.Equals(a.Parameter?.Type, types.FormatProvider)
+                && a.Value.ConstantValue is { HasValue: true, Value: null });
+            if (nullProvider is not null)
+            {
+                Report(context, invocation, $"pass {InvariantCulture} instead of null", null, -1, null);
+            }
+
             return;
         }
 

@@ -72,6 +72,19 @@ public class CultureSensitiveOperationAnalyzerTests
         """);
 
     [Fact]
+    public Task Verifier_NullFormatProvider_Reports() => VerifyRule.AnalyzerAsync("""
+        using System.Globalization;
+
+        public sealed record Problem(double Answer);
+
+        public sealed class NullProviderVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR2002:double.TryParse(completion.Text, NumberStyles.Float, null, out double value)|} && value == problem.Answer ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
     public Task Verifier_InvariantAndOrdinal_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
         using System.Globalization;
 
