@@ -65,7 +65,8 @@ internal sealed class RegexWithoutTimeoutAnalyzer : RewardAnalyzer
 
         if (method.IsStatic)
         {
-            if (!AllowsBacktracking(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "options")?.Value))
+            if (!AllowsBacktracking(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "options")?.Value)
+                || IsTriviallyLinear(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value))
             {
                 return;
             }
@@ -86,7 +87,8 @@ internal sealed class RegexWithoutTimeoutAnalyzer : RewardAnalyzer
             && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.Regex)
             && creation.Constructor is { } constructor
             && !HasTimeout(constructor, timeSpan)
-            && AllowsBacktracking(creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "options")?.Value))
+            && AllowsBacktracking(creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "options")?.Value)
+            && !IsTriviallyLinear(creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value))
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
             string? append = AppendArguments(constructor, timeSpan, symbols.RegexOptions);
@@ -107,6 +109,55 @@ internal sealed class RegexWithoutTimeoutAnalyzer : RewardAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR3001_RegexWithoutTimeout, invocation.Syntax.GetLocation(), generated.TargetMethod.Name + "()." + method.Name));
         }
+    }
+
+    private static bool IsTriviallyLinear(IOperation? pattern) =>
+        pattern?.ConstantValue is { HasValue: true, Value: string text } && IsTriviallyLinear(text);
+
+    /// <summary>
+    /// Patterns that cannot backtrack: no quantifier at all (literals, classes, anchors, alternation), or a single
+    /// quantified atom such as <c>\s+</c> or <c>[0-9]*</c>. Anything else is assumed to be able to.
+    /// </summary>
+    private static bool IsTriviallyLinear(string pattern)
+    {
+        int quantifiers = 0;
+        int atoms = 0;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            switch (c)
+            {
+                case '\\':
+                    i++;
+                    atoms++;
+                    break;
+                case '[':
+                    int close = pattern.IndexOf(']', i + 2);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    i = close;
+                    atoms++;
+                    break;
+                case '*' or '+' or '?' or '{':
+                    quantifiers++;
+                    break;
+                case '(' or ')' or '|':
+                    if (quantifiers > 0)
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    atoms++;
+                    break;
+            }
+        }
+
+        return quantifiers == 0 || (quantifiers == 1 && atoms == 1 && pattern.Length > 1 && pattern[pattern.Length - 1] is '*' or '+');
     }
 
     private static bool HasTimeout(IMethodSymbol method, INamedTypeSymbol timeSpan) =>
@@ -209,6 +260,7 @@ internal sealed class RegexWithoutTimeoutAnalyzer : RewardAnalyzer
         var arguments = attribute.ConstructorArguments;
         bool timeout = attribute.AttributeConstructor?.Parameters.Any(p => p.Name == "matchTimeoutMilliseconds") == true;
         bool nonBacktracking = arguments.Length > 1 && arguments[1].Value is int options && (options & NonBacktracking) != 0;
-        return !timeout && !nonBacktracking;
+        bool linear = arguments.Length > 0 && arguments[0].Value is string pattern && IsTriviallyLinear(pattern);
+        return !timeout && !nonBacktracking && !linear;
     }
 }

@@ -59,7 +59,7 @@ public class RegexWithoutTimeoutAnalyzerTests
 
         public static class Normalizer
         {
-            public static string Clean(string response) => {|RLVR3001:Regex.Replace(response, @"\s+", " ")|};
+            public static string Clean(string response) => {|RLVR3001:Regex.Replace(response, @"\s+([.,;])", "$1")|};
         }
         """);
 
@@ -78,7 +78,9 @@ public class RegexWithoutTimeoutAnalyzerTests
                 bool b = Linear.IsMatch(completion.Text);
                 bool c = Regex.IsMatch(completion.Text, @"\d", RegexOptions.None, TimeSpan.FromMilliseconds(200));
                 bool d = Regex.IsMatch(problem.Answer, @"^\d+$");
-                return new(a && b && c && d ? Reward.Correct() : Reward.Wrong());
+                string e = Regex.Replace(completion.Text, @"\s+", " ");
+                bool f = Regex.IsMatch(completion.Text, "^(yes|no)$");
+                return new(a && b && c && d && e.Length > 0 && f ? Reward.Correct() : Reward.Wrong());
             }
         }
         """);
@@ -146,7 +148,7 @@ public class RegexWithoutTimeoutAnalyzerTests
         {
             public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
             {
-                Regex digits = new(@"\d+");
+                Regex digits = new(@"(\d+)\s*$");
                 return new({|RLVR3001:digits.IsMatch(completion.Text)|} ? Reward.Correct() : Reward.Wrong());
             }
         }
@@ -158,7 +160,7 @@ public class RegexWithoutTimeoutAnalyzerTests
         {
             public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
             {
-                Regex digits = new(@"\d+", RegexOptions.None, TimeSpan.FromSeconds(1));
+                Regex digits = new(@"(\d+)\s*$", RegexOptions.None, TimeSpan.FromSeconds(1));
                 return new(digits.IsMatch(completion.Text) ? Reward.Correct() : Reward.Wrong());
             }
         }
