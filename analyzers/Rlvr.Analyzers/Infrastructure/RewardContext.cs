@@ -91,6 +91,25 @@ internal sealed class RewardContext
         public ConcurrentDictionary<IParameterSymbol, bool> Reference { get; } = new(SymbolEqualityComparer.Default);
     }
 
+    /// <summary>One semantic model per tree while the scope is built, so each body is bound once.</summary>
+    internal sealed class ModelCache(Compilation compilation)
+    {
+        private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
+
+        public SemanticModel Get(SyntaxTree tree)
+        {
+            if (!models.TryGetValue(tree, out var model))
+            {
+#pragma warning disable RS1030 // The scope is built once per compilation and shared by every rule.
+                model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                models.Add(tree, model);
+            }
+
+            return model;
+        }
+    }
+
     /// <summary>Source methods and lambdas that are reward code, with their helpers a few calls deep.</summary>
     internal sealed class RewardScope
     {
@@ -120,8 +139,9 @@ internal sealed class RewardContext
             var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var lambdas = new HashSet<SyntaxNode>();
             var bodies = new List<SyntaxNode>();
+            var models = new ModelCache(compilation);
             CollectRootMethods(compilation.Assembly.GlobalNamespace, symbols, methods);
-            CollectRewardDelegates(compilation, symbols, methods, lambdas);
+            CollectRewardDelegates(compilation, symbols, models, methods, lambdas);
 
             // Helpers: source methods reached from the roots, breadth first, a bounded number of calls deep.
             var frontier = methods.ToList();
@@ -131,7 +151,7 @@ internal sealed class RewardContext
                 var next = new List<ISymbol>();
                 foreach (var syntax in frontier.SelectMany(m => m.DeclaringSyntaxReferences).Select(r => r.GetSyntax()).Concat(bodies))
                 {
-                    AddCallees(compilation, symbols, parameters, syntax, methods, next);
+                    AddCallees(compilation, symbols, parameters, models, syntax, methods, next);
                 }
 
                 frontier = next;
@@ -192,11 +212,10 @@ internal sealed class RewardContext
                 || (method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol?.Name == "Rubric"));
 
         // Lambdas and method groups handed to Rubric/RubricBuilder/Verifier factories are reward functions.
-        private static void CollectRewardDelegates(Compilation compilation, RewardSymbols symbols, HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
+        private static void CollectRewardDelegates(Compilation compilation, RewardSymbols symbols, ModelCache models, HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
@@ -205,10 +224,7 @@ internal sealed class RewardContext
                         continue;
                     }
 
-#pragma warning disable RS1030 // The scope is built once per compilation and shared by all rules; the compiler caches the model.
-                    model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    if (model.GetOperation(invocation) is not IInvocationOperation operation
+                    if (models.Get(tree).GetOperation(invocation) is not IInvocationOperation operation
                         || !symbols.TakesRewardDelegates(operation.TargetMethod.ContainingType))
                     {
                         continue;
@@ -230,27 +246,31 @@ internal sealed class RewardContext
             }
         }
 
+        // One operation tree per body: invocations and method groups name the callees, and the same
+        // operations tell which helper parameters receive completion or reference values.
         private static void AddCallees(
             Compilation compilation,
             RewardSymbols symbols,
             ParameterRoles parameters,
+            ModelCache models,
             SyntaxNode body,
             HashSet<ISymbol> methods,
             List<ISymbol> next)
         {
-#pragma warning disable RS1030 // See CollectRewardDelegates: one walk per compilation, cached models.
-            var model = compilation.GetSemanticModel(body.SyntaxTree);
-#pragma warning restore RS1030
-            foreach (var node in body.DescendantNodes())
+            var root = models.Get(body.SyntaxTree).GetOperation(body);
+            if (root is null)
             {
-                if (node is not (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                    or Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax))
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var symbol = model.GetSymbolInfo(node).Symbol;
-                var method = symbol as IMethodSymbol ?? (symbol as IPropertySymbol)?.GetMethod;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                IMethodSymbol? method = operation switch
+                {
+                    IInvocationOperation call => call.TargetMethod,
+                    IMethodReferenceOperation reference => reference.Method,
+                    _ => null,
+                };
                 if (method is null)
                 {
                     continue;
@@ -267,9 +287,9 @@ internal sealed class RewardContext
                     next.Add(definition);
                 }
 
-                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && model.GetOperation(node) is IInvocationOperation call)
+                if (operation is IInvocationOperation invocation)
                 {
-                    RecordArgumentRoles(call, symbols, parameters);
+                    RecordArgumentRoles(invocation, symbols, parameters);
                 }
             }
         }
