@@ -183,6 +183,6 @@ public static partial class PatchPolicy
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"^#\s*include\s*<([a-z0-9_/]+\.h)>\s*$")]
+    [GeneratedRegex(@"^#\s*include\s*<([a-z0-9_/]+\.h)>\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Include();
 }

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Rlvr.Analyzers.CodeFixes.Infrastructure;
+
+namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
+
+/// <summary>RLVR1014: <c>a == b</c> becomes <c>Math.Abs(a - b) &lt;= 1e-9</c> (and <c>!=</c> becomes <c>&gt;</c>).</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointEqualityCodeFix))]
+[Shared]
+public sealed class FloatingPointEqualityCodeFix : CodeFixProvider
+{
+    private const string Title = "Compare with a tolerance";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1014_FloatingPointEquality.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not BinaryExpressionSyntax binary
+            || !binary.IsKind(SyntaxKind.EqualsExpression) && !binary.IsKind(SyntaxKind.NotEqualsExpression))
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, ct => FixAsync(context.Document, root, binary, ct), equivalenceKey: Title),
+            context.Diagnostics);
+    }
+
+    private static async Task<Document> FixAsync(Document document, SyntaxNode root, BinaryExpressionSyntax binary, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        string math = model is null ? "global::System.Math" : TypeNames.At(model, binary.SpanStart, "System.Math");
+        string comparison = binary.IsKind(SyntaxKind.EqualsExpression) ? "<=" : ">";
+        var replacement = SyntaxFactory.ParseExpression(
+                $"{math}.Abs({Operand(binary.Left)} - {Operand(binary.Right)}) {comparison} 1e-9")
+            .WithTriviaFrom(binary)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return document.WithSyntaxRoot(root.ReplaceNode(binary, replacement));
+    }
+
+    private static string Operand(ExpressionSyntax expression) => expression.WithoutTrivia() switch
+    {
+        IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or LiteralExpressionSyntax
+            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax => expression.WithoutTrivia().ToString(),
+        var other => "(" + other + ")",
+    };
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Rlvr.Analyzers.CodeFixes.Infrastructure;
+using Rlvr.Analyzers.Rules.Rlvr1xxx;
+
+namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
+
+/// <summary>RLVR1005: inserts <c>if (tests.Count == 0) return Reward.Unscorable(Reasons.NoTests);</c> before the statement.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VacuousPassOnEmptyCodeFix))]
+[Shared]
+public sealed class VacuousPassOnEmptyCodeFix : CodeFixProvider
+{
+    private const string Title = "Return Unscorable when the collection is empty";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1005_VacuousPassOnEmpty.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
+            if (statement?.Parent is not BlockSyntax
+                || !diagnostic.Properties.TryGetValue(VacuousPassOnEmptyAnalyzer.CollectionKey, out string? collection)
+                || collection is null
+                || ReturnShape(model, statement, context.CancellationToken) is not { } shape)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, ct => FixAsync(context.Document, root, model, statement, collection, shape, ct), equivalenceKey: Title),
+                diagnostic);
+        }
+    }
+
+    private static Task<Document> FixAsync(
+        Document document,
+        SyntaxNode root,
+        SemanticModel model,
+        StatementSyntax statement,
+        string collection,
+        string shape,
+        CancellationToken cancellationToken)
+    {
+        var collectionExpression = statement.DescendantNodesAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.ToString() == collection);
+        var type = collectionExpression is null ? null : model.GetTypeInfo(collectionExpression, cancellationToken).Type;
+        string reward = TypeNames.At(model, statement.SpanStart, "Rlvr.Core.Reward");
+        string reasons = TypeNames.At(model, statement.SpanStart, "Rlvr.Core.Reasons");
+        string unscorable = $"{reward}.Unscorable({reasons}.NoTests)";
+        string returned = shape switch
+        {
+            "ValueTask" => $"new({unscorable})",
+            "Task" => $"{TypeNames.At(model, statement.SpanStart, "System.Threading.Tasks.Task")}.FromResult({unscorable})",
+            _ => unscorable,
+        };
+        string check = CollectionSize.Of(collection, type) is var size && size.EndsWith("()", System.StringComparison.Ordinal)
+            ? $"!{collection}.Any()"
+            : size + " == 0";
+        // Keep the document's own line endings.
+        var newline = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var eol = newline.IsKind(SyntaxKind.EndOfLineTrivia) ? newline : SyntaxFactory.ElasticCarriageReturnLineFeed;
+        var guard = SyntaxFactory.ParseStatement($"if ({check}){eol}{{{eol}    return {returned};{eol}}}")
+            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithTrailingTrivia(eol, eol)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return Task.FromResult(document.WithSyntaxRoot(root.InsertNodesBefore(statement, [guard])));
+    }
+
+    // What a return statement must produce here: a Reward directly ("Reward"), or wrapped for a non-async Task/ValueTask method.
+    private static string? ReturnShape(SemanticModel model, StatementSyntax statement, CancellationToken cancellationToken)
+    {
+        var owner = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
+        IMethodSymbol? method = owner switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
+            null => null,
+            _ => model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol,
+        };
+        if (method is null)
+        {
+            return null;
+        }
+
+        var returnType = method.ReturnType;
+        bool wrapped = returnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" };
+        var rewardType = wrapped ? ((INamedTypeSymbol)returnType).TypeArguments[0] : returnType;
+        if (rewardType.ToDisplayString() != "Rlvr.Core.Reward")
+        {
+            return null;
+        }
+
+        return !wrapped || method.IsAsync ? "Reward" : returnType.Name;
+    }
+}

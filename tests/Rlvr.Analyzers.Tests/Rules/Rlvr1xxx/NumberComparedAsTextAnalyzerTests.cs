@@ -1,0 +1,65 @@
+using VerifyRule = Rlvr.Analyzers.Tests.Infrastructure.Verify<Rlvr.Analyzers.Rules.Rlvr1xxx.NumberComparedAsTextAnalyzer>;
+
+namespace Rlvr.Analyzers.Tests.Rules.Rlvr1xxx;
+
+public class NumberComparedAsTextAnalyzerTests
+{
+    [Fact]
+    public Task Verifier_AnswerEqualsNumberToString_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(int Answer);
+
+        public sealed class TextVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR1016:completion.Text.Trim() == problem.Answer.ToString(System.Globalization.CultureInfo.InvariantCulture)|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task RewardFunction_StringEqualsDoubleToString_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, double expected) =>
+                {|RLVR1016:string.Equals(completion, expected.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)|} ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task Helper_TrimEndZeros_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class NormalisingVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.Equals(Normalise(completion.Text), Normalise(problem.Answer), StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+
+            private static string Normalise(string value) => {|RLVR1016:value.Trim().TrimEnd('0')|}.TrimEnd('.');
+        }
+        """);
+
+    [Fact]
+    public Task Helper_TrimEndZerosAfterDecimalCheck_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class DecimalVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.Equals(Normalise(completion.Text), Normalise(problem.Answer), StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+
+            private static string Normalise(string value) => value.Contains('.') ? value.TrimEnd('0').TrimEnd('.') : value;
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_ParsedValuesCompared_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(int Answer);
+
+        public sealed class ParsedVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(int.TryParse(completion.Text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) && value == problem.Answer
+                    ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+}

@@ -1,0 +1,71 @@
+using VerifyRule = Rlvr.Analyzers.Tests.Infrastructure.Verify<Rlvr.Analyzers.Rules.Rlvr1xxx.ReferenceReachesPromptAnalyzer>;
+
+namespace Rlvr.Analyzers.Tests.Rules.Rlvr1xxx;
+
+public class ReferenceReachesPromptAnalyzerTests
+{
+    private const string Environment = """
+        public sealed class QuizEnvironment : Environment<Problem>
+        {
+            public override string Name => "quiz";
+
+            public override string Version => "1";
+
+            public override IVerifier<Problem> Rubric { get; } = Verifier.Create<Problem>((p, c) => Reward.Wrong());
+
+        """;
+
+    [Fact]
+    public Task RenderPrompt_ReferenceAttributeMember_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Solution);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => $"{problem.Question}\n(hint: {{|RLVR1011:problem.Solution|}})";
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_RecordParameterWithReference_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [Reference] string Gold);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => problem.Question + " " + {|RLVR1011:problem.Gold|};
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_AnswerNamedMember_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem)
+            {
+                var builder = new System.Text.StringBuilder(problem.Question);
+                builder.Append({|RLVR1011:problem.Answer|}.Length);
+                return builder.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_QuestionOnly_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Solution);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => $"Solve: {problem.Question}";
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_FewShotExampleAnswer_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Example(string Question, string Answer);
+
+        public sealed record Problem(string Question, string Answer);
+
+        """ + Environment + """
+            private static readonly Example Shot = new("1+1", "2");
+
+            public override string RenderPrompt(Problem problem) => $"Q: {Shot.Question}\nA: {Shot.Answer}\nQ: {problem.Question}\nA:";
+        }
+        """);
+}

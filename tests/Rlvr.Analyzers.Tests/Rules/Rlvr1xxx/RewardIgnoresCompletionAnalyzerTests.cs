@@ -1,0 +1,61 @@
+using VerifyRule = Rlvr.Analyzers.Tests.Infrastructure.Verify<Rlvr.Analyzers.Rules.Rlvr1xxx.RewardIgnoresCompletionAnalyzer>;
+
+namespace Rlvr.Analyzers.Tests.Rules.Rlvr1xxx;
+
+public class RewardIgnoresCompletionAnalyzerTests
+{
+    [Fact]
+    public Task Verifier_CompletionUnused_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class ConstantVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion {|RLVR1010:completion|}, ScoringContext context) =>
+                new(problem.Answer.Length > 0 ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task RewardFunction_ResponseUnused_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string {|RLVR1010:response|}, string expected) => expected.Length > 0 ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_CompletionUnused_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("always", (p, {|RLVR1010:c|}) => Reward.Correct())
+                .Build();
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_DiscardedCompletionBaseline_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("baseline", (p, _) => Reward.Wrong())
+                .Build();
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_CompletionRead_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class ReadingVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.Equals(completion.Text, problem.Answer, StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+}
