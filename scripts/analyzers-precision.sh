@@ -29,6 +29,8 @@ for line in open(os.path.join(src, 'Directory.Packages.props')):
         packages = packages.replace('  </ItemGroup>', line + '  </ItemGroup>', 1)
 open(os.path.join(dst, 'Directory.Packages.props'), 'w').write(packages)
 PY
+  # Info-level rules (RLVR1013) do not show in build output: raise every RLVR rule to a warning here.
+  printf '\n[*.cs]\ndotnet_analyzer_diagnostic.category-RewardCorrectness.severity = warning\n' >> "$dir/.editorconfig"
   for project in "$dir"/environments/*/*.csproj; do
     echo "== $branch: $(basename "$project")"
     # Warnings are not errors here, so one finding does not hide the rest; every RLVR line is listed.
