@@ -2,7 +2,7 @@
 # Builds environment projects from other branches with this branch's analyzers and lists every RLVR
 # diagnostic they raise (precision check on real reward code). Read-only for the branches: their trees
 # are exported with `git archive` into a temp folder.
-# Usage: scripts/analyzers-precision.sh feat/math feat/code feat/cyber
+# Usage: [ANALYZERS_REF=<branch with the analyzers, default HEAD>] scripts/analyzers-precision.sh feat/math feat/code feat/cyber
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/rlvr-precision.XXXXXX)"
@@ -12,7 +12,7 @@ for branch in "$@"; do
   mkdir -p "$dir"
   git -C "$repo" archive "$branch" | tar -x -C "$dir"
   rm -rf "$dir/analyzers"
-  git -C "$repo" archive HEAD analyzers | tar -x -C "$dir"
+  git -C "$repo" archive "${ANALYZERS_REF:-HEAD}" analyzers | tar -x -C "$dir"
   python3 - "$dir" "$repo" <<'PY'
 import sys, re, os
 dst, src = sys.argv[1], sys.argv[2]
