@@ -2,7 +2,7 @@
 # Builds environment projects from other branches with this branch's analyzers and lists every RLVR
 # diagnostic they raise (precision check on real reward code). Read-only for the branches: their trees
 # are exported with `git archive` into a temp folder.
-# Usage: scripts/analyzers-precision.sh feat/math feat/code feat/cyber
+# Usage: [ANALYZERS_REF=<branch with the analyzers, default HEAD>] scripts/analyzers-precision.sh feat/math feat/code feat/cyber
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/rlvr-precision.XXXXXX)"
@@ -12,7 +12,7 @@ for branch in "$@"; do
   mkdir -p "$dir"
   git -C "$repo" archive "$branch" | tar -x -C "$dir"
   rm -rf "$dir/analyzers"
-  git -C "$repo" archive HEAD analyzers | tar -x -C "$dir"
+  git -C "$repo" archive "${ANALYZERS_REF:-HEAD}" analyzers | tar -x -C "$dir"
   python3 - "$dir" "$repo" <<'PY'
 import sys, re, os
 dst, src = sys.argv[1], sys.argv[2]
@@ -29,6 +29,8 @@ for line in open(os.path.join(src, 'Directory.Packages.props')):
         packages = packages.replace('  </ItemGroup>', line + '  </ItemGroup>', 1)
 open(os.path.join(dst, 'Directory.Packages.props'), 'w').write(packages)
 PY
+  # Info-level rules (RLVR1013) do not show in build output: raise every RLVR rule to a warning here.
+  printf '\n[*.cs]\ndotnet_analyzer_diagnostic.category-RewardCorrectness.severity = warning\n' >> "$dir/.editorconfig"
   for project in "$dir"/environments/*/*.csproj; do
     echo "== $branch: $(basename "$project")"
     # Warnings are not errors here, so one finding does not hide the rest; every RLVR line is listed.

@@ -105,6 +105,22 @@ public class DescriptorsTests
         Assert.Single(owners);
     }
 
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Descriptor_IndexCodeFixColumn_MatchesCodeFixProviders(string id)
+    {
+        var descriptor = Find(id);
+        bool hasFix = typeof(Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx.FloatingPointEqualityCodeFix).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!)
+            .Any(p => p.FixableDiagnosticIds.Contains(id));
+        string index = File.ReadAllText(Path.Combine(AnalyzersRoot, "docs", "README.md"));
+        string page = File.ReadAllText(Path.Combine(AnalyzersRoot, "docs", "rules", id + ".md"));
+
+        Assert.Contains($"| [{id}](rules/{id}.md) | {descriptor.Title} | {descriptor.DefaultSeverity} | {(hasFix ? "yes" : "no")} |", index, StringComparison.Ordinal);
+        Assert.Contains($"| Code fix | {(hasFix ? "yes" : "no")} |", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Analyzers_All_DeriveFromRewardAnalyzer()
     {

@@ -26,6 +26,12 @@ public sealed class PackageDeliveryTests : IDisposable
 
         var pack = await RunDotnetAsync(work, "pack", core, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
         Assert.True(pack.ExitCode == 0, pack.Output);
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Rlvr.Core.{version}.nupkg")))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/Rlvr.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/Rlvr.Analyzers.CodeFixes.dll", entries);
+        }
 
         // No <clear/>: the machine's own sources still serve Rlvr.Core's dependencies.
         await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""

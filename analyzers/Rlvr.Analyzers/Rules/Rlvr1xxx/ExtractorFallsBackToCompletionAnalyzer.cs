@@ -26,14 +26,14 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
     private static void AnalyzeConditional(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var conditional = (IConditionalOperation)context.Operation;
-        if (conditional.WhenFalse is null || conditional.Type?.SpecialType != SpecialType.System_String || !ChecksForAMatch(conditional.Condition))
+        if (conditional.WhenFalse is null || conditional.Type?.SpecialType != SpecialType.System_String || !ChecksForAMatch(conditional.Condition, symbols))
         {
             return;
         }
 
         foreach (var (raw, other) in new[] { (conditional.WhenFalse, conditional.WhenTrue), (conditional.WhenTrue, conditional.WhenFalse) })
         {
-            if (IsRawCompletion(raw, symbols) && !IsRawCompletion(other, symbols) && other.ConstantValue is not { HasValue: true })
+            if (IsRawCompletion(raw, symbols) && !IsRawCompletion(other, symbols) && other.ConstantValue is not { HasValue: true } && !IsBuiltAround(other))
             {
                 Report(context, raw, "the conditional");
                 return;
@@ -86,20 +86,26 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
             && call.Arguments.Length > 0
             && Equals(call.Arguments[0].Value.ConstantValue.Value, delimiter));
 
-    // A condition that asks whether the pattern was found: m.Success, x.IsFound, x is null, x != null, IndexOf(...) >= 0.
-    // A length check (s.Length <= 200 ? s : s[..200]) is not a match test.
-    private static bool ChecksForAMatch(IOperation condition) =>
+    // A condition that asks whether something was found in the completion: m.Success, x.IsFound, x is null,
+    // x != null, IndexOf(...) >= 0, where the tested value comes from the completion. A length check
+    // (s.Length <= 200 ? s : s[..200]) or a test of problem data is not a match test.
+    private static bool ChecksForAMatch(IOperation condition, RewardSymbols symbols) =>
         condition.DescendantsAndSelf().Any(o => o switch
         {
-            IPropertyReferenceOperation { Property.Name: "Success" or "IsFound" or "HasValue" } => true,
-            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } => true,
-            IBinaryOperation binary => IsNullOrIndex(binary.LeftOperand) || IsNullOrIndex(binary.RightOperand),
+            IPropertyReferenceOperation { Property.Name: "Success" or "IsFound" or "HasValue", Instance: { } found } => DataRoles.IsCompletionDerived(found, symbols),
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern => DataRoles.IsCompletionDerived(pattern.Value, symbols),
+            IBinaryOperation binary => (IsNullOrIndex(binary.LeftOperand) || IsNullOrIndex(binary.RightOperand))
+                && (DataRoles.IsCompletionDerived(binary.LeftOperand, symbols) || DataRoles.IsCompletionDerived(binary.RightOperand, symbols)),
             _ => false,
         });
 
     private static bool IsNullOrIndex(IOperation operand) =>
         DataRoles.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" or "IndexOfAny" }
         || (DataRoles.Unwrap(operand)?.ConstantValue is { HasValue: true, Value: null });
+
+    // Text built around the completion (an interpolation or concatenation) is a wrapper, not an extraction.
+    private static bool IsBuiltAround(IOperation operation) =>
+        DataRoles.Unwrap(operation) is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add };
 
     // The completion itself (a parameter, local or Completion.Text), trimmed at most: not something extracted from it.
     private static bool IsRawCompletion(IOperation? operation, RewardSymbols symbols)

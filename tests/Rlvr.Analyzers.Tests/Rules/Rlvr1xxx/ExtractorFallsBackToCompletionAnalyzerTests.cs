@@ -73,4 +73,18 @@ public class ExtractorFallsBackToCompletionAnalyzerTests
             private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
         }
         """);
+
+    [Fact]
+    public Task Verifier_ConditionOnProblemDataWrapsProgram_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string? SolutionClass, string EntryPoint);
+
+        public sealed class ShimVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(Wrap(completion.Text, problem).Length > 0 ? Reward.Wrong() : Reward.Wrong());
+
+            private static string Wrap(string program, Problem problem) =>
+                problem.SolutionClass is null ? program : $"{program}\n\ndef entry(*args):\n    return {problem.SolutionClass}().{problem.EntryPoint}(*args)\n";
+        }
+        """);
 }
