@@ -42,7 +42,17 @@ public static class CodeDataPaths
         {
             if (File.Exists(Path.Combine(dir.FullName, "Environments.sln")))
             {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "benchmarks", "code"));
+                // shared/ sits beside the repository; from a git worktree it may be further up.
+                for (var up = dir.Parent; up is not null; up = up.Parent)
+                {
+                    string candidate = Path.Combine(up.FullName, "shared", "benchmarks", "code");
+                    if (Directory.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+
+                return null;
             }
         }
 

@@ -31,7 +31,7 @@ public static partial class PythonProgram
         if (blocks.Count > 0)
         {
             var defining = blocks.LastOrDefault(b => DefinesFunction(b.Code, entryPoint)) ?? blocks[^1];
-            return promptCode.Length == 0 ? defining.Code : promptCode.TrimEnd() + "\n\n\n" + defining.Code;
+            return (promptCode.Length == 0 ? defining.Code : promptCode.TrimEnd() + "\n\n\n" + defining.Code) + "\n";
         }
 
         return promptCode + text;
