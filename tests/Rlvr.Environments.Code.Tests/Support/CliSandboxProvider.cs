@@ -79,7 +79,7 @@ internal sealed class CliSandboxProvider : ISandboxProvider
             {
                 ExitCode = code is 124 or 137 or -1 ? null : code,
                 Signal = code is 137 or 124 or -1 ? 9 : null,
-                TimedOut = code is 124 or 137 or -1,
+                TimedOut = code is 124 or -1,
                 Stdout = truncated ? stdout[..request.OutputLimitBytes] : stdout,
                 StdoutTruncated = truncated,
                 Stderr = stderr.Length > request.OutputLimitBytes ? stderr[..request.OutputLimitBytes] : stderr,

@@ -1,0 +1,33 @@
+using Rlvr.Core;
+
+namespace Rlvr.Environments.Code.Stdio;
+
+/// <summary>A program that reads standard input and writes standard output (CodeContests, LiveCodeBench shape).</summary>
+public sealed record StdioProblem
+{
+    /// <summary>Stable id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The statement shown to the model.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>The tests.</summary>
+    [Reference]
+    public required IReadOnlyList<StdioTest> Tests { get; init; }
+
+    /// <summary>Declared tolerance for numeric tokens; exact tokens when <see langword="null"/>.</summary>
+    public FloatTolerance? Tolerance { get; init; }
+
+    /// <summary>
+    /// Python source defining <c>check(input, output, answer) -&gt; bool</c> for problems with several valid
+    /// outputs; it runs in its own sandbox execution over the candidate's recorded output.
+    /// </summary>
+    [Reference]
+    public string? Checker { get; init; }
+
+    /// <summary>Whether the problem needs a checker or an interactive judge it does not have (then it is unscorable).</summary>
+    public bool NeedsJudge { get; init; }
+
+    /// <summary>Time limit per test in seconds; the options' default when <see langword="null"/>.</summary>
+    public double? TimeLimitSeconds { get; init; }
+}
