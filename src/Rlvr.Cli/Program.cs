@@ -5,4 +5,6 @@ var root = new RootCommand("rlvr: reinforcement-learning environments with verif
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(SandboxCommand.Create());
+root.Subcommands.Add(ImagesCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rlvr.Core.Scoring;
+using Rlvr.Sandbox.Docker;
 
 namespace Rlvr.Cli.Commands;
 
@@ -51,10 +52,20 @@ internal static class EvalCommand
                 MaxDegreeOfParallelism = parse.GetValue(concurrency),
                 ItemTimeout = TimeSpan.FromSeconds(seconds),
             };
-            var runner = new EvalRunner(environment, options, Console.Out, Console.Error);
-            var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
-            var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
-            await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+            // Contacts no engine until a verifier asks for a sandbox; each worker may hold two at once.
+            int workers = options.MaxDegreeOfParallelism;
+            var sandboxes = new DockerSandboxProvider(new DockerSandboxOptions
+            {
+                Pool = new SandboxPoolOptions { MinIdle = Math.Min(workers, 4), MaxContainers = 2 * workers },
+            });
+            await using (sandboxes.ConfigureAwait(false))
+            {
+                var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes);
+                var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
+                var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
+                await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }));
         return command;

@@ -36,4 +36,11 @@ public sealed record ExecRequest
 
     /// <summary>Bytes kept of each of stdout and stderr; the rest is dropped and reported. Default 1 MiB.</summary>
     public int OutputLimitBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Whether processes the command starts in the background may outlive it (a server a later command talks
+    /// to). Default <see langword="false"/>: when the command ends, every other process of its user is killed,
+    /// so a forgotten child can neither hold the output open nor leak into the next command.
+    /// </summary>
+    public bool KeepBackgroundProcesses { get; init; }
 }

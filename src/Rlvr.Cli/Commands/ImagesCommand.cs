@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Rlvr.Core.Sandboxing;
+using Rlvr.Sandbox.Docker;
+
+namespace Rlvr.Cli.Commands;
+
+/// <summary><c>rlvr images build [NAME]</c>: builds the sandbox images through the Engine API.</summary>
+internal static class ImagesCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string?>("name")
+        {
+            Description = "One image (a folder of environments/images); all when omitted.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "The images folder (default: environments/images above the current directory)." };
+        var build = new Command("build", "Build sandbox images from environments/images/<name>/Dockerfile (skipped when the content hash tag exists).") { name, dir };
+        build.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
+        {
+            string imagesDir = parse.GetValue(dir)?.FullName ?? ImagePaths.Find()
+                ?? throw new CliException("no environments/images folder above the current directory; run from the repository or pass --dir.");
+            try
+            {
+                var results = await new SandboxImageBuilder().BuildAsync(imagesDir, parse.GetValue(name), Console.Out, cancellationToken).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync($"{results.Count(r => r.Built)} built, {results.Count(r => !r.Built)} up to date").ConfigureAwait(false);
+                return 0;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+            catch (SandboxException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+        }));
+        return new Command("images", "Manage sandbox images.") { build };
+    }
+}

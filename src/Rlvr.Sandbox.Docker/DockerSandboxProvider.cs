@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Rlvr.Core.Sandboxing;
+
+namespace Rlvr.Sandbox.Docker;
+
+/// <summary>
+/// Hardened Docker sandboxes from warm pools, one pool per <see cref="SandboxSpec"/>, spread over one or more
+/// engines (least loaded first). Creating the provider contacts no engine; the first <see cref="AcquireAsync"/> does.
+/// </summary>
+/// <remarks>
+/// Every container carries labels naming its owner process; on first contact with an engine, containers on this host
+/// whose owner process is gone are removed. Containers of live processes are never touched. Disposing the provider
+/// (or the process exiting) removes every container it created.
+/// </remarks>
+public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
+{
+    /// <summary>User of each container's PID 1 (<c>sleep</c> under docker-init): distinct from every command's user,
+    /// so a command (even as root, which has no CAP_KILL here) cannot kill it and its cleanup <c>kill -9 -1</c> spares it.</summary>
+    internal const string KeeperUser = "65533:65533";
+
+    private readonly DockerSandboxOptions options;
+    private readonly EngineConnection[] engines;
+    private readonly ConcurrentDictionary<string, SandboxPool> pools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PooledContainer> containers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> background = new();
+    private readonly string ownerStart = ContainerLabels.CurrentStartTime();
+    private int disposed;
+
+    /// <summary>Creates a provider; contacts no engine until the first <see cref="AcquireAsync"/>.</summary>
+    /// <param name="options">Engines, pool sizes, labels; defaults when <see langword="null"/>.</param>
+    public DockerSandboxProvider(DockerSandboxOptions? options = null)
+    {
+        this.options = options ?? new DockerSandboxOptions();
+        this.options.Pool.Validate();
+        if (this.options.Endpoints.Count == 0)
+        {
+            throw new ArgumentException("At least one Docker endpoint is needed.", nameof(options));
+        }
+
+        engines = this.options.Endpoints.Select(e => new EngineConnection(e)).ToArray();
+        SessionId = Guid.NewGuid().ToString("N");
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    /// <summary>The session label value on this provider's containers (<c>rlvr.session</c>).</summary>
+    public string SessionId { get; }
+
+    /// <summary>Containers of this provider alive now (idle and in use), on all engines.</summary>
+    public int LiveContainers => containers.Count;
+
+    /// <inheritdoc/>
+    public async ValueTask<ISandbox> AcquireAsync(SandboxSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return await PoolFor(spec).AcquireAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the pool of <paramref name="spec"/> and waits until its minimum of idle containers is ready.</summary>
+    /// <param name="spec">The spec to warm up.</param>
+    /// <param name="cancellationToken">Cancels the wait (containers already being created still are).</param>
+    /// <returns>A task that completes when the pool is warm.</returns>
+    /// <exception cref="SandboxException">No container could be created (engine unreachable, image missing).</exception>
+    public Task WarmUpAsync(SandboxSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return PoolFor(spec).WarmUpAsync(cancellationToken);
+    }
+
+    /// <summary>Removes every container this provider created and waits for background work to finish.</summary>
+    /// <returns>A task that completes when the containers are gone (or could not be removed; see the log).</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        foreach (var pool in pools.Values)
+        {
+            await pool.CloseAsync().ConfigureAwait(false);
+        }
+
+        await WhenBackgroundIdleAsync().ConfigureAwait(false);
+        await Task.WhenAll(containers.Values.ToArray().Select(DestroyContainerAsync)).ConfigureAwait(false);
+        foreach (var engine in engines)
+        {
+            int left = engine.HasPendingRemovals ? await engine.RetryRemovalsAsync(options.RequestTimeout).ConfigureAwait(false) : 0;
+            if (left > 0)
+            {
+                options.Logger?.LogWarning(
+                    "{Count} sandbox container(s) on {Endpoint} could not be removed; the next run on this host removes them (label {Label}={Session}).",
+                    left, engine.Endpoint, ContainerLabels.Session, SessionId);
+            }
+
+            engine.Dispose();
+        }
+    }
+
+    /// <summary>Waits for pending background creations, cleanups and removals.</summary>
+    internal async Task WhenBackgroundIdleAsync()
+    {
+        while (!background.IsEmpty)
+        {
+            await Task.WhenAll(background.Keys.ToArray()).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="task"/> in the background, awaited by <see cref="DisposeAsync"/>.</summary>
+    internal void Track(Task task)
+    {
+        background[task] = 0;
+        _ = task.ContinueWith(t => background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Creates and starts one hardened container for <paramref name="spec"/> on the least-loaded reachable engine.</summary>
+    internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, CancellationToken cancellationToken)
+    {
+        SandboxException? last = null;
+        foreach (var engine in engines.OrderBy(e => e.RecentlyUnreachable).ThenBy(e => e.LiveContainers))
+        {
+            try
+            {
+                return await CreateOnAsync(engine, spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SandboxException ex) when (ex.Reason == SandboxReasons.DockerUnreachable)
+            {
+                // Another engine may answer.
+                engine.MarkUnreachable();
+                last = ex;
+            }
+        }
+
+        throw last ?? DockerErrors.Unreachable(engines[0].Endpoint, null);
+    }
+
+    /// <summary>Removes a container (retried later if the engine does not answer now).</summary>
+    internal async Task DestroyContainerAsync(PooledContainer container)
+    {
+        if (!containers.TryRemove(container.Id, out _))
+        {
+            return;
+        }
+
+        await container.Engine.RemoveAsync(container.Id, options.RequestTimeout).ConfigureAwait(false);
+        container.Engine.ContainerGone();
+    }
+
+    /// <summary>The create parameters of a container for <paramref name="spec"/>: every hardening default applied.</summary>
+    internal CreateContainerParameters BuildCreateParameters(SandboxSpec spec)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ContainerLabels.Sandbox] = "1",
+            [ContainerLabels.Session] = SessionId,
+            [ContainerLabels.OwnerPid] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            [ContainerLabels.OwnerStart] = ownerStart,
+            [ContainerLabels.Host] = Environment.MachineName,
+            [ContainerLabels.Image] = spec.Image,
+        };
+        foreach (var (key, value) in options.Labels ?? new Dictionary<string, string>())
+        {
+            labels[key] = value;
+        }
+
+        return new CreateContainerParameters
+        {
+            Image = spec.Image,
+            Cmd = ["sleep", "infinity"],
+            User = KeeperUser,
+            WorkingDir = "/",
+            Labels = labels,
+            Env = (spec.Environment ?? new Dictionary<string, string>()).Select(p => p.Key + "=" + p.Value).ToList(),
+            NetworkDisabled = !spec.NetworkEnabled,
+            HostConfig = new HostConfig
+            {
+                // With networking on, the engine's default network applies.
+                NetworkMode = spec.NetworkEnabled ? "default" : "none",
+                ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Tmpfs = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["/tmp"] = "rw,nosuid,nodev,mode=1777,size=" + spec.TmpfsBytes.ToString(CultureInfo.InvariantCulture),
+                },
+                ShmSize = Math.Min(spec.TmpfsBytes, 64L * 1024 * 1024),
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                PidsLimit = spec.PidsLimit,
+                Memory = spec.MemoryBytes,
+                MemorySwap = spec.MemoryBytes,
+                NanoCPUs = (long)(spec.Cpus * 1_000_000_000),
+                Ulimits =
+                [
+                    new Ulimit { Name = "nofile", Soft = spec.MaxOpenFiles, Hard = spec.MaxOpenFiles },
+                    new Ulimit { Name = "fsize", Soft = spec.MaxFileBytes, Hard = spec.MaxFileBytes },
+                ],
+                Init = true,
+                // Under memory pressure on the host, sandboxes die before the processes that score them.
+                OomScoreAdj = 500,
+                AutoRemove = false,
+            },
+        };
+    }
+
+    private SandboxPool PoolFor(SandboxSpec spec)
+    {
+        string key = SpecKey(spec);
+        return pools.GetOrAdd(key, _ =>
+        {
+            var poolOptions = options.PoolOptionsFor?.Invoke(spec) ?? options.Pool;
+            poolOptions.Validate();
+            return new SandboxPool(this, spec, poolOptions, options);
+        });
+    }
+
+    /// <summary>A key equal for specs that produce the same containers (records compare dictionaries by reference).</summary>
+    internal static string SpecKey(SandboxSpec spec)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{spec.Image}|{spec.MemoryBytes}|{spec.Cpus:R}|{spec.PidsLimit}|{spec.TmpfsBytes}|{spec.MaxFileBytes}|{spec.MaxOpenFiles}|{spec.User}|{spec.WorkingDirectory}|{spec.NetworkEnabled}|{spec.ReadOnlyRootFilesystem}");
+        foreach (var (name, value) in (spec.Environment ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append('|').Append(name).Append('=').Append(value);
+        }
+
+        return text.ToString();
+    }
+
+    private async Task<PooledContainer> CreateOnAsync(EngineConnection engine, SandboxSpec spec, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(options.RequestTimeout);
+        string? id = null;
+        try
+        {
+            if (options.ReapStaleContainers && Interlocked.Exchange(ref engine.Reaped, 1) == 0)
+            {
+                await StaleContainerReaper.ReapAsync(engine, cts.Token).ConfigureAwait(false);
+            }
+
+            if (engine.HasPendingRemovals)
+            {
+                await engine.RetryRemovalsAsync(options.RequestTimeout).ConfigureAwait(false);
+            }
+
+            var created = await engine.Client.Containers.CreateContainerAsync(BuildCreateParameters(spec), cts.Token).ConfigureAwait(false);
+            id = created.ID;
+            engine.ContainerCreated();
+            // Registered before start, so a failed start still removes it.
+            containers[id] = new PooledContainer(id, engine, spec, null);
+            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cts.Token).ConfigureAwait(false);
+            var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id));
+            containers[id] = container;
+            engine.MarkReachable();
+            return container;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (id is not null && containers.TryGetValue(id, out var half))
+            {
+                await DestroyContainerAsync(half).ConfigureAwait(false);
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            if (ex is DockerImageNotFoundException
+                || (ex is DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound } api
+                    && api.ResponseBody?.Contains("image", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                throw DockerErrors.ImageMissing(engine.Endpoint, spec.Image, ex);
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw DockerErrors.Unreachable(engine.Endpoint, new TimeoutException($"no answer within {options.RequestTimeout.TotalSeconds:0} s", ex));
+            }
+
+            throw DockerErrors.Map(engine.Endpoint, ex, "create a sandbox container");
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        // Last chance: the process is going away, so block briefly to remove what this provider created.
+        var removals = containers.Values.ToArray()
+            .Select(c => c.Engine.RemoveAsync(c.Id, TimeSpan.FromSeconds(5)))
+            .ToArray();
+        Task.WaitAll(removals, TimeSpan.FromSeconds(10));
+    }
+}
