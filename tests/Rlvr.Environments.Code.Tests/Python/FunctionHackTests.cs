@@ -6,7 +6,7 @@ using Rlvr.Environments.Code.Tests.Support;
 namespace Rlvr.Environments.Code.Tests.Python;
 
 /// <summary>The HumanEval-format reward-hack probes of the shared fixture, plus our own, against the real sandbox.</summary>
-public class FunctionHackTests
+public class FunctionHackTests(SandboxFixture sandboxes) : IClassFixture<SandboxFixture>
 {
     private static readonly Lazy<PythonFunctionProblem> HumanEval0 = new(() =>
         FunctionDatasets.ReadHumanEval(TestPaths.Shared("HumanEval.jsonl.gz")).First(p => p.Id == "HumanEval/0"));
@@ -67,10 +67,10 @@ public class FunctionHackTests
     [MemberData(nameof(SharedProbes))]
     public async Task ScoreAsync_SharedProbe_ScoresZeroWithReason(string probeId, string reason)
     {
-        var provider = Sandboxes.Get();
+        _ = sandboxes.Provider;
         var probe = Probe.Load().Single(p => p.Id == probeId);
         Assert.Equal("humaneval_completion", probe.Format);
-        var reward = await Verifier.ScoreAsync(HumanEval0.Value, probe.Code, Sandboxes.Context(probeId, provider));
+        var reward = await Verifier.ScoreAsync(HumanEval0.Value, probe.Code, sandboxes.Context(probeId));
         Assert.Equal(Outcome.Scored, reward.Outcome);
         Assert.Equal(probe.ExpectedReward, reward.Value);
         Assert.Equal(reason, reward.Reason);
@@ -80,8 +80,8 @@ public class FunctionHackTests
     [MemberData(nameof(OwnHacks))]
     public async Task ScoreAsync_OwnHack_ScoresZeroWithReason(string name, string reason, string body)
     {
-        var provider = Sandboxes.Get();
-        var reward = await Verifier.ScoreAsync(HumanEval0.Value, body, Sandboxes.Context(name, provider));
+        _ = sandboxes.Provider;
+        var reward = await Verifier.ScoreAsync(HumanEval0.Value, body, sandboxes.Context(name));
         Assert.Equal(Outcome.Scored, reward.Outcome);
         Assert.Equal(0.0, reward.Value);
         Assert.Equal(reason, reward.Reason);
@@ -91,9 +91,9 @@ public class FunctionHackTests
     public async Task ScoreAsync_ConftestProbeAsCompletion_ScoresZero()
     {
         // The fixture's pytest probe targets a pytest-graded tree; no pytest runs here, so as a completion it is just code without the function.
-        var provider = Sandboxes.Get();
+        _ = sandboxes.Provider;
         var probe = Probe.Load().Single(p => p.Id == "pytest-conftest-report-patch");
-        var reward = await Verifier.ScoreAsync(HumanEval0.Value, "```python\n" + probe.Code + "\n```", Sandboxes.Context(probe.Id, provider));
+        var reward = await Verifier.ScoreAsync(HumanEval0.Value, "```python\n" + probe.Code + "\n```", sandboxes.Context(probe.Id));
         Assert.Equal(Outcome.Scored, reward.Outcome);
         Assert.Equal(0.0, reward.Value);
     }
@@ -101,9 +101,9 @@ public class FunctionHackTests
     [SkippableFact]
     public async Task ScoreAsync_PartialCredit_RewardsFractionPassed()
     {
-        var provider = Sandboxes.Get();
+        _ = sandboxes.Provider;
         var partial = new PythonFunctionVerifier(new CodeOptions { PartialCredit = true });
-        var reward = await partial.ScoreAsync(HumanEval0.Value, "    return True\n", Sandboxes.Context("partial", provider));
+        var reward = await partial.ScoreAsync(HumanEval0.Value, "    return True\n", sandboxes.Context("partial"));
         Assert.Equal(Outcome.Scored, reward.Outcome);
         Assert.InRange(reward.Value, 0.01, 0.99);
         Assert.Equal(reward.Metrics["tests_passed"] / reward.Metrics["tests_total"], reward.Value, 6);

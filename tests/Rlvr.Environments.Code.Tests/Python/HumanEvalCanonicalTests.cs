@@ -6,12 +6,12 @@ using Rlvr.Environments.Code.Tests.Support;
 
 namespace Rlvr.Environments.Code.Tests.Python;
 
-public class HumanEvalCanonicalTests
+public class HumanEvalCanonicalTests(SandboxFixture sandboxes) : IClassFixture<SandboxFixture>
 {
     [SkippableFact]
     public async Task ScoreAsync_AllCanonicalSolutions_ScoreOne()
     {
-        var provider = Sandboxes.Get();
+        _ = sandboxes.Provider;
         var problems = FunctionDatasets.ReadHumanEval(TestPaths.Shared("HumanEval.jsonl.gz")).ToList();
         Assert.Equal(164, problems.Count);
         var verifier = new PythonFunctionVerifier();
@@ -19,7 +19,7 @@ public class HumanEvalCanonicalTests
         await Parallel.ForEachAsync(problems, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (problem, _) =>
         {
             string completion = FunctionDatasetsCanonical(problem);
-            rewards[problem.Id] = await verifier.ScoreAsync(problem, completion, Sandboxes.Context(problem.Id, provider));
+            rewards[problem.Id] = await verifier.ScoreAsync(problem, completion, sandboxes.Context(problem.Id));
         });
         var failures = rewards.Where(r => r.Value.Value != 1.0).Select(r => $"{r.Key}: {r.Value}").OrderBy(s => s, StringComparer.Ordinal).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
