@@ -34,6 +34,7 @@ public static class StdioDatasets
                     t.GetProperty("output").GetProperty("stdout").GetString() ?? string.Empty))],
                 Tolerance = id == 5 ? new FloatTolerance(1e-4, 1e-4) : null,
                 NeedsJudge = CodeContestsNeedingJudge.Contains(id),
+                KeepLineStructure = false,
             };
         }
     }

@@ -13,12 +13,13 @@ public static class OutputComparer
     /// <param name="expected">Expected output.</param>
     /// <param name="actual">The program's output.</param>
     /// <param name="tolerance">Declared numeric tolerance, or <see langword="null"/> for exact tokens.</param>
-    public static bool Matches(string expected, string actual, FloatTolerance? tolerance = null)
+    /// <param name="keepLineStructure">Whether lines must match line by line, or only the token sequence.</param>
+    public static bool Matches(string expected, string actual, FloatTolerance? tolerance = null, bool keepLineStructure = true)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
-        var e = Lines(expected);
-        var a = Lines(actual);
+        var e = keepLineStructure ? Lines(expected) : [string.Join(' ', Lines(expected))];
+        var a = keepLineStructure ? Lines(actual) : [string.Join(' ', Lines(actual))];
         if (e.Count != a.Count)
         {
             return false;

@@ -25,6 +25,12 @@ public sealed record StdioProblem
     [Reference]
     public string? Checker { get; init; }
 
+    /// <summary>
+    /// Whether lines must match line by line (the default) or only the token sequence must (Codeforces' standard
+    /// checker; CodeContests tests sometimes put on separate lines what the statement prints on one).
+    /// </summary>
+    public bool KeepLineStructure { get; init; } = true;
+
     /// <summary>Whether the problem needs a checker or an interactive judge it does not have (then it is unscorable).</summary>
     public bool NeedsJudge { get; init; }
 

@@ -136,7 +136,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 continue;
             }
 
-            bool passed = OutputComparer.Matches(test.Output, actual, problem.Tolerance);
+            bool passed = OutputComparer.Matches(test.Output, actual, problem.Tolerance, problem.KeepLineStructure);
             verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : "got " + Shorten(actual)) { Milliseconds = ms };
         }
 
