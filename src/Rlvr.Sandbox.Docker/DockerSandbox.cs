@@ -11,6 +11,9 @@ internal sealed class DockerSandbox(PooledContainer container, SandboxPool pool,
 
     public SandboxSpec Spec => container.Spec;
 
+    /// <summary>The engine the container runs on.</summary>
+    internal DockerEndpoint Endpoint => container.Engine.Endpoint;
+
     public async ValueTask<ExecResult> ExecAsync(ExecRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

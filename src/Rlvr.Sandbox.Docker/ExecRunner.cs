@@ -23,6 +23,23 @@ internal static class ExecRunner
     private const string WrapperKeep =
         "exec 3<&0 0</dev/null; timeout -k \"$RLVR_KILL_AFTER\" \"$RLVR_TIMEOUT\" \"$@\" 0<&3 3<&- & p=$!; exec 3<&-; wait $p; exit $?";
 
+    /// <summary>
+    /// Prefix of the first command of a lease when the previous lease ran commands as the same user only and left no
+    /// background process on purpose: the cleanup before reuse runs in the command's own shell instead of a separate
+    /// exec. It kills every other process of the user (builtins only, so the loop forks nothing it would count) and
+    /// deletes every file in /tmp and /dev/shm; when that fails, the command does not run and the sandbox is reported broken.
+    /// </summary>
+    internal const string PreClean =
+        "i=0; while :; do kill -9 -1 2>/dev/null; n=0; " +
+        "for d in /proc/[0-9]*; do [ \"${d#/proc/}\" = \"$$\" ] || { [ -O \"$d\" ] && n=$((n+1)); }; done; " +
+        "[ $n -eq 0 ] && break; i=$((i+1)); [ $i -ge 100 ] && break; sleep 0.01; done; " +
+        "{ [ $i -lt 100 ] && { find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null || " +
+        "{ chmod -R u+rwx /tmp /dev/shm 2>/dev/null; find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; }; }; } || " +
+        "{ echo " + NotCleanMarker + " >&2; exit 255; }; ";
+
+    /// <summary>What <see cref="PreClean"/> prints (alone, on stderr, with exit 255) when the sandbox could not be cleaned.</summary>
+    internal const string NotCleanMarker = "rlvr-sandbox-not-clean";
+
     /// <summary>Slack beyond timeout and kill grace before the outside watchdog acts.</summary>
     private static readonly TimeSpan WatchdogSlack = TimeSpan.FromSeconds(2);
 
@@ -31,6 +48,23 @@ internal static class ExecRunner
         var spec = container.Spec;
         string user = request.User ?? spec.User;
         container.AddUser(user);
+        if (request.KeepBackgroundProcesses)
+        {
+            container.KeptBackground = true;
+        }
+
+        string? previousUser = container.PendingCleanUser;
+        container.PendingCleanUser = null;
+        if (previousUser is not null && previousUser != user)
+        {
+            await SandboxPool.CleanAsync(container, [previousUser], options).ConfigureAwait(false);
+            if (container.Anomaly is { } why)
+            {
+                throw new SandboxException(SandboxReasons.ContainerDied, $"Sandbox container {DockerErrors.Short(container.Id)} could not be cleaned before reuse ({why}); the pool replaces it.");
+            }
+        }
+
+        bool preClean = previousUser == user;
         double seconds = Math.Max(request.Timeout.TotalSeconds, 0.01);
         var env = new List<string>
         {
@@ -39,7 +73,10 @@ internal static class ExecRunner
         };
         AddEnvironment(env, spec.Environment);
         AddEnvironment(env, request.Environment);
-        var cmd = new List<string>(request.Argv.Count + 4) { "sh", "-c", request.KeepBackgroundProcesses ? WrapperKeep : WrapperKill, "rlvr-exec" };
+        var cmd = new List<string>(request.Argv.Count + 4) 
+        {
+            "sh", "-c", (preClean ? PreClean : string.Empty) + (request.KeepBackgroundProcesses ? WrapperKeep : WrapperKill), "rlvr-exec",
+        };
         cmd.AddRange(request.Argv);
 
         var client = container.Engine.Client;
@@ -140,6 +177,13 @@ internal static class ExecRunner
         var cpuAfter = container.Cgroup?.CpuTime();
         bool oom = await ReadOomAsync(container, user, options).ConfigureAwait(false);
         long? pidsAfter = container.Cgroup?.PidsLimitHits();
+        if (preClean && exitCode == 255 && stdout.TotalBytes == 0
+            && System.Text.Encoding.UTF8.GetString(stderr.ToArray()).Trim() == NotCleanMarker)
+        {
+            container.MarkAnomaly("cleanup before reuse failed");
+            throw new SandboxException(SandboxReasons.ContainerDied, $"Sandbox container {DockerErrors.Short(container.Id)} could not be cleaned before reuse; the pool replaces it.");
+        }
+
         var result = Interpret(exitCode, watchdogFired, wall, request.Timeout) with
         {
             Stdout = stdout.ToArray(),

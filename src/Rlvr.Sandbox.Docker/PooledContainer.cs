@@ -26,6 +26,15 @@ internal sealed class PooledContainer(string id, EngineConnection engine, Sandbo
     /// <summary>OOM kills seen so far (the counter is cumulative per container).</summary>
     public long OomKills { get; set; }
 
+    /// <summary>Whether a command of the current lease asked to keep its background processes.</summary>
+    public bool KeptBackground { get; set; }
+
+    /// <summary>
+    /// The user whose files the previous lease left, when their removal was deferred to the next lease's first
+    /// command (its processes were already killed when each command ended).
+    /// </summary>
+    public string? PendingCleanUser { get; set; }
+
     /// <summary>Why the container must not be reused; <see langword="null"/> while it is sound.</summary>
     public string? Anomaly => Volatile.Read(ref anomaly);
 

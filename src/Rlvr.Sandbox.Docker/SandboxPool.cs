@@ -233,16 +233,11 @@ internal sealed class SandboxPool
         }
     }
 
-    private async Task CleanAndReturnAsync(PooledContainer container)
+    /// <summary>Kills the processes and deletes the files of <paramref name="users"/>; marks an anomaly when that fails.</summary>
+    internal static async Task CleanAsync(PooledContainer container, IReadOnlyList<string> users, DockerSandboxOptions options)
     {
         try
         {
-            var users = container.Users.ToList();
-            if (users.Count == 0)
-            {
-                users.Add(Spec.User);
-            }
-
             for (int i = 0; i < users.Count; i++)
             {
                 string script = i == users.Count - 1 ? CleanupScript + VerifyScript : CleanupScript + "exit 0";
@@ -257,6 +252,41 @@ internal sealed class SandboxPool
         {
             container.MarkAnomaly("cleanup failed: " + ex.Message);
         }
+    }
+
+    private async Task CleanAndReturnAsync(PooledContainer container)
+    {
+        var users = container.Users;
+        container.ClearUsers();
+        bool keptBackground = container.KeptBackground;
+        container.KeptBackground = false;
+        if (users.Count == 0 && !keptBackground)
+        {
+            // Nothing ran in this lease; whatever is pending stays pending.
+            MakeIdle(container);
+            return;
+        }
+
+        if (users.Count == 1 && !keptBackground && container.PendingCleanUser is null)
+        {
+            // Every command already killed its leftover processes on exit; the files go in the shell of the next
+            // lease's first command, which saves an exec per lease.
+            container.PendingCleanUser = users.First();
+            MakeIdle(container);
+            return;
+        }
+
+        var toClean = users.ToList();
+        if (container.PendingCleanUser is { } pending && !toClean.Contains(pending, StringComparer.Ordinal))
+        {
+            toClean.Insert(0, pending);
+        }
+
+        container.PendingCleanUser = null;
+        if (toClean.Count > 0)
+        {
+            await CleanAsync(container, toClean, options).ConfigureAwait(false);
+        }
 
         if (container.Anomaly is { } reason)
         {
@@ -264,7 +294,6 @@ internal sealed class SandboxPool
             return;
         }
 
-        container.ClearUsers();
         MakeIdle(container);
     }
 

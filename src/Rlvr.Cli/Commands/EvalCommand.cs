@@ -22,10 +22,14 @@ internal static class EvalCommand
             Description = "Deadline of one item in seconds (sandbox, execution and scoring).",
             DefaultValueFactory = _ => 60,
         };
+        var cache = new Option<FileInfo?>("--cache")
+        {
+            Description = "JSONL score cache: items already scored by this environment version are not scored again.",
+        };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
         {
-            env, input, output, concurrency, timeout, assemblies,
+            env, input, output, concurrency, timeout, cache, assemblies,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -52,6 +56,8 @@ internal static class EvalCommand
                 MaxDegreeOfParallelism = parse.GetValue(concurrency),
                 ItemTimeout = TimeSpan.FromSeconds(seconds),
             };
+            using var scoreCache = parse.GetValue(cache) is { } cacheFile ? new JsonlScoreCache(cacheFile.FullName) : null;
+
             // Contacts no engine until a verifier asks for a sandbox; each worker may hold two at once.
             int workers = options.MaxDegreeOfParallelism;
             var sandboxes = new DockerSandboxProvider(new DockerSandboxOptions
@@ -60,7 +66,7 @@ internal static class EvalCommand
             });
             await using (sandboxes.ConfigureAwait(false))
             {
-                var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes);
+                var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache);
                 var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
                 var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
                 await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,8 @@ internal sealed class EvalRunner(
     ScoringOptions options,
     TextWriter stdout,
     TextWriter stderr,
-    ISandboxProvider? sandboxes = null)
+    ISandboxProvider? sandboxes = null,
+    IScoreCache? cache = null)
 {
     /// <summary>The outcome of a run, for callers that add reports.</summary>
     public sealed record EvalRun(ScoredItem[] Items, IReadOnlyList<ScoringRequest> Requests, IReadOnlyList<DataError> Errors, ScoringSummary Summary);
@@ -52,7 +53,7 @@ internal sealed class EvalRunner(
             await stderr.WriteLineAsync(error.ToString()).ConfigureAwait(false);
         }
 
-        var engine = new ScoringEngine(options, sandboxes);
+        var engine = new ScoringEngine(options, sandboxes, cache);
         using var progress = new ConsoleProgress(stderr, enabled: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
         var items = await engine.ScoreAsync(environment, requests, progress, cancellationToken).ConfigureAwait(false);
         progress.Finish();
@@ -94,6 +95,11 @@ internal sealed class EvalRunner(
         text.AppendLine(c, $"mean reward   {(summary.MeanReward is { } mean ? mean.ToString("0.0000", c) : "n/a")} over {summary.ByOutcome[Outcome.Scored]} scored item(s)");
         text.AppendLine(c, $"outcomes      scored {summary.ByOutcome[Outcome.Scored]}, unscorable {summary.ByOutcome[Outcome.Unscorable]}, infra_error {summary.ByOutcome[Outcome.InfraError]}");
         text.AppendLine(c, $"reasons       {string.Join(", ", summary.ByReason.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}");
+        if (summary.FromCache > 0)
+        {
+            text.AppendLine(c, $"cache         {summary.FromCache} item(s) answered from the score cache");
+        }
+
         text.AppendLine(c, $"latency       p50 {Ms(summary.P50)}, p90 {Ms(summary.P90)}, p99 {Ms(summary.P99)}");
         string? passAtK = PassAtK(items, requests, environment);
         if (passAtK is not null)

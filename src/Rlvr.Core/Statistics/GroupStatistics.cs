@@ -36,12 +36,15 @@ public static class GroupStatistics
 
             var (mean, std) = stats[groupKeys[i]];
             double centered = rewards[i].Value - mean;
-            result[i] = scaling switch
+            double scale = scaling switch
             {
-                AdvantageScaling.Group => centered / (std + epsilon),
-                AdvantageScaling.Batch => centered / (batchStd + epsilon),
-                _ => centered,
+                AdvantageScaling.Group => std + epsilon,
+                AdvantageScaling.Batch => batchStd + epsilon,
+                _ => 1.0,
             };
+
+            // A flat group carries no signal: its advantages are exactly 0, never 0/0.
+            result[i] = scale == 0 ? 0.0 : centered / scale;
         }
 
         return result;

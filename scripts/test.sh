@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine: installs and starts what the tests need
+# (Docker engine, base image, sandbox images), builds, runs all test projects, and prints
+# one closing line "N passed, N failed". Exit code 0 only when nothing failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+if [ "${RLVR_SKIP_DOCKER_TESTS:-0}" != 1 ]; then
+  bash scripts/setup-docker.sh
+fi
+
+dotnet build Environments.sln -c Debug -nologo -clp:ErrorsOnly
+
+if [ "${RLVR_SKIP_DOCKER_TESTS:-0}" != 1 ] && [ -d environments/images ]; then
+  dotnet src/Rlvr.Cli/bin/Debug/net10.0/rlvr.dll images build
+fi
+
+# One project at a time: each gets its own result file, and Docker-heavy suites do not fight
+# over the two cores.
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
+done
+
+python3 scripts/test-summary.py "$results" "$status"
+exit $status

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Rlvr.Sandbox.Docker;
+
+namespace Rlvr.Cli.Tests.Commands;
+
+/// <summary>The real <c>rlvr sandbox run</c> against the real engine; each run leaves no container behind.</summary>
+public sealed class SandboxCommandTests
+{
+    [SkippableFact]
+    public async Task Run_StdinToPython_PrintsOutputAndFacts()
+    {
+        await RequireDockerAsync();
+
+        var (code, stdout, stderr, pid) = await RunWithStdinAsync("hello\n", "sandbox", "run", "--image", "python", "--", "python3", "-c", "print(input()[::-1])");
+
+        Assert.Equal(0, code);
+        Assert.Equal("olleh\n", stdout);
+        Assert.Contains("exit_code         0", stderr, StringComparison.Ordinal);
+        Assert.Contains("timed_out         False", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await ContainersOfAsync(pid));
+    }
+
+    [SkippableFact]
+    public async Task Run_InfiniteLoopWithTimeout_ExitsWith124AndReportsTimeout()
+    {
+        await RequireDockerAsync();
+
+        var (code, _, stderr, pid) = await RunWithStdinAsync(null, "sandbox", "run", "--image", "python", "--timeout", "1", "--", "sh", "-c", "while :; do :; done");
+
+        Assert.Equal(124, code);
+        Assert.Contains("timed_out         True", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await ContainersOfAsync(pid));
+    }
+
+    [SkippableFact]
+    public async Task Run_MissingImage_OneLineWithTheBuildCommand()
+    {
+        await RequireDockerAsync();
+
+        var (code, stdout, stderr, _) = await RunWithStdinAsync(null, "sandbox", "run", "--image", "no-such-image-here", "--", "true");
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith("rlvr: image_missing:", stderr, StringComparison.Ordinal);
+        Assert.Contains("rlvr images build no-such-image-here", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task RequireDockerAsync()
+    {
+        var (ok, line) = await DockerDiagnostics.CheckEnginesAsync([DockerEndpoint.FromEnvironment()]);
+        if (!ok)
+        {
+            Skip.If(Environment.GetEnvironmentVariable("RLVR_SKIP_DOCKER_TESTS") == "1", line);
+            Assert.Fail(line + " (set RLVR_SKIP_DOCKER_TESTS=1 to skip Docker tests on a machine without Docker)");
+        }
+
+        var (imagesOk, imagesLine) = await DockerDiagnostics.CheckImagesAsync(null);
+        Assert.True(imagesOk, imagesLine);
+    }
+
+    private static async Task<int> ContainersOfAsync(int pid)
+    {
+        using var client = new DockerClientBuilder().WithEndpoint(DockerEndpoint.FromEnvironment().Uri).WithApiVersion(new System.Version(1, 41)).Build();
+        var list = await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { ["rlvr.owner-pid=" + pid] = true },
+            },
+        });
+        return list.Count;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr, int Pid)> RunWithStdinAsync(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliRunner.ToolPath);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr, process.Id);
+    }
+}

@@ -1,0 +1,122 @@
+using Rlvr.Core.Episodes;
+
+namespace Rlvr.Core.Tests;
+
+public class EnvironmentTests
+{
+    [Fact]
+    public void Registry_FindsEnvironmentsByName_InAssembly()
+    {
+        var registry = new EnvironmentRegistry().AddAssembly(typeof(QaEnvironment).Assembly);
+
+        Assert.True(registry.TryGet("test/qa", out var env));
+        Assert.IsType<QaEnvironment>(env);
+        Assert.Equal(["q1", "q2", "q3"], env.ProblemIds);
+        Assert.DoesNotContain(registry.All, e => e is DelegateEnvironment); // no parameterless constructor
+    }
+
+    [Fact]
+    public void Registry_UnknownName_MessageListsKnown()
+    {
+        var registry = new EnvironmentRegistry().Add(new QaEnvironment());
+        var ex = Assert.Throws<KeyNotFoundException>(() => registry.Get("nope"));
+        Assert.Contains("test/qa", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromLoadedAssemblies_IncludesLoadedTestEnvironment()
+    {
+        _ = new QaEnvironment();
+        Assert.True(EnvironmentRegistry.FromLoadedAssemblies().TryGet("test/qa", out _));
+    }
+
+    [Fact]
+    public async Task Environment_ScoresThroughRubric()
+    {
+        IEnvironment env = new QaEnvironment();
+        Assert.True(env.TryGetProblem("q1", out var problem));
+        var context = new ScoringContext("s");
+
+        Assert.Equal(1.0, (await env.ScoreAsync(problem, "<think>\\boxed{5}</think>\\boxed{4}", context)).Value);
+        Assert.Equal(Reasons.WrongAnswer, (await env.ScoreAsync(problem, "\\boxed{5}", context)).Reason);
+        Assert.Equal(Reasons.ConflictingAnswers, (await env.ScoreAsync(problem, "\\boxed{4} or \\boxed{5}", context)).Reason);
+        Assert.Equal(Reasons.NoAnswer, (await env.ScoreAsync(problem, "<think>\\boxed{4}</think>", context)).Reason);
+    }
+
+    [Fact]
+    public void RenderPrompt_DoesNotLeakReference()
+    {
+        var env = new QaEnvironment();
+        Assert.True(env.TryGetProblem("q2", out var problem));
+        Assert.DoesNotContain("Paris", env.RenderPrompt(problem), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SingleTurnEpisode_GymnasiumSemantics()
+    {
+        var env = new QaEnvironment();
+        Assert.True(env.TryGetProblem("q1", out var problem));
+        await using var episode = env.CreateEpisode(problem, new ScoringContext("e"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => episode.StepAsync(EpisodeAction.Message("x")).AsTask());
+        var observation = await episode.ResetAsync();
+        Assert.Contains("2 + 2", observation.Text, StringComparison.Ordinal);
+
+        var step = await episode.StepAsync(EpisodeAction.Message("\\boxed{4}"));
+        Assert.True(step.Terminated);
+        Assert.False(step.Truncated);
+        Assert.Equal(1.0, step.Reward!.Value);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => episode.StepAsync(EpisodeAction.Message("x")).AsTask());
+    }
+
+    [Fact]
+    public async Task MultiTurnEpisode_ToolCalls_TruncatedAtStepLimit_TerminatedOnAnswer()
+    {
+        await using var episode = new CalculatorEpisode(maxSteps: 3);
+        Assert.Equal("add", Assert.Single(episode.Tools).Name);
+        Assert.Equal("object", episode.Tools[0].Parameters.GetProperty("type").GetString());
+
+        await episode.ResetAsync();
+        var first = await episode.StepAsync(EpisodeAction.Call(new ToolCall("c1", "add", """{"a": 2, "b": 3}""")));
+        Assert.Equal("5", first.Observation.Text);
+        Assert.Equal("c1", first.Observation.ToolCallId);
+        Assert.False(first.Done);
+        Assert.Null(first.Reward);
+
+        var answer = await episode.StepAsync(EpisodeAction.Message("5"));
+        Assert.True(answer.Terminated);
+        Assert.Equal(1.0, answer.Reward!.Value);
+
+        await episode.ResetAsync();
+        await episode.StepAsync(EpisodeAction.Call(new ToolCall("a", "add", """{"a": 1, "b": 1}""")));
+        await episode.StepAsync(EpisodeAction.Call(new ToolCall("b", "add", """{"a": 1, "b": 1}""")));
+        var last = await episode.StepAsync(EpisodeAction.Call(new ToolCall("c", "add", """{"a": 1, "b": 1}""")));
+        Assert.True(last.Truncated);
+        Assert.False(last.Terminated);
+    }
+
+    /// <summary>A two-tool-call task: use "add" on 2 and 3, then answer.</summary>
+    private sealed class CalculatorEpisode(int maxSteps) : Episode(maxSteps)
+    {
+        public override IReadOnlyList<ToolDefinition> Tools { get; } =
+        [
+            ToolDefinition.Create("add", "Adds two integers.", """{"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}}, "required": ["a", "b"]}"""),
+        ];
+
+        protected override ValueTask<Observation> OnResetAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new Observation("What is 2 + 3? You may call add."));
+
+        protected override ValueTask<StepResult> OnStepAsync(EpisodeAction action, CancellationToken cancellationToken)
+        {
+            if (action.ToolCall is { } call)
+            {
+                using var args = System.Text.Json.JsonDocument.Parse(call.ArgumentsJson);
+                int sum = args.RootElement.GetProperty("a").GetInt32() + args.RootElement.GetProperty("b").GetInt32();
+                return ValueTask.FromResult(new StepResult(new Observation(sum.ToString(System.Globalization.CultureInfo.InvariantCulture), call.Id), null, false, false));
+            }
+
+            var reward = (action.Text ?? string.Empty).Trim() == "5" ? Reward.Correct() : Reward.Wrong();
+            return ValueTask.FromResult(new StepResult(new Observation(string.Empty), reward, Terminated: true, Truncated: false));
+        }
+    }
+}

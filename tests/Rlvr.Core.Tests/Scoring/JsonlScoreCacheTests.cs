@@ -1,0 +1,65 @@
+using Rlvr.Core.Scoring;
+
+namespace Rlvr.Core.Tests.Scoring;
+
+public sealed class JsonlScoreCacheTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("rlvr-cache-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void Reopen_RestoresRewards_SkipsBadLines()
+    {
+        string path = Path.Combine(dir, "sub", "cache.jsonl");
+        var key = new ScoreKey("env", "2", "p1", "abc");
+        var reward = Reward.Scored(0.5, "partial").WithDetail("half").WithComponent("tests", 0.5).WithMetric("passed", 3).WithEvidence("tests", new[] { "ok", "fail" });
+        using (var cache = new JsonlScoreCache(path))
+        {
+            cache.Set(key, reward);
+            cache.Set(key with { ProblemKey = "p2" }, Reward.Unscorable(Reasons.NoTests, "empty"));
+        }
+
+        File.AppendAllText(path, "{not json\n{\"env\": \"e\"}\n");
+
+        using var reopened = new JsonlScoreCache(path);
+        Assert.Equal(2, reopened.Count);
+        Assert.Equal(2, reopened.SkippedLines);
+        Assert.True(reopened.TryGet(key, out var restored));
+        Assert.Equal(0.5, restored.Value);
+        Assert.Equal("partial", restored.Reason);
+        Assert.Equal("half", restored.Detail);
+        Assert.Equal(0.5, restored.Components["tests"]);
+        Assert.Equal(3, restored.Metrics["passed"]);
+        Assert.Equal("[\"ok\",\"fail\"]", System.Text.Json.JsonSerializer.Serialize(restored.Evidence["tests"]));
+        Assert.True(reopened.TryGet(key with { ProblemKey = "p2" }, out var unscorable));
+        Assert.Equal(Outcome.Unscorable, unscorable.Outcome);
+        Assert.False(reopened.TryGet(key with { Version = "3" }, out _));
+    }
+
+    [Fact]
+    public async Task Engine_WithFileCache_SecondRunServedFromCache()
+    {
+        string path = Path.Combine(dir, "cache.jsonl");
+        int calls = 0;
+        var env = new DelegateEnvironment((_, _, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return new ValueTask<Reward>(Reward.Correct());
+        });
+        var requests = Enumerable.Range(0, 20).Select(i => new ScoringRequest(i.ToString(), new QaProblem("p" + i, "q", "a"), "x")).ToList();
+
+        using (var cache = new JsonlScoreCache(path))
+        {
+            await new ScoringEngine(cache: cache).ScoreAsync(env, requests);
+        }
+
+        using (var cache = new JsonlScoreCache(path))
+        {
+            var items = await new ScoringEngine(cache: cache).ScoreAsync(env, requests);
+            Assert.All(items, i => Assert.True(i.FromCache));
+        }
+
+        Assert.Equal(20, calls);
+    }
+}
