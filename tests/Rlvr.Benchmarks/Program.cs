@@ -6,6 +6,7 @@ using Rlvr.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "sandbox" => await SandboxThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    "code" => await CodeThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
     _ => RunBenchmarkDotNet(args),
 };
 

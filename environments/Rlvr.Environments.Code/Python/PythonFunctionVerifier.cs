@@ -60,8 +60,12 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             return Reward.Unscorable(Reasons.NoTests, plan.WrongTests.Count > 0 ? "Every published test fails the reference." : "No tests.");
         }
 
-        var tests = cases.Select((c, i) => (Id: "t" + i.ToString(CultureInfo.InvariantCulture), c.ArgsJson)).ToList();
-        var (exec, output) = await RunCandidateAsync(program, problem.EntryPoint, tests, context).ConfigureAwait(false);
+        var tests = cases.Select((c, i) => (Id: "t" + i.ToString(CultureInfo.InvariantCulture), c.ArgsJson, c.ArgsAreSource)).ToList();
+
+        // A slow reference gets room: three times its time in the planner plus a second, when above the default.
+        long slowest = cases.Max(c => c.ReferenceMilliseconds);
+        var timeLimit = TimeSpan.FromMilliseconds(Math.Max(options.TestTimeLimit.TotalMilliseconds, Math.Min(60_000, (3 * slowest) + 1000)));
+        var (exec, output) = await RunCandidateAsync(program, problem, tests, timeLimit, context).ConfigureAwait(false);
         var verdicts = new List<TestVerdict>(cases.Count);
         for (int i = 0; i < cases.Count; i++)
         {
@@ -84,11 +88,11 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             return Reward.Unscorable(Reasons.NoTests, "The check code never calls the candidate.");
         }
 
-        var tests = plan.CallsJson.Select((a, i) => (Id: "k" + i.ToString(CultureInfo.InvariantCulture), ArgsJson: a)).ToList();
-        var (exec, output) = await RunCandidateAsync(program, problem.EntryPoint, tests, context).ConfigureAwait(false);
+        var tests = plan.CallsJson.Select((a, i) => (Id: "k" + i.ToString(CultureInfo.InvariantCulture), ArgsJson: a, ArgsAreSource: false)).ToList();
+        var (exec, output) = await RunCandidateAsync(program, problem, tests, options.TestTimeLimit, context).ConfigureAwait(false);
         var verdicts = new List<TestVerdict>();
         var recorded = new List<(string ArgsJson, JsonElement Value)>();
-        foreach (var (id, argsJson) in tests)
+        foreach (var (id, argsJson, _) in tests)
         {
             if (!output.Records.TryGetValue(id, out var record))
             {
@@ -167,7 +171,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         }
     }
 
-    private async Task<(ExecResult Exec, RunnerOutput Output)> RunCandidateAsync(string program, string entryPoint, List<(string Id, string ArgsJson)> tests, ScoringContext context)
+    private async Task<(ExecResult Exec, RunnerOutput Output)> RunCandidateAsync(string program, PythonFunctionProblem problem, List<(string Id, string ArgsJson, bool ArgsAreSource)> tests, TimeSpan timeLimit, ScoringContext context)
     {
         // Shuffled by the sample's seed: a candidate cannot count calls to find out which test it is in.
         var order = tests.ToArray();
@@ -176,15 +180,16 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         {
             w.WriteStartObject();
             w.WriteString("code", program);
-            w.WriteString("entry_point", entryPoint);
-            w.WriteNumber("time_limit", options.TestTimeLimit.TotalSeconds);
+            w.WriteString("entry_point", problem.EntryPoint);
+            w.WriteString("setup", problem.SetupCode);
+            w.WriteNumber("time_limit", timeLimit.TotalSeconds);
             w.WriteNumber("result_limit", options.ResultLimitBytes);
             w.WriteStartArray("tests");
-            foreach (var (id, args) in order)
+            foreach (var (id, args, isSource) in order)
             {
                 w.WriteStartObject();
                 w.WriteString("id", id);
-                w.WritePropertyName("args");
+                w.WritePropertyName(isSource ? "args_src" : "args");
                 w.WriteRawValue(args);
                 w.WriteEndObject();
             }
@@ -199,7 +204,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
                 new ExecRequest(["python3", "/opt/rlvr/runner.py"])
                 {
                     Stdin = stdin,
-                    Timeout = TimeSpan.FromSeconds(10 + (options.TestTimeLimit.TotalSeconds * tests.Count)),
+                    Timeout = TimeSpan.FromSeconds(10 + (timeLimit.TotalSeconds * tests.Count)),
                     OutputLimitBytes = 16 * 1024 * 1024,
                 },
                 context.CancellationToken).ConfigureAwait(false);

@@ -47,12 +47,15 @@ internal sealed class PythonTestPlanner(CodeOptions options)
         {
             string kind = RunnerOutput.GetString(c, "kind") ?? "eq";
             PyValue? expected = c.TryGetProperty("expected", out var e) ? PyValueCodec.Decode(e) : null;
+            bool isSource = !c.TryGetProperty("args", out var args);
             cases.Add(new PythonTestCase(
                 RunnerOutput.GetString(c, "source") ?? string.Empty,
-                c.GetProperty("args").GetRawText(),
+                isSource ? c.GetProperty("args_src").GetRawText() : args.GetRawText(),
                 kind,
                 expected)
             {
+                ArgsAreSource = isSource,
+                ReferenceMilliseconds = RunnerOutput.GetLong(c, "ref_ms") ?? 0,
                 RelTol = c.TryGetProperty("rel", out var rel) ? rel.GetDouble() : null,
                 AbsTol = c.TryGetProperty("abs", out var abs) ? abs.GetDouble() : null,
                 Strict = c.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True,
@@ -72,8 +75,9 @@ internal sealed class PythonTestPlanner(CodeOptions options)
         };
     }
 
+    // MBPP's setup code builds fixtures from classes the solution defines, so it runs after the reference.
     internal static string ReferenceProgram(PythonFunctionProblem problem) =>
-        problem.SetupCode.Length == 0 ? problem.Reference : problem.SetupCode + "\n" + problem.Reference;
+        problem.SetupCode.Length == 0 ? problem.Reference : problem.Reference + "\n" + problem.SetupCode;
 
     private async Task<PythonTestPlan> PlanAsync(PythonFunctionProblem problem, ISandboxProvider sandboxes, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ import os
 import random
 import signal
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rlvr_codec  # noqa: E402
@@ -154,7 +155,13 @@ def simple_cases(body, name, ns, source):
         call, kind, extra = classify(stmt.test, name)
         args = [_ev(a, ns) for a in call.args]
         case = {"source": ast.get_source_segment(source, stmt) or ast.unparse(stmt), "kind": kind,
-                "args": rlvr_codec.encode(args), "_stmt": stmt, "_args": args}
+                "_stmt": stmt, "_args": args}
+        try:
+            case["args"] = rlvr_codec.encode(args)
+        except rlvr_codec.Refused:
+            # Arguments that are not builtin values (tree nodes from setup code, a class the solution defines) travel
+            # as their source and are evaluated in the candidate's process after the task's setup code.
+            case["args_src"] = [ast.unparse(a) for a in call.args]
         if kind in ("eq", "is", "close"):
             case["expected"] = rlvr_codec.encode(_ev(extra["expected"], ns))
         if kind == "close":
@@ -170,13 +177,15 @@ def simple_cases(body, name, ns, source):
 
 
 def reference_ok(stmt, name, ns, ref):
+    """Runs the published assert against the reference; returns (passed, milliseconds)."""
     local = dict(ns)
     local[name] = ref
+    start = time.monotonic()
     try:
         limited(20, exec, compile(ast.Module(body=[stmt], type_ignores=[]), "<test>", "exec"), local)
-        return True
+        return True, int((time.monotonic() - start) * 1000)
     except BaseException:
-        return False
+        return False, int((time.monotonic() - start) * 1000)
 
 
 def mutate(value, rng, depth=0):
@@ -231,7 +240,7 @@ def mutate(value, rng, depth=0):
 def extended_cases(cases, ref, count, seed):
     rng = random.Random(seed)
     seen = {json.dumps(c["args"], sort_keys=True) for c in cases}
-    eq_cases = [c for c in cases if c.get("reference_ok")]
+    eq_cases = [c for c in cases if c.get("reference_ok") and "args" in c]
     result = []
     if not eq_cases or count <= 0:
         return result
@@ -326,7 +335,7 @@ def main():
     try:
         cases = simple_cases(body, name, ns, source)
         for case in cases:
-            case["reference_ok"] = reference_ok(case["_stmt"], name, ns, ref)
+            case["reference_ok"], case["ref_ms"] = reference_ok(case["_stmt"], name, ns, ref)
             if not case["reference_ok"]:
                 output["wrong"].append(case["source"])
         cases += extended_cases(cases, ref, extended, seed)

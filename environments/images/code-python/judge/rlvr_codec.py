@@ -4,9 +4,11 @@ Format (JSON): None -> null, bool -> true/false, str -> string, list -> array,
 int -> {"i": "<decimal>"}, float -> {"f": "<repr>"}, complex -> {"c": ["<re>", "<im>"]},
 tuple -> {"t": [...]}, set -> {"s": [...]}, frozenset -> {"fs": [...]}, dict -> {"d": [[k, v], ...]},
 bytes -> {"b": "<base64>"}. Exact types only: a subclass of a builtin (an int whose __eq__ lies) is
-refused, and so is every other type.
+refused, and so is every other type, except collections.Counter, OrderedDict and defaultdict, which travel as
+plain dicts (their equality with a dict is the dict's).
 """
 import base64 as _b64
+import collections as _collections
 
 _type = type
 _len = len
@@ -17,6 +19,9 @@ _NoneType = type(None)
 _bool, _int, _float, _complex, _str, _bytes = bool, int, float, complex, str, bytes
 _list, _tuple, _set, _frozenset, _dict = list, tuple, set, frozenset, dict
 _enc = _b64.b64encode
+# Standard-library dict subclasses whose equality with a dict is the dict's: encoded as plain dicts. Compared by
+# identity with the classes captured here, before any candidate code runs; user subclasses are still refused.
+_DICT_LIKE = (_collections.Counter, _collections.OrderedDict, _collections.defaultdict)
 _dec = _b64.b64decode
 
 
@@ -51,7 +56,7 @@ def encode(value, _depth=0, _budget=None):
         return [encode(v, _depth + 1, _budget) for v in _list.__iter__(value)]
     if t is _tuple:
         return {"t": [encode(v, _depth + 1, _budget) for v in _tuple.__iter__(value)]}
-    if t is _dict:
+    if t is _dict or t in _DICT_LIKE:
         return {"d": [[encode(k, _depth + 1, _budget), encode(v, _depth + 1, _budget)] for k, v in _dict.items(value)]}
     if t is _set:
         return {"s": [encode(v, _depth + 1, _budget) for v in _set.__iter__(value)]}

@@ -6,7 +6,8 @@ module, calls the entry point and writes its tagged return value to the pipe. Th
 candidate cannot ptrace it or open its descriptors through /proc; it validates each child's bytes and reports
 them. Expected values never come here: the SDK compares.
 
-Request: {"code": str, "entry_point": str, "tests": [{"id": str, "args": [tagged]}],
+Request: {"code": str, "entry_point": str, "setup"?: str,
+          "tests": [{"id": str, "args": [tagged]} | {"id": str, "args_src": [python expression]}],
           "time_limit": seconds per test, "result_limit": bytes per result}
 Output lines: {"runner": "function", "tests": n}, then one {"id", "status", "value"?, "error"?, "exit"?, "signal"?,
 "ms"} per test, then {"done": true}.
@@ -29,14 +30,18 @@ _kill = os.kill
 _getpid = os.getpid
 
 
-def _child(fd, code, entry, args_data):
+def _child(fd, code, entry, test, setup):
     result = {"status": "error", "error": "no result"}
     try:
-        args = rlvr_codec.decode(args_data)
+        args = rlvr_codec.decode(test["args"]) if "args" in test else None
         module = types.ModuleType("solution")
         module.__file__ = "solution.py"
         sys.modules["solution"] = module
         exec(compile(code, "solution.py", "exec"), module.__dict__)
+        if args is None:
+            if setup:
+                exec(compile(setup, "setup.py", "exec"), module.__dict__)
+            args = [eval(compile(src, "<args>", "eval"), module.__dict__) for src in test["args_src"]]
         fn = module.__dict__.get(entry)
         if not callable(fn):
             result = {"status": "no_function", "error": "entry point %r not defined" % entry}
@@ -65,7 +70,7 @@ def _child(fd, code, entry, args_data):
         _kill(_getpid(), 9)
 
 
-def _run_one(code, entry, test, time_limit, result_limit):
+def _run_one(code, entry, test, time_limit, result_limit, setup):
     start = time.monotonic()
     try:
         read_fd, write_fd = os.pipe()
@@ -82,7 +87,7 @@ def _run_one(code, entry, test, time_limit, result_limit):
             keep = sorted({write_fd})
             os.closerange(3, keep[0])
             os.closerange(keep[0] + 1, 65536)
-            _child(write_fd, code, entry, test["args"])
+            _child(write_fd, code, entry, test, setup)
         finally:
             _exit(1)
     os.close(write_fd)
@@ -126,11 +131,12 @@ def main():
     tests = request["tests"]
     time_limit = float(request.get("time_limit", 5.0))
     result_limit = int(request.get("result_limit", 1 << 20))
+    setup = request.get("setup", "")
     out = sys.stdout
     out.write(json.dumps({"runner": "function", "tests": len(tests)}) + "\n")
     out.flush()
     for test in tests:
-        record = _run_one(code, entry, test, time_limit, result_limit)
+        record = _run_one(code, entry, test, time_limit, result_limit, setup)
         record["id"] = test["id"]
         out.write(json.dumps(record) + "\n")
         out.flush()
