@@ -53,6 +53,39 @@ public static partial class FunctionDatasets
         }
     }
 
+    /// <summary>
+    /// Reads the call-based rows of the LiveCodeBench sample: a LeetCode <c>class Solution</c> method, each input one
+    /// JSON value per line (one line per argument), each output a JSON value.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<PythonFunctionProblem> ReadLiveCodeBenchCallBased(string path)
+    {
+        foreach (var row in ReadLines(path))
+        {
+            if (Get(row, "judge") != "call_based")
+            {
+                continue;
+            }
+
+            var tests = row.GetProperty("tests");
+            var cases = tests.GetProperty("inputs").EnumerateArray().Zip(tests.GetProperty("outputs").EnumerateArray(), (input, output) =>
+                new PythonFunctionCase(
+                    [.. (input.GetString() ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())],
+                    JsonDocument.Parse(output.GetString() ?? "null").RootElement.Clone())).ToList();
+            yield return new PythonFunctionProblem
+            {
+                Id = Get(row, "task_id"),
+                Prompt = Get(row, "prompt"),
+                EntryPoint = Get(row, "fn_name"),
+                SolutionClass = "Solution",
+                PromptCode = "from typing import *\nimport collections\nimport heapq\nimport itertools\nimport math\n",
+                Reference = string.Empty,
+                Tests = string.Empty,
+                Cases = cases,
+            };
+        }
+    }
+
     /// <summary>The first function called in the tests that the reference defines.</summary>
     /// <param name="code">The reference program.</param>
     /// <param name="tests">The asserts.</param>

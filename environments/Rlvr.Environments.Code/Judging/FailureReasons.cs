@@ -14,6 +14,7 @@ internal static class FailureReasons
         "error" when error is not null && error.StartsWith("MemoryError", StringComparison.Ordinal) => Reasons.MemoryLimit,
         "refused" => Reasons.WrongAnswer,
         "crash" when exec.OomKilled => Reasons.MemoryLimit,
+        "killed" => Reasons.MemoryLimit,
         _ => Reasons.RuntimeError,
     };
 

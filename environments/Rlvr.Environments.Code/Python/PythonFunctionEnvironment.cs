@@ -2,7 +2,10 @@ using Rlvr.Core;
 
 namespace Rlvr.Environments.Code.Python;
 
-/// <summary><c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, see <see cref="PythonFunctionProblem"/>).</summary>
+/// <summary>
+/// <c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, or direct JSON cases, see
+/// <see cref="PythonFunctionProblem"/>); bundles the LiveCodeBench call-based sample when present.
+/// </summary>
 public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>
 {
     /// <summary>Creates the environment with default options.</summary>
@@ -39,6 +42,13 @@ public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>
     {
         ArgumentNullException.ThrowIfNull(problem);
         return problem.Prompt;
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<PythonFunctionProblem> LoadProblems()
+    {
+        string? path = Data.CodeDataPaths.Find("RLVR_LIVECODEBENCH_PATH", "livecodebench_sample.jsonl");
+        return path is null ? [] : Data.FunctionDatasets.ReadLiveCodeBenchCallBased(path);
     }
 
     /// <inheritdoc />

@@ -28,6 +28,13 @@ public sealed record PythonFunctionProblem
     /// <summary>How <see cref="Tests"/> names the candidate.</summary>
     public PythonTestStyle TestStyle { get; init; } = PythonTestStyle.Check;
 
+    /// <summary>Tests given directly as JSON values; when present, <see cref="Tests"/> and <see cref="Reference"/> are not used.</summary>
+    [Reference]
+    public IReadOnlyList<PythonFunctionCase>? Cases { get; init; }
+
+    /// <summary>A class whose method <see cref="EntryPoint"/> is (LeetCode's <c>Solution</c>); a module-level function when <see langword="null"/>.</summary>
+    public string? SolutionClass { get; init; }
+
     /// <summary>Code the tests need before they run (MBPP's <c>test_setup_code</c>); empty when none.</summary>
     [Reference]
     public string SetupCode { get; init; } = string.Empty;

@@ -39,8 +39,9 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             return Reward.Wrong(Reasons.EmptyCompletion, "The completion holds no code.");
         }
 
-        var cancellationToken = context.CancellationToken;
-        var plan = await planner.GetPlanAsync(problem, context.Sandboxes, cancellationToken).ConfigureAwait(false);
+        var plan = problem.Cases is { Count: > 0 } cases
+            ? DirectPlan(cases)
+            : await planner.GetPlanAsync(problem, context.Sandboxes, context.CancellationToken).ConfigureAwait(false);
         if (plan.Error is not null)
         {
             return Reward.Unscorable(Reasons.BadReference, plan.Error);
@@ -179,10 +180,12 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         byte[] stdin = SandboxJson.Write(w =>
         {
             w.WriteStartObject();
-            w.WriteString("code", program);
-            w.WriteString("entry_point", problem.EntryPoint);
+            // LeetCode style: a shim appended last calls the method of a fresh instance of the class.
+            w.WriteString("code", problem.SolutionClass is null ? program : $"{program}\n\ndef __rlvr_entry__(*args):\n    return {problem.SolutionClass}().{problem.EntryPoint}(*args)\n");
+            w.WriteString("entry_point", problem.SolutionClass is null ? problem.EntryPoint : "__rlvr_entry__");
             w.WriteString("setup", problem.SetupCode);
             w.WriteNumber("time_limit", timeLimit.TotalSeconds);
+            w.WriteNumber("memory_limit", options.MemoryBytes);
             w.WriteNumber("result_limit", options.ResultLimitBytes);
             w.WriteStartArray("tests");
             foreach (var (id, args, isSource) in order)
@@ -218,6 +221,16 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             return (exec, output);
         }
     }
+
+    private static PythonTestPlan DirectPlan(IReadOnlyList<PythonFunctionCase> cases) => new()
+    {
+        Cases = [.. cases.Select(c => new PythonTestCase(
+            "given case",
+            PyJson.ToTaggedList(c.Args),
+            "eq",
+            PyValueCodec.Decode(JsonDocument.Parse(PyJson.ToTagged(c.Expected)).RootElement)))],
+        ReferencePassed = true,
+    };
 
     private SandboxSpec Spec() => new(options.PythonImage) { MemoryBytes = options.MemoryBytes };
 

@@ -122,7 +122,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 {
                     "timeout" => Reasons.TimeLimit,
                     "output_limit" => Reasons.OutputLimit,
-                    "crash" when exec.OomKilled => Reasons.MemoryLimit,
+                    "crash" when exec.OomKilled || RunnerOutput.GetLong(record, "signal") == 9 => Reasons.MemoryLimit,
                     _ => Reasons.RuntimeError,
                 };
                 verdicts[id] = new TestVerdict(id, false, reason, $"{status} (exit {RunnerOutput.GetLong(record, "exit")}, signal {RunnerOutput.GetLong(record, "signal")})") { Milliseconds = ms };

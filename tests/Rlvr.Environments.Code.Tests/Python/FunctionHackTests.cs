@@ -61,6 +61,7 @@ public class FunctionHackTests(SandboxFixture sandboxes) : IClassFixture<Sandbox
         },
         { "fork-bomb", Reasons.TimeLimit, "    import os\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n" },
         { "syntax-error", Reasons.CompileError, "    return (\n" },
+        { "allocate-huge", Reasons.MemoryLimit, "    x = bytearray(4 * 1024 ** 3)\n    return True\n" },
     };
 
     [SkippableTheory]

@@ -6,7 +6,7 @@ module, calls the entry point and writes its tagged return value to the pipe. Th
 candidate cannot ptrace it or open its descriptors through /proc; it validates each child's bytes and reports
 them. Expected values never come here: the SDK compares.
 
-Request: {"code": str, "entry_point": str, "setup"?: str,
+Request: {"code": str, "entry_point": str, "setup"?: str, "memory_limit"?: bytes of address space per test,
           "tests": [{"id": str, "args": [tagged]} | {"id": str, "args_src": [python expression]}],
           "time_limit": seconds per test, "result_limit": bytes per result}
 Output lines: {"runner": "function", "tests": n}, then one {"id", "status", "value"?, "error"?, "exit"?, "signal"?,
@@ -14,6 +14,7 @@ Output lines: {"runner": "function", "tests": n}, then one {"id", "status", "val
 """
 import json
 import os
+import resource
 import struct
 import sys
 import time
@@ -30,9 +31,12 @@ _kill = os.kill
 _getpid = os.getpid
 
 
-def _child(fd, code, entry, test, setup):
+def _child(fd, code, entry, test, setup, memory_limit):
     result = {"status": "error", "error": "no result"}
     try:
+        if memory_limit:
+            # Large allocations fail with MemoryError (reported as memory_limit) instead of waking the OOM killer.
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         args = rlvr_codec.decode(test["args"]) if "args" in test else None
         module = types.ModuleType("solution")
         module.__file__ = "solution.py"
@@ -70,7 +74,7 @@ def _child(fd, code, entry, test, setup):
         _kill(_getpid(), 9)
 
 
-def _run_one(code, entry, test, time_limit, result_limit, setup):
+def _run_one(code, entry, test, time_limit, result_limit, setup, memory_limit):
     start = time.monotonic()
     try:
         read_fd, write_fd = os.pipe()
@@ -87,7 +91,7 @@ def _run_one(code, entry, test, time_limit, result_limit, setup):
             keep = sorted({write_fd})
             os.closerange(3, keep[0])
             os.closerange(keep[0] + 1, 65536)
-            _child(write_fd, code, entry, test, setup)
+            _child(write_fd, code, entry, test, setup, memory_limit)
         finally:
             _exit(1)
     os.close(write_fd)
@@ -119,7 +123,13 @@ def _run_one(code, entry, test, time_limit, result_limit, setup):
             except Exception:
                 record.update(status="bad_result")
                 return record
-    record.update(status="timeout" if timed_out else "crash")
+    if timed_out:
+        record.update(status="timeout")
+    elif sig == 9:
+        # A SIGKILL the runner did not send: the kernel's OOM killer (or the candidate killing itself).
+        record.update(status="killed")
+    else:
+        record.update(status="crash")
     return record
 
 
@@ -132,11 +142,12 @@ def main():
     time_limit = float(request.get("time_limit", 5.0))
     result_limit = int(request.get("result_limit", 1 << 20))
     setup = request.get("setup", "")
+    memory_limit = int(request.get("memory_limit", 0))
     out = sys.stdout
     out.write(json.dumps({"runner": "function", "tests": len(tests)}) + "\n")
     out.flush()
     for test in tests:
-        record = _run_one(code, entry, test, time_limit, result_limit, setup)
+        record = _run_one(code, entry, test, time_limit, result_limit, setup, memory_limit)
         record["id"] = test["id"]
         out.write(json.dumps(record) + "\n")
         out.flush()
