@@ -71,6 +71,20 @@ public class StdioSampleTests(SandboxFixture sandboxes) : IClassFixture<SandboxF
         Assert.Equal(reason, reward.Reason);
     }
 
+    [SkippableTheory]
+    [InlineData("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nprint('YES')\n", Reasons.RuntimeError)]
+    [InlineData("import os\nos.kill(-1, 9)\n", Reasons.RuntimeError)]
+    [InlineData("import os\nopen('/proc/%d/mem' % os.getppid(), 'rb').read(1)\n", Reasons.RuntimeError)]
+    [InlineData("import os, sys\nos.close(1)\nos.close(0)\n", Reasons.WrongAnswer)]
+    [InlineData("import os, time\nif os.fork() == 0:\n    time.sleep(0.5)\n    print('YES')\n", Reasons.WrongAnswer)]
+    public async Task ScoreAsync_HarnessAttack_ScoresZeroNotInfraError(string program, string reason)
+    {
+        var reward = await Python.ScoreAsync(Problems.Value["codeforces/1873_A"], Fenced("python", program), sandboxes.Context("attack"));
+        Assert.Equal(Outcome.Scored, reward.Outcome);
+        Assert.Equal(0.0, reward.Value);
+        Assert.Equal(reason, reward.Reason);
+    }
+
     [SkippableFact]
     public async Task ScoreAsync_CSharpAccepted_ScoresOne()
     {

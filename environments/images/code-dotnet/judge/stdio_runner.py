@@ -44,6 +44,12 @@ def run_test(argv, cwd, test, time_limit):
     cap = int(test.get("output_limit", 1 << 20))
     deadline = start + time_limit
     data, eof, over, timed_out = rlvr_proc.read_capped(proc.stdout.fileno(), cap, deadline, proc.pid)
+    if not (timed_out or over):
+        # The output ended; let the process exit by itself until the deadline, so a SIGKILL seen later is not ours.
+        try:
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            timed_out = True
     rlvr_proc.kill_group(proc.pid)
     try:
         proc.wait(timeout=2)

@@ -98,8 +98,11 @@ def _run_one(code, entry, test, time_limit, result_limit, setup, memory_limit):
     deadline = start + time_limit
     data, eof, over, timed_out = rlvr_proc.read_capped(read_fd, result_limit + 4, deadline, pid)
     os.close(read_fd)
-    rlvr_proc.kill_group(pid)  # daemons and helpers the test left behind
-    status, _ = rlvr_proc.reap(pid, max(deadline, time.monotonic() + 1.0))
+    # Wait for the child to end by itself until the deadline (a SIGKILL seen later is then not ours), then kill
+    # its group: daemons and helpers the test left behind.
+    status, killed = rlvr_proc.reap(pid, time.monotonic() if (timed_out or over) else deadline)
+    timed_out = timed_out or (killed and not over)
+    rlvr_proc.kill_group(pid)
     code_, sig = rlvr_proc.describe_status(status)
     ms = int((time.monotonic() - start) * 1000)
     record = {"ms": ms, "exit": code_, "signal": sig}
