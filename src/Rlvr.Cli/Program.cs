@@ -7,4 +7,6 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(ImagesCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(NewCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -120,14 +120,14 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     }
 
     /// <summary>Creates and starts one hardened container for <paramref name="spec"/> on the least-loaded reachable engine.</summary>
-    internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, CancellationToken cancellationToken)
+    internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, bool useAgent, CancellationToken cancellationToken)
     {
         SandboxException? last = null;
         foreach (var engine in engines.OrderBy(e => e.RecentlyUnreachable).ThenBy(e => e.LiveContainers))
         {
             try
             {
-                return await CreateOnAsync(engine, spec, cancellationToken).ConfigureAwait(false);
+                return await CreateOnAsync(engine, spec, useAgent, cancellationToken).ConfigureAwait(false);
             }
             catch (SandboxException ex) when (ex.Reason == SandboxReasons.DockerUnreachable)
             {
@@ -147,6 +147,8 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         {
             return;
         }
+
+        container.Agent?.Dispose();
 
         await container.Engine.RemoveAsync(container.Id, options.RequestTimeout).ConfigureAwait(false);
         container.Engine.ContainerGone();
@@ -231,7 +233,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         return text.ToString();
     }
 
-    private async Task<PooledContainer> CreateOnAsync(EngineConnection engine, SandboxSpec spec, CancellationToken cancellationToken)
+    private async Task<PooledContainer> CreateOnAsync(EngineConnection engine, SandboxSpec spec, bool useAgent, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(options.RequestTimeout);
@@ -256,10 +258,22 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cts.Token).ConfigureAwait(false);
             var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id));
             containers[id] = container;
+            if (useAgent)
+            {
+                container.Agent = await Agent.ExecAgent.StartAsync(engine, id, spec, options.RequestTimeout).ConfigureAwait(false);
+            }
+
             engine.MarkReachable();
+            if (Volatile.Read(ref disposed) != 0)
+            {
+                // The provider closed (or the process is exiting) while this container was being made.
+                await DestroyContainerAsync(container).ConfigureAwait(false);
+                throw new ObjectDisposedException(nameof(DockerSandboxProvider));
+            }
+
             return container;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not ObjectDisposedException)
         {
             if (id is not null && containers.TryGetValue(id, out var half))
             {
@@ -289,7 +303,10 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
 
     private void OnProcessExit(object? sender, EventArgs e)
     {
-        // Last chance: the process is going away, so block briefly to remove what this provider created.
+        // Last chance: the process is going away. Stop creating, let creations in flight land (they remove their
+        // container when they see the provider closed), then remove what this provider created. Blocking is fine here.
+        Volatile.Write(ref disposed, 1);
+        Task.WhenAll(background.Keys.ToArray()).Wait(TimeSpan.FromSeconds(10));
         var removals = containers.Values.ToArray()
             .Select(c => c.Engine.RemoveAsync(c.Id, TimeSpan.FromSeconds(5)))
             .ToArray();

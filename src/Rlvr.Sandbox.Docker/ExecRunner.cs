@@ -53,6 +53,11 @@ internal static class ExecRunner
             container.KeptBackground = true;
         }
 
+        if (container.Agent is { Broken: false } agent && string.Equals(user, spec.User, StringComparison.Ordinal))
+        {
+            return await RunViaAgentAsync(container, agent, request, options, cancellationToken).ConfigureAwait(false);
+        }
+
         string? previousUser = container.PendingCleanUser;
         container.PendingCleanUser = null;
         if (previousUser is not null && previousUser != user)
@@ -210,6 +215,124 @@ internal static class ExecRunner
         }
 
         return result;
+    }
+
+    /// <summary>Runs a command through the container's exec agent (no runc exec); the agent enforces the timeout itself.</summary>
+    private static async Task<ExecResult> RunViaAgentAsync(
+        PooledContainer container, Agent.ExecAgent agent, ExecRequest request, DockerSandboxOptions options, CancellationToken cancellationToken)
+    {
+        var spec = container.Spec;
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in (IEnumerable<KeyValuePair<string, string>>?)spec.Environment ?? [])
+        {
+            env[name] = value;
+        }
+
+        foreach (var (name, value) in (IEnumerable<KeyValuePair<string, string>>?)request.Environment ?? [])
+        {
+            env[name] = value;
+        }
+
+        var cpuBefore = container.Cgroup?.CpuTime();
+        long? pidsBefore = container.Cgroup?.PidsLimitHits();
+        var clock = Stopwatch.StartNew();
+        var run = agent.RunAsync(request, env, request.WorkingDirectory ?? spec.WorkingDirectory, options.KillGrace, CancellationToken.None);
+        var limit = request.Timeout + options.KillGrace + WatchdogSlack;
+        bool watchdogFired = false;
+        try
+        {
+            var finished = await Task.WhenAny(run, Task.Delay(limit, cancellationToken)).ConfigureAwait(false);
+            if (finished != run)
+            {
+                watchdogFired = true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Handled below: the caller gave up.
+        }
+
+        if (watchdogFired || cancellationToken.IsCancellationRequested)
+        {
+            // Killing every process of the user ends the agent too, which ends the run; the container is replaced.
+            container.MarkAnomaly(cancellationToken.IsCancellationRequested ? "command cancelled" : "command overran its timeout");
+            await KillUserProcessesAsync(container, spec.User, options).ConfigureAwait(false);
+            if (await Task.WhenAny(run, Task.Delay(WatchdogSlack, CancellationToken.None)).ConfigureAwait(false) != run)
+            {
+                agent.Dispose();
+                await container.Engine.RemoveAsync(container.Id, options.RequestTimeout).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var outcome = await run.ConfigureAwait(false);
+        var wall = clock.Elapsed;
+        if (outcome.AgentDied && !watchdogFired)
+        {
+            // The agent's stream also ends when the engine connection drops; only a running container with a
+            // reachable engine means the agent itself was killed (by the command or the OOM killer).
+            await EnsureContainerRunningAsync(container, options).ConfigureAwait(false);
+        }
+
+        var cpuAfter = container.Cgroup?.CpuTime();
+        bool oom = await ReadOomAsync(container, spec.User, options).ConfigureAwait(false);
+        long? pidsAfter = container.Cgroup?.PidsLimitHits();
+        if (outcome.AgentDied)
+        {
+            container.MarkAnomaly("exec agent died");
+        }
+
+        var result = new ExecResult
+        {
+            ExitCode = watchdogFired ? null : outcome.ExitCode,
+            Signal = watchdogFired || (outcome.AgentDied && oom) ? 9 : outcome.Signal,
+            TimedOut = watchdogFired || outcome.TimedOut,
+            Stdout = outcome.Stdout.ToArray(),
+            Stderr = outcome.Stderr.ToArray(),
+            StdoutTruncated = outcome.StdoutTruncated || outcome.Stdout.Truncated,
+            StderrTruncated = outcome.StderrTruncated || outcome.Stderr.Truncated,
+            OomKilled = oom,
+            WallTime = wall,
+            CpuTime = cpuBefore is { } before && cpuAfter is { } after ? after - before : null,
+        };
+        if (result.TimedOut)
+        {
+            container.MarkAnomaly("command timed out");
+        }
+
+        if (oom)
+        {
+            container.MarkAnomaly("OOM kill");
+        }
+
+        if (pidsAfter > pidsBefore)
+        {
+            container.MarkAnomaly("pids limit reached");
+        }
+
+        return result;
+    }
+
+    /// <summary>Throws the infrastructure failure when the engine is unreachable or the container stopped.</summary>
+    private static async Task EnsureContainerRunningAsync(PooledContainer container, DockerSandboxOptions options)
+    {
+        global::Docker.DotNet.Models.ContainerInspectResponse inspect;
+        try
+        {
+            using var cts = new CancellationTokenSource(options.RequestTimeout);
+            inspect = await container.Engine.Client.Containers.InspectContainerAsync(container.Id, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Fail(container, ex, "read a command's output");
+        }
+
+        if (inspect.State?.Running != true)
+        {
+            container.MarkAnomaly("engine failure: container stopped");
+            throw DockerErrors.ContainerDied(container.Id, "it stopped while a command ran");
+        }
     }
 
     /// <summary>Turns the exit status into facts: signals as 128+n, GNU timeout's 124 and 137 as timeouts.</summary>

@@ -17,6 +17,9 @@ internal sealed class PooledContainer(string id, EngineConnection engine, Sandbo
     /// <summary>The container's cgroup on this host, when the engine is local.</summary>
     public HostCgroup? Cgroup { get; } = cgroup;
 
+    /// <summary>The exec agent, when the pool uses one and the image can run it.</summary>
+    public Agent.ExecAgent? Agent { get; set; }
+
     /// <summary>Serializes commands: cleanup and the kill after a command act on every process of a user.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

@@ -88,7 +88,7 @@ internal sealed class SandboxPool
                 PooledContainer container;
                 try
                 {
-                    container = await provider.CreateContainerAsync(Spec, cancellationToken).ConfigureAwait(false);
+                    container = await provider.CreateContainerAsync(Spec, poolOptions.UseExecAgent, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -213,7 +213,7 @@ internal sealed class SandboxPool
     {
         try
         {
-            var container = await provider.CreateContainerAsync(Spec, CancellationToken.None).ConfigureAwait(false);
+            var container = await provider.CreateContainerAsync(Spec, poolOptions.UseExecAgent, CancellationToken.None).ConfigureAwait(false);
             lock (gate)
             {
                 creating--;
@@ -260,6 +260,20 @@ internal sealed class SandboxPool
         container.ClearUsers();
         bool keptBackground = container.KeptBackground;
         container.KeptBackground = false;
+        if (container.Agent is { } agent)
+        {
+            // The agent cleans in its own process; commands of other users (run by exec) cannot be cleaned
+            // without also killing the agent, so such a container is replaced instead.
+            bool onlyAgentUser = users.All(u => string.Equals(u, Spec.User, StringComparison.Ordinal));
+            if (!onlyAgentUser || agent.Broken || !await agent.CleanAsync(options.RequestTimeout).ConfigureAwait(false))
+            {
+                await DestroyAsync(container, onlyAgentUser ? "exec agent could not clean" : "commands ran as another user than the agent").ConfigureAwait(false);
+                return;
+            }
+
+            MakeIdle(container);
+            return;
+        }
         if (users.Count == 0 && !keptBackground)
         {
             // Nothing ran in this lease; whatever is pending stays pending.

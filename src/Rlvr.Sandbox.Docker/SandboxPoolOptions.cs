@@ -12,6 +12,14 @@ public sealed record SandboxPoolOptions
     /// <summary>Leases after which a container is destroyed instead of cleaned and reused. Default 100.</summary>
     public int MaxUsesPerContainer { get; init; } = 100;
 
+    /// <summary>
+    /// Whether each container runs a small agent (Python, as the spec's user, non-dumpable) that starts commands
+    /// itself instead of one <c>docker exec</c> per command: much faster, but the agent shares the commands' user
+    /// (see docs/security.md). Images without <c>python3</c>, and commands run as another user than the spec's, use
+    /// one exec per command. Default on.
+    /// </summary>
+    public bool UseExecAgent { get; init; } = true;
+
     /// <summary>Throws when the numbers are inconsistent.</summary>
     internal void Validate()
     {

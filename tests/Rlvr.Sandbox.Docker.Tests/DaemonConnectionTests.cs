@@ -11,14 +11,17 @@ namespace Rlvr.Sandbox.Docker.Tests;
 /// </summary>
 public sealed class DaemonConnectionTests
 {
-    [SkippableFact]
-    public async Task ScoreAsync_ConnectionCutMidBatch_AffectedItemsAreInfraErrorAndLaterOnesRecover()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ScoreAsync_ConnectionCutMidBatch_AffectedItemsAreInfraErrorAndLaterOnesRecover(bool agent)
     {
         await DockerTestEnvironment.RequireAsync();
         await using var proxy = new DockerSocketProxy();
         await using var harness = await SandboxHarness.CreateAsync(
             new SandboxPoolOptions { MinIdle = 1, MaxContainers = 2 },
-            [new DockerEndpoint(proxy.Uri)]);
+            [new DockerEndpoint(proxy.Uri)],
+            agent);
         var environment = new DoublingEnvironment(proxy, harness.Marker);
         var requests = Enumerable.Range(0, 16).Select(i => new ScoringRequest(
             "item-" + i.ToString(CultureInfo.InvariantCulture),
@@ -69,10 +72,12 @@ public sealed class DaemonConnectionTests
         Assert.Contains("rlvr images build does-not-exist-" + harness.TestId, ex.Message, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_ContainerKilledFromOutside_ThrowsContainerDied()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_ContainerKilledFromOutside_ThrowsContainerDied(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
         using (var client = DockerTestEnvironment.Client())
         {

@@ -7,15 +7,18 @@ using Rlvr.Core.Sandboxing;
 namespace Rlvr.Sandbox.Docker.Tests;
 
 /// <summary>
-/// Hostile commands against the real engine. Each returns its facts, the host stays responsive, and the harness
+/// Hostile commands against the real engine, through one exec per command (<c>agent: false</c>) and through the
+/// exec agent (<c>agent: true</c>). Each returns its facts, the host stays responsive, and the harness
 /// checks at the end that no container and no process of the test is left.
 /// </summary>
 public sealed class HostileCommandTests
 {
-    [SkippableFact]
-    public async Task ExecAsync_ForkBomb_TimesOutWithinPidsLimit()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_ForkBomb_TimesOutWithinPidsLimit(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         var spec = SandboxHarness.PythonSpec with { PidsLimit = 64 };
         await using var sandbox = await harness.Provider.AcquireAsync(spec);
         string bomb = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n";
@@ -29,10 +32,12 @@ public sealed class HostileCommandTests
         Assert.Null(result.ExitCode);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_MemoryBomb_ReportsOomKill()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_MemoryBomb_ReportsOomKill(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         var spec = SandboxHarness.PythonSpec with { MemoryBytes = 128L * 1024 * 1024 };
         await using var sandbox = await harness.Provider.AcquireAsync(spec);
 
@@ -43,10 +48,12 @@ public sealed class HostileCommandTests
         Assert.False(result.TimedOut);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_GigabyteOutputFlood_KeepsOnlyTheCapAndReportsTruncation()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_GigabyteOutputFlood_KeepsOnlyTheCapAndReportsTruncation(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
         var request = harness.Sh("head -c 1073741824 /dev/zero; echo done >&2", TimeSpan.FromSeconds(60)) with { OutputLimitBytes = 64 * 1024 };
 
@@ -60,10 +67,12 @@ public sealed class HostileCommandTests
         Assert.Equal(0, result.ExitCode);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_FillTmp_StopsAtTmpfsSize()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_FillTmp_StopsAtTmpfsSize(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         var spec = SandboxHarness.PythonSpec with { TmpfsBytes = 8L * 1024 * 1024 };
         await using var sandbox = await harness.Provider.AcquireAsync(spec);
 
@@ -74,10 +83,12 @@ public sealed class HostileCommandTests
         Assert.True(int.Parse(lines[^1]) <= 8 * 1024, result.StdoutText);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_FileBiggerThanFsizeLimit_IsStoppedBySignal()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_FileBiggerThanFsizeLimit_IsStoppedBySignal(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         var spec = SandboxHarness.PythonSpec with { MaxFileBytes = 1024 * 1024, TmpfsBytes = 32L * 1024 * 1024 };
         await using var sandbox = await harness.Provider.AcquireAsync(spec);
 
@@ -86,10 +97,12 @@ public sealed class HostileCommandTests
         Assert.Equal(25, result.Signal); // SIGXFSZ
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_FillRootFilesystem_IsReadOnly()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_FillRootFilesystem_IsReadOnly(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var result = await sandbox.ExecAsync(harness.Sh("dd if=/dev/zero of=/var/fill bs=1M count=100 2>&1; ls /var/fill 2>&1"));
@@ -98,10 +111,12 @@ public sealed class HostileCommandTests
         Assert.Contains("No such file", result.StdoutText, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_WriteOutsideTmp_FailsEvenAsRoot()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_WriteOutsideTmp_FailsEvenAsRoot(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var asNobody = await sandbox.ExecAsync(harness.Sh("echo x > /etc/evil; echo x > /home/evil; echo x > /tmp/ok && echo tmp-ok"));
@@ -112,10 +127,12 @@ public sealed class HostileCommandTests
         Assert.Contains("denied", asRoot.StdoutText, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_InfiniteLoop_TimesOut()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_InfiniteLoop_TimesOut(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var result = await sandbox.ExecAsync(harness.Python("while True:\n    pass\n", TimeSpan.FromSeconds(2)));
@@ -126,10 +143,12 @@ public sealed class HostileCommandTests
         Assert.True(result.WallTime >= TimeSpan.FromSeconds(2));
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_IgnoresSigterm_IsKilled()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_IgnoresSigterm_IsKilled(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var result = await sandbox.ExecAsync(harness.Sh("trap '' TERM; while :; do :; done", TimeSpan.FromSeconds(2)));
@@ -138,10 +157,12 @@ public sealed class HostileCommandTests
         Assert.Equal(9, result.Signal);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_DetachedBackgroundSleep_ReturnsAndLeavesNothing()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_DetachedBackgroundSleep_ReturnsAndLeavesNothing(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var first = await sandbox.ExecAsync(harness.Sh("setsid sleep 300 & nohup sleep 301 >/dev/null 2>&1 & echo started", TimeSpan.FromSeconds(30)));
@@ -154,10 +175,12 @@ public sealed class HostileCommandTests
         Assert.Equal("0\n", second.StdoutText);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_TcpConnection_HasNoNetwork()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_TcpConnection_HasNoNetwork(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
         // A listener on the host's loopback: reachable from any process on the host, never from the sandbox.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -172,10 +195,12 @@ public sealed class HostileCommandTests
         Assert.False(listener.Pending());
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_ThreeMegabytesOfStdin_ArriveIntact()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_ThreeMegabytesOfStdin_ArriveIntact(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
         byte[] input = new byte[3 * 1024 * 1024];
         new Random(7).NextBytes(input);
@@ -186,10 +211,78 @@ public sealed class HostileCommandTests
         Assert.Equal(expected + "\n", result.StdoutText);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_BinaryOutput_IsReturnedByteForByte()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_StdinNeverRead_CommandSucceedsAndSandboxStaysUsable(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        string firstId;
+        await using (var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec))
+        {
+            firstId = sandbox.Id;
+            var ignored = await sandbox.ExecAsync(harness.Sh("echo ignored") with { Stdin = new byte[3 * 1024 * 1024] });
+            Assert.Equal(0, ignored.ExitCode);
+            Assert.Equal("ignored\n", ignored.StdoutText);
+        }
+
+        await using var next = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+        var result = await next.ExecAsync(harness.Sh("echo again"));
+
+        Assert.Equal(firstId, next.Id);
+        Assert.Equal("again\n", result.StdoutText);
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_CommandKillsEveryProcessItCan_IsACandidateFaultAndTheSandboxIsReplaced(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        string firstId;
+        await using (var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec))
+        {
+            firstId = sandbox.Id;
+            // As the same user, this reaches the wrapper shell or the exec agent; never PID 1 (another user).
+            var result = await sandbox.ExecAsync(harness.Sh("kill -9 -1; sleep 1; echo survived"));
+            // Through exec, the wrapper shell dies by SIGKILL; through the agent, the agent dies and no status is known.
+            Assert.Null(result.ExitCode);
+            Assert.Equal(agent ? null : 9, result.Signal);
+            Assert.False(result.TimedOut);
+        }
+
+        await using var next = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+        var after = await next.ExecAsync(harness.Sh("echo fine"));
+
+        Assert.Equal("fine\n", after.StdoutText);
+        if (agent)
+        {
+            Assert.NotEqual(firstId, next.Id);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_CommandStopsItsSupervisor_OutsideWatchdogReportsTimeout(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
+        await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+
+        // The parent is the exec agent, or GNU timeout without it: stopped, it cannot enforce the timeout.
+        var result = await sandbox.ExecAsync(harness.Sh("kill -STOP $PPID; sleep 60", TimeSpan.FromSeconds(1)));
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(9, result.Signal);
+        Assert.True(result.WallTime < TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_BinaryOutput_IsReturnedByteForByte(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var result = await sandbox.ExecAsync(harness.Python("import sys\nsys.stdout.buffer.write(bytes(range(256)) * 4)\n"));
@@ -197,10 +290,12 @@ public sealed class HostileCommandTests
         Assert.Equal(Enumerable.Range(0, 1024).Select(i => (byte)(i % 256)).ToArray(), result.Stdout);
     }
 
-    [SkippableFact]
-    public async Task ExecAsync_InvalidUtf8_KeepsBytesAndDecodesWithReplacement()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecAsync_InvalidUtf8_KeepsBytesAndDecodesWithReplacement(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync();
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
         await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
 
         var result = await sandbox.ExecAsync(harness.Sh("printf 'ok\\377\\376\\300end'"));

@@ -5,10 +5,12 @@ namespace Rlvr.Sandbox.Docker.Tests;
 
 public sealed class PoolTests
 {
-    [SkippableFact]
-    public async Task AcquireAsync_TwoHundredExecutionsOnFourWorkers_ReuseContainersWithoutCrossTalk()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AcquireAsync_TwoHundredExecutionsOnFourWorkers_ReuseContainersWithoutCrossTalk(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 2, MaxContainers = 4, MaxUsesPerContainer = 1000 });
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 2, MaxContainers = 4, MaxUsesPerContainer = 1000 }, agent: agent);
         var spec = SandboxHarness.PythonSpec;
         var containerIds = new ConcurrentDictionary<string, int>();
         var leaks = new ConcurrentBag<string>();

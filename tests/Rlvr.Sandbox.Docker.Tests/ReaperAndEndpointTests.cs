@@ -88,10 +88,12 @@ public sealed class ReaperAndEndpointTests
         Assert.Equal("up\n", result.StdoutText);
     }
 
-    [SkippableFact]
-    public async Task AcquireAsync_AfterLeaseWithUnreadableFolder_NextLeaseSeesEmptyTmp()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AcquireAsync_AfterLeaseWithUnreadableFolder_NextLeaseSeesEmptyTmp(bool agent)
     {
-        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 });
+        await using var harness = await SandboxHarness.CreateAsync(new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 }, agent: agent);
         string firstId;
         await using (var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec))
         {

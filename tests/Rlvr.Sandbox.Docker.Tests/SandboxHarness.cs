@@ -28,14 +28,14 @@ internal sealed class SandboxHarness : IAsyncDisposable
 
     public static SandboxSpec PythonSpec => new(SandboxImages.Python);
 
-    public static async Task<SandboxHarness> CreateAsync(SandboxPoolOptions? pool = null, IReadOnlyList<DockerEndpoint>? endpoints = null)
+    public static async Task<SandboxHarness> CreateAsync(SandboxPoolOptions? pool = null, IReadOnlyList<DockerEndpoint>? endpoints = null, bool agent = true)
     {
         await DockerTestEnvironment.RequireAsync();
         string testId = Guid.NewGuid().ToString("N")[..12];
         int before = await DockerTestEnvironment.CountContainersAsync(testId);
         var options = new DockerSandboxOptions
         {
-            Pool = pool ?? new SandboxPoolOptions { MinIdle = 0, MaxContainers = 4 },
+            Pool = (pool ?? new SandboxPoolOptions { MinIdle = 0, MaxContainers = 4 }) with { UseExecAgent = agent },
             Labels = new Dictionary<string, string> { [DockerTestEnvironment.TestLabel] = testId },
         };
         if (endpoints is not null)

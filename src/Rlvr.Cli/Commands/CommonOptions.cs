@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Reflection;
 using Rlvr.Core;
+using Rlvr.Server.Scripting;
 
 namespace Rlvr.Cli.Commands;
 
 /// <summary>Options shared by several commands.</summary>
 internal static class CommonOptions
 {
+    /// <summary>The analyzer assembly run on environment scripts when it ships beside the tool.</summary>
+    public const string AnalyzerAssemblyName = "Rlvr.Analyzers.dll";
+
     /// <summary>Extra assemblies holding environments.</summary>
     public static Option<FileInfo[]> Assemblies() => new("--assembly")
     {
@@ -29,5 +33,41 @@ internal static class CommonOptions
         }
 
         return registry;
+    }
+
+    /// <summary>
+    /// Resolves an <c>--env</c> value: a registered name, or a path to a <c>.csx</c> environment script (compiled once,
+    /// analyzer warnings printed to <paramref name="stderr"/>, compile errors reported by line).
+    /// </summary>
+    public static async Task<IEnvironment> ResolveAsync(string nameOrPath, EnvironmentRegistry registry, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (ScriptEnvironmentLoader.IsScriptPath(nameOrPath))
+        {
+            var loader = new ScriptEnvironmentLoader(
+                ScriptEnvironmentLoader.AnalyzersFrom(Path.Combine(AppContext.BaseDirectory, AnalyzerAssemblyName)),
+                ScriptEnvironmentLoader.DefaultCacheDirectory);
+            try
+            {
+                var loaded = await loader.LoadAsync(nameOrPath, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in loaded.Warnings)
+                {
+                    await stderr.WriteLineAsync(warning.ToString()).ConfigureAwait(false);
+                }
+
+                return loaded.Environment;
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw new CliException("--env: " + ex.Message);
+            }
+            catch (ScriptCompilationException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+        }
+
+        return registry.TryGet(nameOrPath, out var environment)
+            ? environment
+            : throw new CliException($"unknown environment '{nameOrPath}'. Known: {string.Join(", ", registry.All.Select(e => e.Name))} (or give a path to a .csx script).");
     }
 }

@@ -9,7 +9,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var env = new Option<string>("--env") { Description = "Environment name (see `rlvr list`).", Required = true };
+        var env = new Option<string>("--env") { Description = "Environment name (see `rlvr list`) or path to a .csx environment script.", Required = true };
         var input = new Option<FileInfo>("--input") { Description = "JSONL samples: {\"id\", \"problem\" | \"problem_id\", \"completion\"}.", Required = true };
         var output = new Option<FileInfo>("--output") { Description = "JSONL results, one per valid input line, in input order.", Required = true };
         var concurrency = new Option<int>("--concurrency")
@@ -26,10 +26,11 @@ internal static class EvalCommand
         {
             Description = "JSONL score cache: items already scored by this environment version are not scored again.",
         };
+        var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
         {
-            env, input, output, concurrency, timeout, cache, assemblies,
+            env, input, output, concurrency, timeout, cache, report, assemblies,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -45,11 +46,7 @@ internal static class EvalCommand
             }
 
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
-            string name = parse.GetValue(env) ?? string.Empty;
-            if (!registry.TryGet(name, out var environment))
-            {
-                throw new CliException($"unknown environment '{name}'. Known: {string.Join(", ", registry.All.Select(e => e.Name))}.");
-            }
+            var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
 
             var options = new ScoringOptions
             {
@@ -69,7 +66,12 @@ internal static class EvalCommand
                 var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache);
                 var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
                 var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
-                await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+                var run = await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(report) is { } reportFile)
+                {
+                    await Reports.HtmlReport.WriteAsync(reportFile, environment, run, inputFile.Name, cancellationToken).ConfigureAwait(false);
+                    await Console.Out.WriteLineAsync($"report        {reportFile.FullName}").ConfigureAwait(false);
+                }
             }
 
             return 0;

@@ -53,7 +53,7 @@ internal static class SandboxCommand
                 Timeout = TimeSpan.FromSeconds(seconds),
                 OutputLimitBytes = Math.Max(0, parse.GetValue(output)),
             };
-            var provider = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 } });
+            var provider = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1, UseExecAgent = false } });
             await using (provider.ConfigureAwait(false))
             {
                 ExecResult result;

@@ -92,6 +92,31 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_ReadmeCommand_MathSample_ScoresEveryValidLine()
+    {
+        string repo = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repo, "Environments.sln")))
+        {
+            repo = Path.GetDirectoryName(repo) ?? throw new InvalidOperationException("repository root not found");
+        }
+
+        string input = Path.Combine(repo, "examples", "data", "math-sample.jsonl");
+        string output = Path.Combine(dir, "math-results.jsonl");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("eval", "--env", "math", "--input", input, "--output", output);
+
+        Assert.True(exit == 0, stderr);
+        int lines = File.ReadLines(input).Count(l => !string.IsNullOrWhiteSpace(l));
+        int errors = stderr.Split('\n').Count(l => l.Contains("math-sample.jsonl:", StringComparison.Ordinal));
+        Assert.True(errors >= 1, "the sample holds a deliberately malformed line");
+        var results = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(lines - errors, results.Length);
+        Assert.Contains(results, r => r.GetProperty("reward").GetDouble() == 1.0);
+        Assert.Contains(results, r => r.GetProperty("reason").GetString() == "conflicting_answers");
+        Assert.Contains("environment   math", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_UnknownEnvironment_OneLineReason_NonZeroExit()
     {
         string input = Path.Combine(dir, "in.jsonl");

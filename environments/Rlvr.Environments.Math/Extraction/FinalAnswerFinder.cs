@@ -1,0 +1,505 @@
+using System.Text;
+using Rlvr.Core.Extraction;
+
+namespace Rlvr.Environments.Math.Extraction;
+
+/// <summary>
+/// Finds the final answer of a completion: boxed answers first, then a GSM8K <c>####</c> line, then an
+/// "answer is" sentence, then the last math span, then the whole text when it is short, then the last number.
+/// Several distinct boxed answers conflict unless only separators ("and", commas, <c>\quad</c>) stand between them,
+/// in which case they form one multi-part answer (which can only match a reference with as many parts).
+/// All scanners are linear; no regular expressions.
+/// </summary>
+internal static class FinalAnswerFinder
+{
+    private static readonly string[] Anchors = ["final answer is", "answer is", "answer:", "answer is:"];
+
+    public static FinalAnswer Find(string text, bool isReference)
+    {
+        text = AnswerExtractor.StripThinking(text);
+        var boxed = Boxed(text, isReference, out int lastBoxEnd);
+        if (boxed.Status != FinalAnswerStatus.None)
+        {
+            // "... \boxed{200} ... \boxed{255} ... The final answer is $10,455$": a final statement after the boxes wins.
+            int final = text.LastIndexOf("final answer is", StringComparison.OrdinalIgnoreCase);
+            if (final > lastBoxEnd)
+            {
+                var stated = Anchored(text);
+                if (stated.Status == FinalAnswerStatus.Found)
+                {
+                    return stated;
+                }
+            }
+            return boxed;
+        }
+        if (text.Contains("####", StringComparison.Ordinal))
+        {
+            var gsm = AnswerExtractor.Gsm8k(text);
+            if (gsm.Status == ExtractionStatus.Conflict)
+            {
+                return FinalAnswer.Conflict("gsm8k", gsm.Candidates.Count);
+            }
+            if (gsm.IsFound)
+            {
+                return new FinalAnswer(FinalAnswerStatus.Found, gsm.Value, "gsm8k", 1);
+            }
+        }
+        var anchored = Anchored(text);
+        if (anchored.Status != FinalAnswerStatus.None)
+        {
+            return anchored;
+        }
+        var spans = MathSpans(text, out int count, out int spanEnd);
+        if (spans is not null)
+        {
+            // "... $d = 90/n$ ... there are 12 sequences.": a number after the last formula is the answer.
+            var after = LastNumber(text.AsSpan(spanEnd));
+            if (after is not null && !isReference)
+            {
+                return new FinalAnswer(FinalAnswerStatus.Found, after, "last_number", 1);
+            }
+            return new FinalAnswer(FinalAnswerStatus.Found, spans, "math", count);
+        }
+        string trimmed = text.Trim();
+        if (trimmed.Length > 0 && (isReference || IsAnswerLike(trimmed)))
+        {
+            return new FinalAnswer(FinalAnswerStatus.Found, trimmed, "whole", 1);
+        }
+        var last = LastNumber(text);
+        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "last_number", 1) : FinalAnswer.None;
+    }
+
+    /// <summary>
+    /// The last number: sign, thousands separators ("7,425,000"), a decimal point or a decimal comma ("2,74"),
+    /// and a fraction "2/3"; null when there is none.
+    /// </summary>
+    public static string? LastNumber(ReadOnlySpan<char> text)
+    {
+        int i = text.Length - 1;
+        while (i >= 0 && !char.IsAsciiDigit(text[i]))
+        {
+            i--;
+        }
+        if (i < 0)
+        {
+            return null;
+        }
+        int end = i + 1;
+        int start = NumberStart(text, end);
+        if (start >= 2 && text[start - 1] == '/' && char.IsAsciiDigit(text[start - 2]))
+        {
+            start = NumberStart(text, start - 1);
+        }
+        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsLetterOrDigit(text[start - 2])))
+        {
+            start--;
+        }
+        var number = text[start..end];
+        if (!number.Contains(','))
+        {
+            return number.ToString();
+        }
+        // Commas before exactly three digits group thousands; a single other comma is a decimal comma.
+        int lastComma = number.LastIndexOf(',');
+        int groupDigits = 0;
+        while (lastComma + 1 + groupDigits < number.Length && char.IsAsciiDigit(number[lastComma + 1 + groupDigits]))
+        {
+            groupDigits++;
+        }
+        bool thousands = groupDigits == 3;
+        var sb = new StringBuilder(number.Length);
+        foreach (char c in number)
+        {
+            if (c != ',')
+            {
+                sb.Append(c);
+            }
+            else if (!thousands)
+            {
+                sb.Append('.');
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static int NumberStart(ReadOnlySpan<char> text, int end)
+    {
+        int start = end;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+        while (start >= 2 && (text[start - 1] == '.' || text[start - 1] == ',') && char.IsAsciiDigit(text[start - 2]))
+        {
+            start--;
+            while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+            {
+                start--;
+            }
+        }
+        return start;
+    }
+
+    /// <summary>Short text without prose: "28 percent", "x = 3", "\frac{1}{2}".</summary>
+    private static bool IsAnswerLike(string text)
+    {
+        if (text.Length > 120)
+        {
+            return false;
+        }
+        int words = 0;
+        int run = 0;
+        bool command = false;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                run++;
+                continue;
+            }
+            if (run >= 3 && !command)
+            {
+                words++;
+            }
+            command = c == '\\';
+            run = 0;
+        }
+        if (run >= 3 && !command)
+        {
+            words++;
+        }
+        return words <= 1;
+    }
+
+    private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd)
+    {
+        lastEnd = -1;
+        var found = new List<(string Value, int Start, int End)>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            int slash = text.IndexOf('\\', i);
+            if (slash < 0)
+            {
+                break;
+            }
+            int after = MatchCommand(text, slash, "boxed");
+            if (after < 0)
+            {
+                after = MatchCommand(text, slash, "fbox");
+            }
+            if (after < 0)
+            {
+                i = slash + 1;
+                continue;
+            }
+            int j = after;
+            while (j < text.Length && text[j] == ' ')
+            {
+                j++;
+            }
+            if (j < text.Length && text[j] == '{')
+            {
+                int end = MatchingBrace(text, j);
+                if (end < 0)
+                {
+                    break;
+                }
+                string value = text[(j + 1)..end].Trim();
+                if (value.Length > 0)
+                {
+                    found.Add((value, slash, end + 1));
+                }
+                i = end + 1;
+            }
+            else if (j > after && j < text.Length)
+            {
+                int end = j;
+                while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '$')
+                {
+                    end++;
+                }
+                found.Add((text[j..end], slash, end));
+                i = end;
+            }
+            else
+            {
+                i = after;
+            }
+        }
+        if (found.Count == 0)
+        {
+            return FinalAnswer.None;
+        }
+        lastEnd = found[^1].End;
+        var distinct = new List<string>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (value, _, _) in found)
+        {
+            if (keys.Add(WithoutSpace(value)))
+            {
+                distinct.Add(value);
+            }
+        }
+        if (distinct.Count == 1)
+        {
+            return new FinalAnswer(FinalAnswerStatus.Found, distinct[0], "boxed", 1);
+        }
+        for (int k = 1; k < found.Count && !isReference; k++)
+        {
+            if (!OnlySeparators(text.AsSpan(found[k - 1].End, found[k].Start - found[k - 1].End)))
+            {
+                return FinalAnswer.Conflict("boxed", distinct.Count) with { Candidates = distinct };
+            }
+        }
+        return new FinalAnswer(FinalAnswerStatus.Found, string.Join(", ", distinct), "boxed", distinct.Count) { Candidates = distinct };
+    }
+
+    /// <summary>Only punctuation, math delimiters, spacing commands and the words "and" / "or" (no prose).</summary>
+    private static bool OnlySeparators(ReadOnlySpan<char> between)
+    {
+        int i = 0;
+        while (i < between.Length)
+        {
+            char c = between[i];
+            if (char.IsWhiteSpace(c) || c is ',' or ';' or '$' or '.' or '{' or '}' or '(' or ')' or '[' or ']' or '~')
+            {
+                i++;
+                continue;
+            }
+            if (c == '\\')
+            {
+                int j = i + 1;
+                while (j < between.Length && char.IsAsciiLetter(between[j]))
+                {
+                    j++;
+                }
+                var name = between[(i + 1)..j];
+                if (name.Length == 0 || name is "quad" or "qquad" or "text" or "textbf" or "mathrm" or "hspace" or "\\")
+                {
+                    i = System.Math.Max(j, i + 2);
+                    continue;
+                }
+                return false;
+            }
+            if (char.IsAsciiLetter(c))
+            {
+                int j = i;
+                while (j < between.Length && char.IsAsciiLetter(between[j]))
+                {
+                    j++;
+                }
+                var word = between[i..j];
+                if (!(word.Equals("and", StringComparison.OrdinalIgnoreCase) || word.Equals("or", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return false;
+                }
+                i = j;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static FinalAnswer Anchored(string text)
+    {
+        int best = -1;
+        int bestLength = 0;
+        foreach (string anchor in Anchors)
+        {
+            int at = text.LastIndexOf(anchor, StringComparison.OrdinalIgnoreCase);
+            if (at > best)
+            {
+                best = at;
+                bestLength = anchor.Length;
+            }
+        }
+        if (best < 0)
+        {
+            return FinalAnswer.None;
+        }
+        int start = best + bestLength;
+        int end = text.IndexOf('\n', start);
+        string segment = (end < 0 ? text[start..] : text[start..end]).Trim();
+        int hope = segment.IndexOf("I hope", StringComparison.OrdinalIgnoreCase);
+        if (hope >= 0)
+        {
+            segment = segment[..hope].Trim();
+        }
+        // "Final Answer: The volume of $ABCDEFGH$ is 120.": the value follows the last "is".
+        int isAt = segment.LastIndexOf(" is ", StringComparison.OrdinalIgnoreCase);
+        if (isAt >= 0)
+        {
+            segment = segment[(isAt + 4)..].Trim();
+        }
+        var spans = MathSpans(segment, out int count, out _);
+        if (spans is not null)
+        {
+            return new FinalAnswer(FinalAnswerStatus.Found, spans, "anchor", count);
+        }
+        segment = segment.TrimEnd('.', ' ', ':').Trim();
+        if (segment.Length == 0)
+        {
+            return FinalAnswer.None;
+        }
+        if (IsAnswerLike(segment))
+        {
+            return new FinalAnswer(FinalAnswerStatus.Found, segment, "anchor", 1);
+        }
+        var last = LastNumber(segment);
+        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "anchor", 1) : FinalAnswer.None;
+    }
+
+    /// <summary>The last math span ($...$, $$...$$, \(...\), \[...\]) plus earlier ones joined to it only by separators.</summary>
+    private static string? MathSpans(string text, out int count, out int spansEnd)
+    {
+        spansEnd = text.Length;
+        var spans = new List<(int Start, int End, int ContentStart, int ContentEnd)>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                char n = text[i + 1];
+                if (n is '(' or '[')
+                {
+                    string close = n == '(' ? "\\)" : "\\]";
+                    int end = text.IndexOf(close, i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        break;
+                    }
+                    spans.Add((i, end + 2, i + 2, end));
+                    i = end + 2;
+                    continue;
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '$')
+            {
+                bool display = i + 1 < text.Length && text[i + 1] == '$';
+                int contentStart = i + (display ? 2 : 1);
+                int end = FindDollar(text, contentStart, display);
+                if (end < 0)
+                {
+                    i = contentStart;
+                    continue;
+                }
+                spans.Add((i, end + (display ? 2 : 1), contentStart, end));
+                i = end + (display ? 2 : 1);
+                continue;
+            }
+            i++;
+        }
+        count = 0;
+        for (int k = spans.Count - 1; k >= 0; k--)
+        {
+            if (text.AsSpan(spans[k].ContentStart, spans[k].ContentEnd - spans[k].ContentStart).Trim().Trim('.').IsEmpty)
+            {
+                spans.RemoveAt(k);
+            }
+        }
+        if (spans.Count == 0)
+        {
+            return null;
+        }
+        int first = spans.Count - 1;
+        while (first > 0 && OnlySeparators(text.AsSpan(spans[first - 1].End, spans[first].Start - spans[first - 1].End))
+            && HasSeparatorWordOrComma(text.AsSpan(spans[first - 1].End, spans[first].Start - spans[first - 1].End)))
+        {
+            first--;
+        }
+        var sb = new StringBuilder();
+        for (int k = first; k < spans.Count; k++)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(", ");
+            }
+            sb.Append(text.AsSpan(spans[k].ContentStart, spans[k].ContentEnd - spans[k].ContentStart).Trim());
+        }
+        count = spans.Count - first;
+        spansEnd = spans[^1].End;
+        return sb.ToString();
+    }
+
+    private static bool HasSeparatorWordOrComma(ReadOnlySpan<char> s) =>
+        s.Contains(',') || s.Contains("and", StringComparison.OrdinalIgnoreCase) || s.Contains(" or ", StringComparison.OrdinalIgnoreCase);
+
+    private static int FindDollar(string text, int from, bool display)
+    {
+        for (int k = from; k < text.Length; k++)
+        {
+            char c = text[k];
+            if (c == '\\')
+            {
+                k++;
+                continue;
+            }
+            if (c == '$')
+            {
+                if (!display)
+                {
+                    return k;
+                }
+                if (k + 1 < text.Length && text[k + 1] == '$')
+                {
+                    return k;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static string WithoutSpace(string s)
+    {
+        if (!s.AsSpan().ContainsAny(" \t\n\r"))
+        {
+            return s;
+        }
+        var sb = new StringBuilder(s.Length);
+        foreach (char c in s)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static int MatchCommand(string text, int slash, string name)
+    {
+        int end = slash + 1 + name.Length;
+        if (end > text.Length || string.CompareOrdinal(text, slash + 1, name, 0, name.Length) != 0)
+        {
+            return -1;
+        }
+        return end < text.Length && char.IsAsciiLetter(text[end]) ? -1 : end;
+    }
+
+    private static int MatchingBrace(string text, int open)
+    {
+        int depth = 0;
+        for (int k = open; k < text.Length; k++)
+        {
+            char c = text[k];
+            if (c == '\\')
+            {
+                k++;
+            }
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && --depth == 0)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+}

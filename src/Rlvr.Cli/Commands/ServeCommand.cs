@@ -1,0 +1,144 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Rlvr.Core;
+using Rlvr.Core.Scoring;
+using Rlvr.Sandbox.Docker;
+using Rlvr.Server;
+
+namespace Rlvr.Cli.Commands;
+
+/// <summary><c>rlvr serve</c>: the reward server for Python trainers (native, OpenRLHF, SandboxFusion and NeMo-Gym protocols).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = "Addresses to listen on (repeatable).",
+            DefaultValueFactory = _ => ["http://127.0.0.1:8000"],
+        };
+        var env = new Option<string[]>("--env")
+        {
+            Description = "Environments to serve: names or .csx scripts (repeatable; default: every registered environment). The first is the default for OpenRLHF and NeMo-Gym requests.",
+        };
+        var token = new Option<FileInfo>("--token") { Description = "File holding a bearer token that every request except /healthz must present." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Items scored at once across all requests.", DefaultValueFactory = _ => Environment.ProcessorCount * 4 };
+        var timeout = new Option<double>("--timeout") { Description = "Deadline of one item in seconds.", DefaultValueFactory = _ => 60 };
+        var requestTimeout = new Option<double>("--request-timeout") { Description = "Deadline of one request in seconds; unfinished items are answered as infra_error.", DefaultValueFactory = _ => 300 };
+        var queue = new Option<int>("--queue-capacity") { Description = "Items admitted at once; beyond it requests get 429 with Retry-After.", DefaultValueFactory = _ => 4096 };
+        var maxBody = new Option<double>("--max-body-mb") { Description = "Largest request body in MiB (413 beyond).", DefaultValueFactory = _ => 16 };
+        var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain-text label as this problem field (e.g. answer)." };
+        var promptField = new Option<string>("--prompt-field") { Description = "OpenRLHF with --label-field: also put the prompt in this problem field (e.g. question)." };
+        var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
+        var assemblies = CommonOptions.Assemblies();
+        var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
+        {
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies,
+        };
+        command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
+        {
+            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            var environments = new List<IEnvironment>();
+            foreach (string name in parse.GetValue(env) ?? [])
+            {
+                environments.Add(await CommonOptions.ResolveAsync(name, registry, Console.Error, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (environments.Count == 0)
+            {
+                environments.AddRange(registry.All);
+            }
+
+            if (environments.Count == 0)
+            {
+                throw new CliException("no environments to serve: pass --env NAME or --env path/to/env.csx.");
+            }
+
+            string? bearer = null;
+            if (parse.GetValue(token) is { } tokenFile)
+            {
+                bearer = tokenFile.Exists
+                    ? (await File.ReadAllTextAsync(tokenFile.FullName, cancellationToken).ConfigureAwait(false)).Trim()
+                    : throw new CliException($"--token: file not found: {tokenFile.FullName}");
+                if (bearer.Length == 0)
+                {
+                    throw new CliException($"--token: {tokenFile.FullName} is empty.");
+                }
+            }
+
+            var sandboxes = parse.GetValue(noSandbox) ? null : new DockerSandboxProvider();
+            RewardServerOptions options;
+            try
+            {
+                options = new RewardServerOptions
+                {
+                    Urls = parse.GetValue(urls) ?? [],
+                    Environments = environments,
+                    Scoring = new ScoringOptions
+                    {
+                        MaxDegreeOfParallelism = Positive(parse.GetValue(concurrency), "--concurrency"),
+                        ItemTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(timeout), "--timeout")),
+                    },
+                    RequestTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(requestTimeout), "--request-timeout")),
+                    QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
+                    MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
+                    BearerToken = bearer,
+                    LabelField = parse.GetValue(labelField),
+                    PromptField = parse.GetValue(promptField),
+                    Sandboxes = sandboxes,
+                    SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
+                    SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },
+                    ConfigureLogging = logging => logging
+                        .AddJsonConsole(o =>
+                        {
+                            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                            o.UseUtcTimestamp = true;
+                        })
+                        .SetMinimumLevel(LogLevel.Information)
+                        .AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
+                };
+                var server = await RewardServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+                await using (server.ConfigureAwait(false))
+                {
+                    await Console.Error.WriteLineAsync($"rlvr serve: {string.Join(", ", environments.Select(e => e.Name))} on {string.Join(", ", server.Addresses)} (Ctrl+C stops after accepted work finishes)").ConfigureAwait(false);
+                    try
+                    {
+                        // SIGTERM reaches the host directly; Ctrl+C also cancels the command's token.
+                        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Stop listening below and let accepted requests finish.
+                    }
+
+                    await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+            catch (IOException ex)
+            {
+                throw new CliException("cannot listen: " + ex.Message);
+            }
+            finally
+            {
+                if (sandboxes is not null)
+                {
+                    // Removes this session's containers; accepted work has finished by now.
+                    await sandboxes.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static T Positive<T>(T value, string name)
+        where T : System.Numerics.INumber<T>
+    {
+        return value > T.Zero ? value : throw new CliException($"{name} must be positive.");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Rlvr.Server;
+
+/// <summary>Reading bounded JSON bodies and writing JSON responses and errors.</summary>
+internal static class HttpJson
+{
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Reads the body as a JSON document: 413 past <paramref name="maxBytes"/>, 400 naming the position when malformed.</summary>
+    public static async Task<JsonDocument> ReadAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength is long declared && declared > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(context.Request.ContentLength is long n and > 0 ? (int)Math.Min(n, maxBytes) : 4096);
+        var body = context.Request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(16384);
+            int read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, "$", "The request body is empty; a JSON object is expected.");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            throw new RequestException(StatusCodes.Status400BadRequest, ex.Path ?? "$", "Malformed JSON" + where + ": " + FirstSentence(ex.Message));
+        }
+    }
+
+    /// <summary>The root object, or 400.</summary>
+    public static JsonElement RootObject(JsonDocument document) =>
+        document.RootElement.ValueKind == JsonValueKind.Object
+            ? document.RootElement
+            : throw new RequestException(StatusCodes.Status400BadRequest, "$", $"expected a JSON object, found {document.RootElement.ValueKind}");
+
+    /// <summary>A required array property, or 400 naming it.</summary>
+    public static JsonElement RequiredArray(JsonElement parent, string name, string path)
+    {
+        if (!parent.TryGetProperty(name, out var value))
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, $"{path}.{name}", "missing");
+        }
+
+        return value.ValueKind == JsonValueKind.Array
+            ? value
+            : throw new RequestException(StatusCodes.Status400BadRequest, $"{path}.{name}", $"must be an array, not {value.ValueKind}");
+    }
+
+    public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+        await using (writer.ConfigureAwait(false))
+        {
+            write(writer);
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int statusCode, string field, string message) =>
+        WriteAsync(context, statusCode, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("field", field);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
+    private static RequestException TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "$", $"The request body exceeds the limit of {maxBytes} bytes; send smaller batches.");
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

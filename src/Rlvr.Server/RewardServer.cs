@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rlvr.Core.Scoring;
+
+namespace Rlvr.Server;
+
+/// <summary>
+/// The reward server: Kestrel hosting the native <c>/v1/score</c>, OpenRLHF <c>/get_reward</c>, SandboxFusion
+/// <c>/run_code</c> and NeMo-Gym <c>/verify</c> endpoints plus <c>/healthz</c> and <c>/metrics</c>.
+/// Stopping is graceful: the listener closes and accepted requests finish (up to <see cref="RewardServerOptions.ShutdownTimeout"/>).
+/// </summary>
+public sealed class RewardServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ServerState state;
+
+    private RewardServer(WebApplication app, ServerState state)
+    {
+        this.app = app;
+        this.state = state;
+    }
+
+    /// <summary>The addresses the server listens on (with the actual port when 0 was asked for).</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        [.. (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new Uri(a))];
+
+    /// <summary>Builds and starts a server.</summary>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static async Task<RewardServer> StartAsync(RewardServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(RewardServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+
+            // The endpoints enforce MaxRequestBodyBytes themselves so they can answer 413 with a JSON error.
+            k.Limits.MaxRequestBodySize = null;
+        });
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        var app = builder.Build();
+        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        var engine = new ScoringEngine(options.Scoring, options.Sandboxes, cache: null, loggerFactory);
+        var state = new ServerState(options, new ScoringQueue(engine, options.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"));
+        Map(app, state);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        state.Logger.LogInformation(
+            "Serving {Environments} on {Urls}",
+            string.Join(", ", options.Environments.Select(e => e.Name + "@" + e.Version)),
+            string.Join(", ", app.Urls));
+        return new RewardServer(app, state);
+    }
+
+    /// <summary>Stops listening and waits for accepted requests to finish.</summary>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+
+    /// <summary>Completes when the server has stopped (e.g. on Ctrl+C or SIGTERM when hosted by the CLI).</summary>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Map(WebApplication app, ServerState state)
+    {
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        if (state.Options.BearerToken is { } token)
+        {
+            byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
+                {
+                    await next(context).ConfigureAwait(false);
+                    return;
+                }
+
+                byte[] given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+                if (!CryptographicOperations.FixedTimeEquals(given, expected))
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await HttpJson.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required").ConfigureAwait(false);
+                    state.Metrics.RecordRequest(context.Request.Path.Value ?? "?", StatusCodes.Status401Unauthorized, TimeSpan.Zero);
+                    return;
+                }
+
+                await next(context).ConfigureAwait(false);
+            });
+        }
+
+        app.MapPost("/v1/score", context => Handle(context, state, "/v1/score", ScoreEndpoint.HandleAsync));
+        app.MapPost("/get_reward", context => Handle(context, state, "/get_reward", OpenRlhfEndpoint.HandleAsync));
+        app.MapPost("/verify", context => Handle(context, state, "/verify", NemoGymEndpoint.HandleAsync));
+        app.MapPost("/run_code", context => Handle(context, state, "/run_code", RunCodeEndpoint.HandleAsync));
+        app.MapGet("/healthz", context => HttpJson.WriteAsync(
+            context,
+            lifetime.ApplicationStopping.IsCancellationRequested ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK,
+            w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", lifetime.ApplicationStopping.IsCancellationRequested ? "draining" : "ok");
+                w.WriteStartArray("environments");
+                foreach (var environment in state.Environments)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", environment.Name);
+                    w.WriteString("version", environment.Version);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("queue_items", state.Queue.Admitted);
+                w.WriteNumber("queue_capacity", state.Queue.Capacity);
+                w.WriteBoolean("sandboxes", state.Options.Sandboxes is not null);
+                w.WriteEndObject();
+            }));
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges), context.RequestAborted).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task Handle(HttpContext context, ServerState state, string endpoint, Func<HttpContext, ServerState, Task> handler)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            await handler(context, state).ConfigureAwait(false);
+        }
+        catch (RequestException ex)
+        {
+            state.Logger.LogInformation("{Endpoint} rejected with {Status}: {Field}: {Message}", endpoint, ex.StatusCode, ex.Field, ex.Message);
+            await HttpJson.WriteErrorAsync(context, ex.StatusCode, ex.Field, ex.Message).ConfigureAwait(false);
+        }
+        catch (QueueFullException ex)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(state.Options.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            state.Logger.LogWarning("{Endpoint} refused: queue full ({Admitted}/{Capacity})", endpoint, state.Queue.Admitted, state.Queue.Capacity);
+            await HttpJson.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "$", ex.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        finally
+        {
+            state.Metrics.RecordRequest(endpoint, context.Response.StatusCode, Stopwatch.GetElapsedTime(start));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Rlvr.Core;
+using Rlvr.Core.Sandboxing;
+using Rlvr.Core.Scoring;
+
+namespace Rlvr.Server;
+
+/// <summary>How a <see cref="RewardServer"/> listens, which environments it serves and how it protects itself. Validated at start.</summary>
+public sealed record RewardServerOptions
+{
+    /// <summary>Addresses to listen on. Default <c>http://127.0.0.1:8000</c>; use port 0 for a free port.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8000"];
+
+    /// <summary>The environments served, by name. At least one.</summary>
+    public IReadOnlyList<IEnvironment> Environments { get; init; } = [];
+
+    /// <summary>
+    /// The environment used when a request names none (OpenRLHF and NeMo-Gym requests never do).
+    /// Default: the first of <see cref="Environments"/>.
+    /// </summary>
+    public string? DefaultEnvironment { get; init; }
+
+    /// <summary>Scoring parallelism, item deadline and retries. <see cref="ScoringOptions.MaxDegreeOfParallelism"/> is the number of items scored at once across all requests.</summary>
+    public ScoringOptions Scoring { get; init; } = new();
+
+    /// <summary>Items admitted (queued or running) across all requests; a request that would exceed it gets 429. Default 4096.</summary>
+    public int QueueCapacity { get; init; } = 4096;
+
+    /// <summary>Largest request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Deadline of a whole request. Items not finished by then are answered as <c>infra_error</c> with reason
+    /// <c>request_timeout</c>. Default 5 minutes.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Retry-After value sent with 429. Default 1 s.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a graceful stop waits for accepted requests to finish. Default 60 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>When set, every endpoint except <c>/healthz</c> requires <c>Authorization: Bearer</c> with this token.</summary>
+    public string? BearerToken { get; init; }
+
+    /// <summary>
+    /// For OpenRLHF labels that are not JSON objects: the problem field that receives the label text
+    /// (e.g. <c>answer</c>, so label <c>"42"</c> becomes problem <c>{"answer": "42"}</c>). Default: none.
+    /// </summary>
+    public string? LabelField { get; init; }
+
+    /// <summary>
+    /// For OpenRLHF labels wrapped with <see cref="LabelField"/>: the problem field that receives the request's prompt
+    /// (e.g. <c>question</c>, for environments whose problems require the question). Default: none.
+    /// </summary>
+    public string? PromptField { get; init; }
+
+    /// <summary>Sandboxes for verifiers and for <c>/run_code</c>; without them <c>/run_code</c> answers 503.</summary>
+    public ISandboxProvider? Sandboxes { get; init; }
+
+    /// <summary>Why there are no sandboxes, repeated in the 503 of <c>/run_code</c>.</summary>
+    public string? SandboxUnavailableReason { get; init; }
+
+    /// <summary>Images used by <c>/run_code</c> per SandboxFusion language. Default: <c>python</c> on <c>rlvr/python:latest</c>.</summary>
+    public IReadOnlyDictionary<string, string> RunCodeImages { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["python"] = "rlvr/python:latest" };
+
+    /// <summary>Sandbox pool gauges (e.g. <c>idle</c>, <c>busy</c>) exported by <c>/metrics</c> as <c>rlvr_sandbox_pool{state}</c>.</summary>
+    public Func<IReadOnlyDictionary<string, double>>? SandboxGauges { get; init; }
+
+    /// <summary>Logging set-up; none (silent) by default.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    internal void Validate()
+    {
+        if (Urls.Count == 0)
+        {
+            throw new ArgumentException("At least one URL is needed.", nameof(Urls));
+        }
+
+        if (Environments.Count == 0)
+        {
+            throw new ArgumentException("At least one environment is needed.", nameof(Environments));
+        }
+
+        if (DefaultEnvironment is not null && !Environments.Any(e => string.Equals(e.Name, DefaultEnvironment, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"The default environment '{DefaultEnvironment}' is not served.", nameof(DefaultEnvironment));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1, nameof(MaxRequestBodyBytes));
+        if (RequestTimeout <= TimeSpan.Zero || ShutdownTimeout < TimeSpan.Zero || RetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "Timeouts must be positive.");
+        }
+
+        if (PromptField is not null && LabelField is null)
+        {
+            throw new ArgumentException("A prompt field only applies to labels wrapped with a label field.", nameof(PromptField));
+        }
+
+        if (BearerToken is { Length: 0 })
+        {
+            throw new ArgumentException("The bearer token is empty.", nameof(BearerToken));
+        }
+    }
+}

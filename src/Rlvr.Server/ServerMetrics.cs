@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Rlvr.Core.Data;
+using Rlvr.Core.Scoring;
+
+namespace Rlvr.Server;
+
+/// <summary>Counters and a latency histogram, exported in the Prometheus text format by <c>/metrics</c>.</summary>
+internal sealed class ServerMetrics
+{
+    private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+    private readonly ConcurrentDictionary<(string Endpoint, int Status), long> requests = new();
+    private readonly ConcurrentDictionary<string, Histogram> latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Environment, string Outcome, string Reason), long> items = new();
+    private long rejected;
+
+    public void RecordRequest(string endpoint, int status, TimeSpan elapsed)
+    {
+        requests.AddOrUpdate((endpoint, status), 1, static (_, n) => n + 1);
+        latency.GetOrAdd(endpoint, static _ => new Histogram(Buckets.Length)).Observe(elapsed.TotalSeconds);
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            Interlocked.Increment(ref rejected);
+        }
+    }
+
+    public void RecordItems(string environment, IEnumerable<ScoredItem> scored)
+    {
+        foreach (var item in scored)
+        {
+            items.AddOrUpdate((environment, ScoredItemJson.OutcomeName(item.Reward.Outcome), item.Reward.Reason), 1, static (_, n) => n + 1);
+        }
+    }
+
+    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("# HELP rlvr_requests_total HTTP requests by endpoint and status code.");
+        text.AppendLine("# TYPE rlvr_requests_total counter");
+        foreach (var ((endpoint, status), n) in requests.OrderBy(p => p.Key.Endpoint, StringComparer.Ordinal).ThenBy(p => p.Key.Status))
+        {
+            text.AppendLine(c, $"rlvr_requests_total{{endpoint=\"{Escape(endpoint)}\",status=\"{status}\"}} {n}");
+        }
+
+        text.AppendLine("# HELP rlvr_request_duration_seconds Request latency by endpoint.");
+        text.AppendLine("# TYPE rlvr_request_duration_seconds histogram");
+        foreach (var (endpoint, histogram) in latency.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            histogram.Render(text, "rlvr_request_duration_seconds", $"endpoint=\"{Escape(endpoint)}\"");
+        }
+
+        text.AppendLine("# HELP rlvr_items_total Scored items by environment, outcome and reason.");
+        text.AppendLine("# TYPE rlvr_items_total counter");
+        foreach (var ((environment, outcome, reason), n) in items.OrderBy(p => p.Key.Environment, StringComparer.Ordinal).ThenBy(p => p.Key.Outcome, StringComparer.Ordinal).ThenBy(p => p.Key.Reason, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"rlvr_items_total{{env=\"{Escape(environment)}\",outcome=\"{outcome}\",reason=\"{Escape(reason)}\"}} {n}");
+        }
+
+        text.AppendLine("# HELP rlvr_queue_items Items admitted (queued or running).");
+        text.AppendLine("# TYPE rlvr_queue_items gauge");
+        text.AppendLine(c, $"rlvr_queue_items {queue.Admitted}");
+        text.AppendLine("# HELP rlvr_queue_capacity Items that may be admitted at once.");
+        text.AppendLine("# TYPE rlvr_queue_capacity gauge");
+        text.AppendLine(c, $"rlvr_queue_capacity {queue.Capacity}");
+        text.AppendLine("# HELP rlvr_items_running Items being scored now.");
+        text.AppendLine("# TYPE rlvr_items_running gauge");
+        text.AppendLine(c, $"rlvr_items_running {queue.Running}");
+        text.AppendLine("# HELP rlvr_rejected_total Requests refused with 429 because the queue was full.");
+        text.AppendLine("# TYPE rlvr_rejected_total counter");
+        text.AppendLine(c, $"rlvr_rejected_total {Interlocked.Read(ref rejected)}");
+        if (sandboxGauges is not null)
+        {
+            text.AppendLine("# HELP rlvr_sandbox_pool Sandbox pool state.");
+            text.AppendLine("# TYPE rlvr_sandbox_pool gauge");
+            foreach (var (state, value) in sandboxGauges().OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                text.AppendLine(c, $"rlvr_sandbox_pool{{state=\"{Escape(state)}\"}} {value}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private sealed class Histogram(int bucketCount)
+    {
+        private readonly long[] counts = new long[bucketCount];
+        private long count;
+        private long sumMicros;
+
+        public void Observe(double seconds)
+        {
+            for (int i = 0; i < Buckets.Length; i++)
+            {
+                if (seconds <= Buckets[i])
+                {
+                    Interlocked.Increment(ref counts[i]);
+                    break;
+                }
+            }
+
+            Interlocked.Increment(ref count);
+            Interlocked.Add(ref sumMicros, (long)(seconds * 1e6));
+        }
+
+        public void Render(StringBuilder text, string name, string labels)
+        {
+            var c = CultureInfo.InvariantCulture;
+            long cumulative = 0;
+            for (int i = 0; i < Buckets.Length; i++)
+            {
+                cumulative += Interlocked.Read(ref counts[i]);
+                text.AppendLine(c, $"{name}_bucket{{{labels},le=\"{Buckets[i].ToString(c)}\"}} {cumulative}");
+            }
+
+            long total = Interlocked.Read(ref count);
+            text.AppendLine(c, $"{name}_bucket{{{labels},le=\"+Inf\"}} {total}");
+            text.AppendLine(c, $"{name}_sum{{{labels}}} {(Interlocked.Read(ref sumMicros) / 1e6).ToString(c)}");
+            text.AppendLine(c, $"{name}_count{{{labels}}} {total}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Rlvr.Cli.Tests.Commands;
+
+public sealed partial class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_ScriptEnvironmentWithToken_ServesAndStopsOnSigterm()
+    {
+        string root = RepoPaths.Root;
+        string tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenFile, "t0ken\n");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "rlvr.dll"), "serve", "--env", Path.Combine(root, "examples", "scripts", "exact_match.csx"), "--urls", "http://127.0.0.1:0", "--token", tokenFile, "--no-sandbox"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            Uri? address = null;
+            while (address is null && await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+            {
+                var match = Listening().Match(line);
+                address = match.Success ? new Uri(match.Groups[1].Value) : null;
+            }
+
+            Assert.NotNull(address);
+            using var client = new HttpClient { BaseAddress = address };
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+            const string body = """{"items": [{"id": "a", "problem": {"question": "q", "answer": "x"}, "completion": "<answer>x</answer>"}]}""";
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"))).StatusCode);
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/score") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"reward\":1", await response.Content.ReadAsStringAsync());
+
+            var run = new HttpRequestMessage(HttpMethod.Post, "/run_code") { Content = new StringContent("""{"code": "print(1)", "language": "python"}""", Encoding.UTF8, "application/json") };
+            run.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
+            var refused = await client.SendAsync(run);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("--no-sandbox", await refused.Content.ReadAsStringAsync());
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("/v1/score scored 1 items", await stdout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            File.Delete(tokenFile);
+        }
+    }
+
+    [GeneratedRegex(@"rlvr serve: .* on (http://127\.0\.0\.1:\d+/)")]
+    private static partial Regex Listening();
+}

@@ -1,0 +1,334 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Rlvr.Core.Sandboxing;
+
+namespace Rlvr.Server.Tests;
+
+public sealed class RewardServerTests
+{
+    [Fact]
+    public async Task Score_ValidBatch_ReturnsResultsInOrderWithEnvVersion()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/v1/score", """
+            {"items": [
+              {"id": "a", "env": "test/number", "problem": {"answer": "7"}, "completion": "so 7"},
+              {"id": "b", "problem": {"answer": "7"}, "completion": "so 8"},
+              {"id": "c", "problem_id": "answer-3", "completion": "3"},
+              {"id": 4, "problem": {"answer": "broken"}, "completion": "1"}
+            ]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await ServerHarness.JsonAsync(response)).GetProperty("results");
+        Assert.Equal(["a", "b", "c", "4"], results.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal([1.0, 0.0, 1.0, 0.0], results.EnumerateArray().Select(r => r.GetProperty("reward").GetDouble()));
+        Assert.Equal(["scored", "scored", "scored", "unscorable"], results.EnumerateArray().Select(r => r.GetProperty("outcome").GetString()));
+        Assert.Equal("wrong_answer", results[1].GetProperty("reason").GetString());
+        Assert.Equal("1.2.3", results[0].GetProperty("env_version").GetString());
+        Assert.Equal(1.0, results[0].GetProperty("components").GetProperty("accuracy").GetDouble());
+        Assert.True(results[0].GetProperty("elapsed_ms").GetDouble() >= 0);
+        Assert.Equal(JsonValueKind.Object, results[0].GetProperty("metrics").ValueKind);
+    }
+
+    [Fact]
+    public async Task Score_MalformedJson_Returns400WithPosition()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/v1/score", """{"items": [ {"id": "a",, } ]""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ServerHarness.JsonAsync(response)).GetProperty("error");
+        Assert.StartsWith("$", error.GetProperty("field").GetString());
+        Assert.Contains("Malformed JSON", error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"items": [{"id": "a", "problem": {"answer": "1"}, "completion": "1"}, {"id": "b", "problem": {"answer": "1"}}]}""", "$.items[1].completion")]
+    [InlineData("""{"items": [{"id": "a", "problem": {"answer": 1}, "completion": "1"}]}""", "$.items[0].problem.answer")]
+    [InlineData("""{"items": [{"problem": {"answer": "1"}, "completion": "1"}]}""", "$.items[0].id")]
+    [InlineData("""{"things": []}""", "$.items")]
+    [InlineData("""{"items": [{"id": "a", "problem_id": "nope", "completion": "1"}]}""", "$.items[0].problem_id")]
+    [InlineData("""{"items": [{"id": "a", "problem_id": "answer-1", "completion": "1"}, {"id": "a", "problem_id": "answer-1", "completion": "1"}]}""", "$.items[1].id")]
+    public async Task Score_InvalidItem_Returns400NamingTheField(string body, string field)
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/v1/score", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Score_OversizedBody_Returns413()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { MaxRequestBodyBytes = 1024 });
+        string completion = new('x', 4096);
+        var response = await h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1"}, "completion": "{{completion}}"}]}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("1024", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Score_OversizedChunkedBody_Returns413()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { MaxRequestBodyBytes = 1024 });
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"items\": [" + new string(' ', 8000) + "]}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/score") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await h.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Score_UnknownEnvironment_Returns404NamingTheField()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/v1/score", """{"items": [{"id": "a", "env": "nope/none", "problem": {"answer": "1"}, "completion": "1"}]}""");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = (await ServerHarness.JsonAsync(response)).GetProperty("error");
+        Assert.Equal("$.items[0].env", error.GetProperty("field").GetString());
+        Assert.Contains("test/number", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Score_QueueFull_Returns429WithRetryAfter()
+    {
+        string gate = Guid.NewGuid().ToString("N");
+        await using var h = await ServerHarness.StartAsync(o => o with { QueueCapacity = 2, RetryAfter = TimeSpan.FromSeconds(3) });
+        var held = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}, {"id": "b", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
+        await WaitForQueueAsync(h, 2);
+        var refused = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
+        TestEnvironment.Open(gate);
+        var accepted = await held;
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var again = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Score_RequestDeadlinePasses_AnswersEveryItemAsInfraError()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        var response = await h.PostAsync("/v1/score", """{"items": [{"id": "a", "problem": {"answer": "1", "delay_ms": 20000}, "completion": "1"}, {"id": "b", "problem": {"answer": "1"}, "completion": "1"}]}""");
+        var results = (await ServerHarness.JsonAsync(response)).GetProperty("results");
+        Assert.Equal("infra_error", results[0].GetProperty("outcome").GetString());
+        Assert.Equal(ServerReasons.RequestTimeout, results[0].GetProperty("reason").GetString());
+        Assert.Equal("scored", results[1].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task GetReward_OpenRlhfBatch_StripsPromptAndMasksSkips()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { LabelField = "answer" });
+        var response = await h.PostAsync("/get_reward", """
+            {"query": ["Q: 2+2? A: 4", "Q: 1+1? A: 3", "Q 5: 1", "Q: x"],
+             "prompts": ["Q: 2+2?", "Q: 1+1?", "Q 5:", "Q: x"],
+             "labels": ["4", "{\"answer\": \"2\"}", "answer-1", {"answer": "broken"}]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal([1.0, 0.0, 1.0, 0.0], json.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([1.0, 0.0, 1.0, 0.0], json.GetProperty("scores").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([1.0, 1.0, 1.0, 0.0], json.GetProperty("extra_logs").GetProperty("scored").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.0, 0.0, 0.0, 1.0], json.GetProperty("extra_logs").GetProperty("unscorable").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Fact]
+    public async Task GetReward_PromptNumberIsStripped_OnlyResponseIsJudged()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { LabelField = "answer" });
+        var response = await h.PostAsync("/get_reward", """{"query": ["What is 3? no idea"], "prompts": ["What is 3?"], "labels": ["3"]}""");
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal(0.0, json.GetProperty("rewards")[0].GetDouble());
+        Assert.Equal("no_answer", json.GetProperty("reasons")[0].GetString());
+    }
+
+    [Fact]
+    public async Task GetReward_PlainLabelWithoutLabelField_Returns400NamingTheLabel()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/get_reward", """{"query": ["1", "2"], "labels": ["answer-1", "2"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ServerHarness.JsonAsync(response)).GetProperty("error");
+        Assert.Equal("$.labels[1]", error.GetProperty("field").GetString());
+        Assert.Contains("--label-field", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task GetReward_MathEnvironmentWithPlainLabels_WrapsLabelAndPrompt()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with
+        {
+            Environments = [new Rlvr.Environments.Math.MathEnvironment()],
+            LabelField = "answer",
+            PromptField = "question",
+        });
+        var response = await h.PostAsync("/get_reward", """
+            {"query": ["What is 1/2 + 1/4? We get \\boxed{\\frac{3}{4}}", "What is 2+2? \\boxed{5}", "What is 10%? \\boxed{0.1}"],
+             "prompts": ["What is 1/2 + 1/4?", "What is 2+2?", "What is 10%?"],
+             "labels": ["0.75", "4", "\\frac{1}{10}"]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal([1.0, 0.0, 1.0], json.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([1.0, 1.0, 1.0], json.GetProperty("extra_logs").GetProperty("scored").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Fact]
+    public async Task GetReward_PromptFieldWithoutPrompts_Returns400NamingPrompts()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { LabelField = "answer", PromptField = "question" });
+        var response = await h.PostAsync("/get_reward", """{"query": ["1"], "labels": ["1"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("$.prompts", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task GetReward_LengthMismatch_Returns400NamingLabels()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/get_reward", """{"query": ["a", "b"], "labels": ["answer-1"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("$.labels", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_NemoGymRequest_ReturnsBodyPlusReward()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/verify", """
+            {"responses_create_params": {"input": [{"role": "user", "content": "Give 5"}]},
+             "response": {"id": "resp_1", "output": [
+                {"type": "reasoning", "summary": []},
+                {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "It is 5"}]}]},
+             "answer": "5", "task_tag": "t1"}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal(1.0, json.GetProperty("reward").GetDouble());
+        Assert.Equal(1.0, json.GetProperty("reward_components").GetProperty("accuracy").GetDouble());
+        Assert.Equal("t1", json.GetProperty("task_tag").GetString());
+        Assert.Equal("resp_1", json.GetProperty("response").GetProperty("id").GetString());
+        Assert.Equal("scored", json.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_MissingResponse_Returns400()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/verify", """{"answer": "5"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("$.response", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task RunCode_NoSandboxProvider_Returns503WithReason()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { SandboxUnavailableReason = "docker is not running" });
+        var response = await h.PostAsync("/run_code", """{"code": "print(1)", "language": "python"}""");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("docker is not running", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task RunCode_WithSandbox_MapsExecResultToSandboxFusionShape()
+    {
+        var sandbox = new RecordingSandboxProvider(new ExecResult { ExitCode = 1, Stdout = "out"u8.ToArray(), Stderr = "boom"u8.ToArray(), WallTime = TimeSpan.FromMilliseconds(250) });
+        await using var h = await ServerHarness.StartAsync(o => o with { Sandboxes = sandbox });
+        var response = await h.PostAsync("/run_code", """{"code": "raise SystemExit(1)", "language": "python", "run_timeout": 3, "memory_limit_MB": 256, "stdin": "hi", "files": {"data.txt": "aGk="}}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal("Failed", json.GetProperty("status").GetString());
+        var run = json.GetProperty("run_result");
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("return_code").GetInt32());
+        Assert.Equal("boom", run.GetProperty("stderr").GetString());
+        Assert.Equal(0.25, run.GetProperty("execution_time").GetDouble());
+        Assert.Equal(256L * 1024 * 1024, sandbox.LastSpec?.MemoryBytes);
+        Assert.Equal(TimeSpan.FromSeconds(3), sandbox.LastRequest?.Timeout);
+        string stdin = Encoding.UTF8.GetString(sandbox.LastRequest!.Stdin.Span);
+        using var payload = JsonDocument.Parse(stdin);
+        Assert.Equal("raise SystemExit(1)", payload.RootElement.GetProperty("code").GetString());
+        Assert.Equal("aGk=", payload.RootElement.GetProperty("files").GetProperty("data.txt").GetString());
+    }
+
+    [Fact]
+    public async Task RunCode_UnsupportedLanguage_Returns400NamingLanguage()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.PostAsync("/run_code", """{"code": "x", "language": "cobol"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("$.language", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_Running_ListsEnvironments()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        var response = await h.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal("ok", json.GetProperty("status").GetString());
+        Assert.Equal("test/number", json.GetProperty("environments")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterRequests_ExportsCountersHistogramAndOutcomes()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { SandboxGauges = () => new Dictionary<string, double> { ["idle"] = 2 } });
+        await h.PostAsync("/v1/score", """{"items": [{"id": "a", "problem": {"answer": "1"}, "completion": "2"}]}""");
+        await h.PostAsync("/v1/score", "{");
+        string text = await h.Client.GetStringAsync("/metrics");
+        Assert.Contains("rlvr_requests_total{endpoint=\"/v1/score\",status=\"200\"} 1", text);
+        Assert.Contains("rlvr_requests_total{endpoint=\"/v1/score\",status=\"400\"} 1", text);
+        Assert.Contains("rlvr_request_duration_seconds_count{endpoint=\"/v1/score\"} 2", text);
+        Assert.Contains("rlvr_items_total{env=\"test/number\",outcome=\"scored\",reason=\"wrong_answer\"} 1", text);
+        Assert.Contains("rlvr_sandbox_pool{state=\"idle\"} 2", text);
+        Assert.Contains("rlvr_queue_capacity 4096", text);
+    }
+
+    [Fact]
+    public async Task BearerToken_MissingOrWrong_Returns401ButHealthzStaysOpen()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { BearerToken = "s3cret" });
+        const string body = """{"items": [{"id": "a", "problem": {"answer": "1"}, "completion": "1"}]}""";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await h.PostAsync("/v1/score", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await h.PostAsync("/v1/score", body, "wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.PostAsync("/v1/score", body, "s3cret")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StopAsync_RequestInFlight_FinishesAcceptedWork()
+    {
+        string gate = Guid.NewGuid().ToString("N");
+        await using var h = await ServerHarness.StartAsync();
+        var held = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
+        await WaitForQueueAsync(h, 1);
+        var stopping = h.Server.StopAsync();
+        Assert.False(stopping.IsCompleted);
+        TestEnvironment.Open(gate);
+        var response = await held;
+        await stopping;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1.0, (await ServerHarness.JsonAsync(response)).GetProperty("results")[0].GetProperty("reward").GetDouble());
+    }
+
+    private static async Task WaitForQueueAsync(ServerHarness h, int items)
+    {
+        for (int i = 0; i < 500; i++)
+        {
+            var json = await ServerHarness.JsonAsync(await h.Client.GetAsync("/healthz"));
+            if (json.GetProperty("queue_items").GetInt32() >= items)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Fail($"the queue never held {items} items");
+    }
+}
