@@ -26,6 +26,14 @@ public sealed record StdioProblem
     public string? Checker { get; init; }
 
     /// <summary>
+    /// Python source defining <c>interact(input, send, receive)</c> for interactive problems: it talks to the
+    /// candidate over pipes (hosted by the sandbox's runner, which keeps the test input away from the candidate),
+    /// and its verdict comes from replaying the recorded transcript in a separate sandbox execution.
+    /// </summary>
+    [Reference]
+    public string? Interactor { get; init; }
+
+    /// <summary>
     /// Whether lines must match line by line (the default) or only the token sequence must (Codeforces' standard
     /// checker; CodeContests tests sometimes put on separate lines what the statement prints on one).
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Rlvr.Core;
@@ -40,7 +41,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             return Reward.Unscorable(Reasons.NoTests, "The problem has no tests.");
         }
 
-        if (problem.NeedsJudge && problem.Checker is null)
+        if (problem.NeedsJudge && problem.Checker is null && problem.Interactor is null)
         {
             return Reward.Unscorable("needs_judge", "The problem accepts several outputs or is interactive, and no checker is given.");
         }
@@ -68,6 +69,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             image = options.DotnetImage;
             stdin = Request(tests, timeLimit, w =>
             {
+                WriteInteractor(w, problem);
                 w.WriteString("language", "dotnet");
                 w.WriteBase64String("assembly", compiled.Assembly);
                 w.WriteString("runtime_config", CSharpCompiler.RuntimeConfigJson);
@@ -78,6 +80,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             image = options.PythonImage;
             stdin = Request(tests, timeLimit, w =>
             {
+                WriteInteractor(w, problem);
                 w.WriteString("language", "python");
                 w.WriteString("code", source);
             });
@@ -106,6 +109,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
         var verdicts = new Dictionary<string, TestVerdict>(StringComparer.Ordinal);
         var toCheck = new List<(string Id, StdioTest Test, string Output)>();
+        var transcripts = new List<(string Id, StdioTest Test, JsonElement Transcript)>();
         foreach (var (id, test) in tests)
         {
             if (!output.Records.TryGetValue(id, out var record))
@@ -116,7 +120,13 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
             long? ms = RunnerOutput.GetLong(record, "ms");
             string? status = RunnerOutput.GetString(record, "status");
-            if (status != "exited")
+            if (problem.Interactor is not null && status == "interacted" && record.TryGetProperty("transcript", out var transcript))
+            {
+                transcripts.Add((id, test, transcript));
+                continue;
+            }
+
+            if (status != "exited" || problem.Interactor is not null)
             {
                 string reason = status switch
                 {
@@ -142,11 +152,31 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
         if (toCheck.Count > 0 && problem.Checker is not null)
         {
-            var results = await CheckAsync(problem.Checker, toCheck, context).ConfigureAwait(false);
+            var results = await JudgeAsync("checker.py", "checker", problem.Checker, toCheck, (w, c) =>
+            {
+                w.WriteString("input", c.Test.Input);
+                w.WriteString("output", c.Output);
+                w.WriteString("answer", c.Test.Output);
+            }, context).ConfigureAwait(false);
             foreach (var (id, _, actual) in toCheck)
             {
                 bool passed = results.TryGetValue(id, out var r) && r.Passed;
                 verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "checker rejected: " + Shorten(actual)));
+            }
+        }
+
+        if (transcripts.Count > 0 && problem.Interactor is not null)
+        {
+            var results = await JudgeAsync("interactor_replay.py", "interactor", problem.Interactor, transcripts, (w, c) =>
+            {
+                w.WriteString("input", c.Test.Input);
+                w.WritePropertyName("transcript");
+                c.Transcript.WriteTo(w);
+            }, context).ConfigureAwait(false);
+            foreach (var (id, _, _) in transcripts)
+            {
+                bool passed = results.TryGetValue(id, out var r) && r.Passed;
+                verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "the interactor rejected the interaction"));
             }
         }
 
@@ -188,20 +218,27 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         w.WriteEndObject();
     });
 
-    private async Task<Dictionary<string, (bool Passed, string? Error)>> CheckAsync(string checker, List<(string Id, StdioTest Test, string Output)> cases, ScoringContext context)
+    private static void WriteInteractor(Utf8JsonWriter w, StdioProblem problem)
+    {
+        if (problem.Interactor is not null)
+        {
+            w.WriteString("interactor", problem.Interactor);
+        }
+    }
+
+    private async Task<Dictionary<string, (bool Passed, string? Error)>> JudgeAsync<TCase>(string script, string codeName, string code, List<TCase> cases, Action<Utf8JsonWriter, TCase> writeCase, ScoringContext context)
+        where TCase : struct, ITuple
     {
         byte[] stdin = SandboxJson.Write(w =>
         {
             w.WriteStartObject();
-            w.WriteString("checker", checker);
+            w.WriteString(codeName, code);
             w.WriteStartArray("cases");
-            foreach (var (id, test, output) in cases)
+            foreach (var c in cases)
             {
                 w.WriteStartObject();
-                w.WriteString("id", id);
-                w.WriteString("input", test.Input);
-                w.WriteString("output", output);
-                w.WriteString("answer", test.Output);
+                w.WriteString("id", (string)(c[0] ?? string.Empty));
+                writeCase(w, c);
                 w.WriteEndObject();
             }
 
@@ -214,7 +251,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         await using (sandbox.ConfigureAwait(false))
         {
             var exec = await sandbox.ExecAsync(
-                new ExecRequest(["python3", "/opt/rlvr/checker.py"]) { Stdin = stdin, Timeout = TimeSpan.FromSeconds(120), OutputLimitBytes = 4 * 1024 * 1024 },
+                new ExecRequest(["python3", "/opt/rlvr/" + script]) { Stdin = stdin, Timeout = TimeSpan.FromSeconds(120), OutputLimitBytes = 4 * 1024 * 1024 },
                 context.CancellationToken).ConfigureAwait(false);
             try
             {

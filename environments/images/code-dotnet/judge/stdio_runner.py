@@ -4,12 +4,17 @@ Each test runs the candidate program as a fresh process with the test's input on
 to a cap and returned (base64) with the facts (exit code, signal, timeout, cap hit). Expected outputs never come
 here: the SDK compares. The runner is not dumpable, so the candidate cannot reach its descriptors or memory.
 
-Request: {"language": "python" | "dotnet", "code"?: str, "assembly"?: base64, "runtime_config"?: str,
+Interactive problems: with "interactor" (trusted Python defining interact(input, send, receive)), the runner hosts
+the interactor in its own non-dumpable process and connects it to the candidate by pipes; the test input (the
+judge's secret) stays in this process. It reports only the transcript; the SDK replays it in another sandbox.
+
+Request: {"language": "python" | "dotnet", "code"?: str, "assembly"?: base64, "runtime_config"?: str, "interactor"?: str,
           "tests": [{"id": str, "input": str, "output_limit": int}], "time_limit": seconds}
 """
 import base64
 import json
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -73,6 +78,87 @@ def run_test(argv, cwd, test, time_limit):
     return record
 
 
+class _Ended(BaseException):
+    """The candidate closed its output, timed out or flooded: the interaction is over."""
+
+
+def interact_test(argv, cwd, test, time_limit, interactor):
+    """Runs the trusted interactor in this (non-dumpable) process, talking to the candidate over pipes. Only the
+    transcript is reported: the verdict is computed by replaying it in another sandbox."""
+    start = time.monotonic()
+    deadline = start + time_limit
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                cwd=cwd, start_new_session=True, close_fds=True)
+    except OSError as exc:
+        return {"status": "spawn_failed", "error": str(exc)[:200]}
+    cap = int(test.get("output_limit", 1 << 20))
+    transcript = []
+    state = {"buffer": b"", "total": 0, "end": None}
+    fd = proc.stdout.fileno()
+
+    def send(line):
+        transcript.append(["j", str(line)])
+        try:
+            proc.stdin.write((str(line) + "\n").encode("utf-8"))
+            proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+
+    def receive():
+        while b"\n" not in state["buffer"]:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                state["end"] = "timeout"
+                raise _Ended()
+            ready, _, _ = select.select([fd], [], [], min(remaining, 0.05))
+            if not ready:
+                continue
+            data = os.read(fd, 65536)
+            if not data:
+                if state["buffer"]:
+                    break
+                state["end"] = "eof"
+                return None
+            state["total"] += len(data)
+            if state["total"] > cap:
+                state["end"] = "output_limit"
+                raise _Ended()
+            state["buffer"] += data
+        line, _, rest = state["buffer"].partition(b"\n")
+        state["buffer"] = rest
+        text = line.decode("utf-8", "replace").rstrip("\r")
+        transcript.append(["c", text])
+        return text
+
+    ns = {"__name__": "interactor"}
+    exec(compile(interactor, "interactor.py", "exec"), ns)
+    try:
+        ns["interact"](test["input"], send, receive)
+    except _Ended:
+        pass
+    except Exception as exc:  # the interactor choked on the candidate's messages: the replay decides
+        transcript.append(["x", type(exc).__name__])
+    try:
+        proc.stdin.close()
+    except OSError:
+        pass
+    if state["end"] not in ("timeout", "output_limit"):
+        try:
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+    rlvr_proc.kill_group(proc.pid)
+    try:
+        proc.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        pass
+    proc.stdout.close()
+    status = {"timeout": "timeout", "output_limit": "output_limit"}.get(state["end"], "interacted")
+    return {"status": status, "transcript": transcript, "ms": int((time.monotonic() - start) * 1000),
+            "exit": proc.returncode}
+
+
 def main():
     rlvr_proc.make_undumpable()
     request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
@@ -91,8 +177,12 @@ def main():
     out = sys.stdout
     out.write(json.dumps({"runner": "stdio", "tests": len(request["tests"])}) + "\n")
     out.flush()
+    interactor = request.get("interactor")
     for test in request["tests"]:
-        record = run_test(argv, workdir, test, time_limit)
+        if interactor:
+            record = interact_test(argv, workdir, test, time_limit, interactor)
+        else:
+            record = run_test(argv, workdir, test, time_limit)
         record["id"] = test["id"]
         out.write(json.dumps(record) + "\n")
         out.flush()
