@@ -1,0 +1,29 @@
+namespace Rlvr.Environments.Code;
+
+/// <summary>How the code environments run and judge candidates.</summary>
+public sealed record CodeOptions
+{
+    /// <summary>The defaults: all-or-nothing rewards, 6 s per test, 10 extended tests per function task.</summary>
+    public static CodeOptions Default { get; } = new();
+
+    /// <summary>Image of the Python judge (built from <c>environments/images/code-python</c>).</summary>
+    public string PythonImage { get; init; } = "rlvr/code-python:latest";
+
+    /// <summary>Image of the .NET judge (built from <c>environments/images/code-dotnet</c>).</summary>
+    public string DotnetImage { get; init; } = "rlvr/code-dotnet:latest";
+
+    /// <summary>Reward the fraction of tests passed instead of all-or-nothing.</summary>
+    public bool PartialCredit { get; init; }
+
+    /// <summary>Wall-clock limit of one test.</summary>
+    public TimeSpan TestTimeLimit { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Generated tests per function task (type-aware mutations of the published inputs, expected values from the reference).</summary>
+    public int ExtendedTests { get; init; } = 10;
+
+    /// <summary>Largest serialised return value or program output per test, in bytes.</summary>
+    public int ResultLimitBytes { get; init; } = 1 << 20;
+
+    /// <summary>Memory of a judge sandbox in bytes.</summary>
+    public long MemoryBytes { get; init; } = 512L * 1024 * 1024;
+}

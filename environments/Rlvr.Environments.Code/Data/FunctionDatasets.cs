@@ -1,0 +1,137 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Rlvr.Environments.Code.Python;
+
+namespace Rlvr.Environments.Code.Data;
+
+/// <summary>Loads HumanEval (<c>.jsonl</c> or <c>.jsonl.gz</c>) and MBPP (<c>mbpp.jsonl</c>) into function problems.</summary>
+public static partial class FunctionDatasets
+{
+    /// <summary>Reads HumanEval rows: <c>task_id</c>, <c>prompt</c>, <c>canonical_solution</c>, <c>test</c>, <c>entry_point</c>.</summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<PythonFunctionProblem> ReadHumanEval(string path)
+    {
+        foreach (var row in ReadLines(path))
+        {
+            string prompt = Get(row, "prompt");
+            yield return new PythonFunctionProblem
+            {
+                Id = Get(row, "task_id"),
+                Prompt = "Complete the following Python function. Reply with the whole function in a ```python code block.\n\n```python\n" + prompt + "```\n",
+                EntryPoint = Get(row, "entry_point"),
+                PromptCode = prompt,
+                Reference = prompt + Get(row, "canonical_solution"),
+                Tests = Get(row, "test"),
+                TestStyle = PythonTestStyle.Check,
+            };
+        }
+    }
+
+    /// <summary>Reads MBPP rows: <c>task_id</c>, <c>text</c>, <c>code</c>, <c>test_list</c>, <c>test_setup_code</c>.</summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<PythonFunctionProblem> ReadMbpp(string path)
+    {
+        foreach (var row in ReadLines(path))
+        {
+            string code = NormalizeNewlines(Get(row, "code"));
+            var tests = row.GetProperty("test_list").EnumerateArray().Select(t => NormalizeNewlines(t.GetString() ?? string.Empty).Trim()).ToList();
+            string entry = FindEntryPoint(code, tests);
+            string taskId = row.GetProperty("task_id").ToString();
+            yield return new PythonFunctionProblem
+            {
+                Id = "mbpp/" + taskId,
+                Prompt = "You are an expert Python programmer, and here is your task: " + Get(row, "text")
+                    + " Your code should pass these tests:\n\n" + string.Join("\n", tests)
+                    + "\n\nReply with the code in a ```python code block.\n",
+                EntryPoint = entry,
+                Reference = code,
+                Tests = string.Join("\n", tests) + "\n",
+                TestStyle = PythonTestStyle.Module,
+                SetupCode = NormalizeNewlines(row.TryGetProperty("test_setup_code", out var setup) ? setup.GetString() ?? string.Empty : string.Empty),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads the call-based rows of the LiveCodeBench sample: a LeetCode <c>class Solution</c> method, each input one
+    /// JSON value per line (one line per argument), each output a JSON value.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<PythonFunctionProblem> ReadLiveCodeBenchCallBased(string path)
+    {
+        foreach (var row in ReadLines(path))
+        {
+            if (Get(row, "judge") != "call_based")
+            {
+                continue;
+            }
+
+            var tests = row.GetProperty("tests");
+            var cases = tests.GetProperty("inputs").EnumerateArray().Zip(tests.GetProperty("outputs").EnumerateArray(), (input, output) =>
+                new PythonFunctionCase(
+                    [.. (input.GetString() ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())],
+                    JsonDocument.Parse(output.GetString() ?? "null").RootElement.Clone())).ToList();
+            yield return new PythonFunctionProblem
+            {
+                Id = Get(row, "task_id"),
+                Prompt = Get(row, "prompt"),
+                EntryPoint = Get(row, "fn_name"),
+                SolutionClass = "Solution",
+                PromptCode = "from typing import *\nimport collections\nimport heapq\nimport itertools\nimport math\n",
+                Reference = string.Empty,
+                Tests = string.Empty,
+                Cases = cases,
+            };
+        }
+    }
+
+    /// <summary>The first function called in the tests that the reference defines.</summary>
+    /// <param name="code">The reference program.</param>
+    /// <param name="tests">The asserts.</param>
+    public static string FindEntryPoint(string code, IReadOnlyList<string> tests)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(tests);
+        var defined = DefRegex().Matches(code).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        foreach (string test in tests)
+        {
+            foreach (Match call in CallRegex().Matches(test))
+            {
+                if (defined.Contains(call.Groups[1].Value))
+                {
+                    return call.Groups[1].Value;
+                }
+            }
+        }
+
+        return defined.FirstOrDefault() ?? "solution";
+    }
+
+    private static string NormalizeNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+
+    private static string Get(JsonElement row, string name) => row.GetProperty(name).GetString() ?? string.Empty;
+
+    private static IEnumerable<JsonElement> ReadLines(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            yield return document.RootElement.Clone();
+        }
+    }
+
+    [GeneratedRegex(@"^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex DefRegex();
+
+    [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.CultureInvariant)]
+    private static partial Regex CallRegex();
+}

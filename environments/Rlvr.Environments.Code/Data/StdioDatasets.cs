@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using Rlvr.Environments.Code.Stdio;
+
+namespace Rlvr.Environments.Code.Data;
+
+/// <summary>Loads the CodeContests and LiveCodeBench samples into stdin/stdout problems.</summary>
+public static class StdioDatasets
+{
+    // From the statements (shared/benchmarks/code/README.md): these accept several outputs or are interactive.
+    private static readonly HashSet<int> CodeContestsNeedingJudge = [4, 7, 10, 11, 13, 15];
+
+    /// <summary>Reads CodeContests rows (<c>id</c>, <c>content</c>, <c>labels</c> and <c>test</c> as JSON strings).</summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<StdioProblem> ReadCodeContests(string path)
+    {
+        foreach (string line in File.ReadLines(path))
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var row = document.RootElement;
+            int id = row.GetProperty("id").GetInt32();
+            using var tests = JsonDocument.Parse(row.GetProperty("test").GetString() ?? "[]");
+            yield return new StdioProblem
+            {
+                Id = "code_contests/" + id.ToString(CultureInfo.InvariantCulture),
+                Prompt = Instruction + (row.GetProperty("content").GetString() ?? string.Empty),
+                Tests = [.. tests.RootElement.EnumerateArray().Select(t => new StdioTest(
+                    t.GetProperty("input").GetProperty("stdin").GetString() ?? string.Empty,
+                    t.GetProperty("output").GetProperty("stdout").GetString() ?? string.Empty))],
+                Tolerance = id == 5 ? new FloatTolerance(1e-4, 1e-4) : null,
+                NeedsJudge = CodeContestsNeedingJudge.Contains(id),
+                KeepLineStructure = false,
+            };
+        }
+    }
+
+    /// <summary>Reads the stdin/stdout rows of the LiveCodeBench sample (call-based rows are left out).</summary>
+    /// <param name="path">The file.</param>
+    public static IEnumerable<StdioProblem> ReadLiveCodeBench(string path)
+    {
+        foreach (string line in File.ReadLines(path))
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var row = document.RootElement;
+            if (row.GetProperty("judge").GetString() != "stdin_stdout")
+            {
+                continue;
+            }
+
+            var inputs = row.GetProperty("tests").GetProperty("inputs").EnumerateArray().Select(i => i.GetString() ?? string.Empty).ToList();
+            var outputs = row.GetProperty("tests").GetProperty("outputs").EnumerateArray().Select(o => o.GetString() ?? string.Empty).ToList();
+            yield return new StdioProblem
+            {
+                Id = row.GetProperty("task_id").GetString() ?? string.Empty,
+                Prompt = row.GetProperty("prompt").GetString() ?? string.Empty,
+                Tests = [.. inputs.Zip(outputs, (i, o) => new StdioTest(i, o))],
+            };
+        }
+    }
+
+    private const string Instruction = "Write a program that reads standard input and writes standard output. Reply with the program in a fenced code block.\n\n";
+}

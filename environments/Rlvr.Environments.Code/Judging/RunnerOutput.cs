@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Rlvr.Core.Sandboxing;
+
+namespace Rlvr.Environments.Code.Judging;
+
+/// <summary>
+/// The JSON lines a judge runner printed: a header (written before any candidate code runs), one record per
+/// test, and a done marker. Only the runner parent writes this stream; a candidate cannot reach it, and a
+/// line that does not parse is dropped (its test then counts as missing, which fails).
+/// </summary>
+internal sealed class RunnerOutput
+{
+    private RunnerOutput(bool hasHeader, bool done, Dictionary<string, JsonElement> records)
+    {
+        HasHeader = hasHeader;
+        Done = done;
+        Records = records;
+    }
+
+    /// <summary>Whether the runner started (its header line arrived).</summary>
+    public bool HasHeader { get; }
+
+    /// <summary>Whether the runner finished every test.</summary>
+    public bool Done { get; }
+
+    /// <summary>Records by test id (the first record for an id wins).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Records { get; }
+
+    public static RunnerOutput Parse(ExecResult result)
+    {
+        bool header = false;
+        bool done = false;
+        var records = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        string text = Encoding.UTF8.GetString(result.Stdout);
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            if (element.TryGetProperty("runner", out _))
+            {
+                header = true;
+            }
+            else if (element.TryGetProperty("done", out _))
+            {
+                done = true;
+            }
+            else if (header && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                records.TryAdd(id.GetString() ?? string.Empty, element);
+            }
+        }
+
+        return new RunnerOutput(header, done, records);
+    }
+
+    public static string? GetString(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static long? GetLong(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : null;
+}

@@ -1,0 +1,33 @@
+using Rlvr.Environments.Code.Data;
+
+namespace Rlvr.Environments.Code.Python;
+
+/// <summary><c>code/humaneval</c>: the 164 HumanEval tasks (from <c>RLVR_HUMANEVAL_PATH</c> or the shared data folder).</summary>
+public sealed class HumanEvalEnvironment : PythonFunctionEnvironment
+{
+    /// <summary>Creates the environment with default options.</summary>
+    public HumanEvalEnvironment()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="options">Images, limits and reward style.</param>
+    public HumanEvalEnvironment(CodeOptions? options)
+        : base(options)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "code/humaneval";
+
+    /// <inheritdoc />
+    public override string Description => "HumanEval (164 Python functions), asserts judged in a sandbox with extended tests.";
+
+    /// <inheritdoc />
+    protected override IEnumerable<PythonFunctionProblem> LoadProblems()
+    {
+        string? path = CodeDataPaths.Find("RLVR_HUMANEVAL_PATH", "HumanEval.jsonl.gz");
+        return path is null ? [] : FunctionDatasets.ReadHumanEval(path);
+    }
+}

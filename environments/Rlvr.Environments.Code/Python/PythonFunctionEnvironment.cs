@@ -1,0 +1,60 @@
+using Rlvr.Core;
+
+namespace Rlvr.Environments.Code.Python;
+
+/// <summary>
+/// <c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, or direct JSON cases, see
+/// <see cref="PythonFunctionProblem"/>); bundles the LiveCodeBench call-based sample when present.
+/// </summary>
+public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>
+{
+    /// <summary>Creates the environment with default options.</summary>
+    public PythonFunctionEnvironment()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="options">Images, limits and reward style.</param>
+    public PythonFunctionEnvironment(CodeOptions? options)
+    {
+        Options = options ?? CodeOptions.Default;
+        Rubric = new PythonFunctionVerifier(Options);
+    }
+
+    /// <inheritdoc />
+    public override string Name => "code/python";
+
+    /// <inheritdoc />
+    public override string Version => "1";
+
+    /// <inheritdoc />
+    public override string Description => "Python function tasks: asserts become test cases held by the SDK; the candidate runs in a sandbox, one fresh process per test.";
+
+    /// <inheritdoc />
+    public override IVerifier<PythonFunctionProblem> Rubric { get; }
+
+    /// <summary>The options in use.</summary>
+    protected CodeOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string RenderPrompt(PythonFunctionProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Prompt;
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<PythonFunctionProblem> LoadProblems()
+    {
+        string? path = Data.CodeDataPaths.Find("RLVR_LIVECODEBENCH_PATH", "livecodebench_sample.jsonl");
+        return path is null ? [] : Data.FunctionDatasets.ReadLiveCodeBenchCallBased(path);
+    }
+
+    /// <inheritdoc />
+    public override string? GetProblemId(PythonFunctionProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Id;
+    }
+}

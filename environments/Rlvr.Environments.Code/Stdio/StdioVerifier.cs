@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Rlvr.Core;
+using Rlvr.Core.Extraction;
+using Rlvr.Core.Sandboxing;
+using Rlvr.Environments.Code.CSharp;
+using Rlvr.Environments.Code.Judging;
+
+namespace Rlvr.Environments.Code.Stdio;
+
+/// <summary>
+/// Judges a stdin/stdout program: each test runs the program as a fresh process in a sandbox; its output comes
+/// back and the SDK compares it (tokens, declared tolerance), or a checker does in a separate sandbox execution.
+/// Exit status never means pass: a test passes only when its output was compared and matched.
+/// </summary>
+public sealed class StdioVerifier : IVerifier<StdioProblem>
+{
+    private readonly StdioLanguage language;
+    private readonly CodeOptions options;
+    private readonly CSharpCompiler compiler = new();
+
+    /// <summary>Creates the verifier.</summary>
+    /// <param name="language">The language of the candidate programs.</param>
+    /// <param name="options">Images, limits and reward style; <see cref="CodeOptions.Default"/> when <see langword="null"/>.</param>
+    public StdioVerifier(StdioLanguage language = StdioLanguage.Python, CodeOptions? options = null)
+    {
+        this.language = language;
+        this.options = options ?? CodeOptions.Default;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Reward> ScoreAsync(StdioProblem problem, Completion completion, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(context);
+        if (problem.Tests.Count == 0)
+        {
+            return Reward.Unscorable(Reasons.NoTests, "The problem has no tests.");
+        }
+
+        if (problem.NeedsJudge && problem.Checker is null && problem.Interactor is null)
+        {
+            return Reward.Unscorable("needs_judge", "The problem accepts several outputs or is interactive, and no checker is given.");
+        }
+
+        string? source = ExtractSource(completion.Text);
+        if (source is null)
+        {
+            return Reward.Wrong(Reasons.EmptyCompletion, "The completion holds no code.");
+        }
+
+        var cancellationToken = context.CancellationToken;
+        byte[] stdin;
+        string image;
+        var tests = problem.Tests.Select((t, i) => (Id: "t" + i.ToString(CultureInfo.InvariantCulture), Test: t)).ToArray();
+        context.Random.Shuffle(tests);
+        double timeLimit = problem.TimeLimitSeconds ?? options.TestTimeLimit.TotalSeconds;
+        if (language == StdioLanguage.CSharp)
+        {
+            var compiled = await compiler.CompileAsync(source, cancellationToken).ConfigureAwait(false);
+            if (compiled.Assembly is null)
+            {
+                return Reward.Wrong(Reasons.CompileError, string.Join("\n", compiled.Errors));
+            }
+
+            image = options.DotnetImage;
+            stdin = Request(tests, timeLimit, w =>
+            {
+                WriteInteractor(w, problem);
+                w.WriteString("language", "dotnet");
+                w.WriteBase64String("assembly", compiled.Assembly);
+                w.WriteString("runtime_config", CSharpCompiler.RuntimeConfigJson);
+            });
+        }
+        else
+        {
+            image = options.PythonImage;
+            stdin = Request(tests, timeLimit, w =>
+            {
+                WriteInteractor(w, problem);
+                w.WriteString("language", "python");
+                w.WriteString("code", source);
+            });
+        }
+
+        long outputBudget = tests.Sum(t => (long)OutputCap(t.Test)) * 4 / 3 + 65536;
+        ExecResult exec;
+        var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(image) { MemoryBytes = options.MemoryBytes }, cancellationToken).ConfigureAwait(false);
+        await using (sandbox.ConfigureAwait(false))
+        {
+            exec = await sandbox.ExecAsync(
+                new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
+                {
+                    Stdin = stdin,
+                    Timeout = TimeSpan.FromSeconds(Math.Min(900, 15 + ((timeLimit + 0.5) * tests.Length))),
+                    OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var output = RunnerOutput.Parse(exec);
+        if (!output.HasHeader)
+        {
+            throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
+        }
+
+        var verdicts = new Dictionary<string, TestVerdict>(StringComparer.Ordinal);
+        var toCheck = new List<(string Id, StdioTest Test, string Output)>();
+        var transcripts = new List<(string Id, StdioTest Test, JsonElement Transcript)>();
+        foreach (var (id, test) in tests)
+        {
+            if (!output.Records.TryGetValue(id, out var record))
+            {
+                verdicts[id] = new TestVerdict(id, false, FailureReasons.ForMissing(exec), "no result");
+                continue;
+            }
+
+            long? ms = RunnerOutput.GetLong(record, "ms");
+            string? status = RunnerOutput.GetString(record, "status");
+            if (problem.Interactor is not null && status == "interacted" && record.TryGetProperty("transcript", out var transcript))
+            {
+                transcripts.Add((id, test, transcript));
+                continue;
+            }
+
+            if (status != "exited" || problem.Interactor is not null)
+            {
+                string reason = status switch
+                {
+                    "timeout" => Reasons.TimeLimit,
+                    "output_limit" => Reasons.OutputLimit,
+                    "crash" when exec.OomKilled || RunnerOutput.GetLong(record, "signal") == 9 => Reasons.MemoryLimit,
+                    _ => Reasons.RuntimeError,
+                };
+                verdicts[id] = new TestVerdict(id, false, reason, $"{status} (exit {RunnerOutput.GetLong(record, "exit")}, signal {RunnerOutput.GetLong(record, "signal")})") { Milliseconds = ms };
+                continue;
+            }
+
+            string actual = Encoding.UTF8.GetString(Convert.FromBase64String(RunnerOutput.GetString(record, "stdout") ?? string.Empty));
+            if (problem.Checker is not null)
+            {
+                toCheck.Add((id, test, actual));
+                continue;
+            }
+
+            bool passed = OutputComparer.Matches(test.Output, actual, problem.Tolerance, problem.KeepLineStructure);
+            verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : "got " + Shorten(actual)) { Milliseconds = ms };
+        }
+
+        if (toCheck.Count > 0 && problem.Checker is not null)
+        {
+            var results = await JudgeAsync("checker.py", "checker", problem.Checker, toCheck, (w, c) =>
+            {
+                w.WriteString("input", c.Test.Input);
+                w.WriteString("output", c.Output);
+                w.WriteString("answer", c.Test.Output);
+            }, context).ConfigureAwait(false);
+            foreach (var (id, _, actual) in toCheck)
+            {
+                bool passed = results.TryGetValue(id, out var r) && r.Passed;
+                verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "checker rejected: " + Shorten(actual)));
+            }
+        }
+
+        if (transcripts.Count > 0 && problem.Interactor is not null)
+        {
+            var results = await JudgeAsync("interactor_replay.py", "interactor", problem.Interactor, transcripts, (w, c) =>
+            {
+                w.WriteString("input", c.Test.Input);
+                w.WritePropertyName("transcript");
+                c.Transcript.WriteTo(w);
+            }, context).ConfigureAwait(false);
+            foreach (var (id, _, _) in transcripts)
+            {
+                bool passed = results.TryGetValue(id, out var r) && r.Passed;
+                verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "the interactor rejected the interaction"));
+            }
+        }
+
+        var ordered = problem.Tests.Select((_, i) => verdicts["t" + i.ToString(CultureInfo.InvariantCulture)]).ToList();
+        return VerdictRewards.FromVerdicts(ordered, options.PartialCredit);
+    }
+
+    private string? ExtractSource(string text)
+    {
+        string stripped = AnswerExtractor.StripThinking(text);
+        if (string.IsNullOrWhiteSpace(stripped))
+        {
+            return null;
+        }
+
+        string[] languages = language == StdioLanguage.CSharp ? ["csharp", "cs", "c#", string.Empty] : ["python", "py", "python3", string.Empty];
+        var blocks = AnswerExtractor.FindFencedBlocks(stripped).Where(b => languages.Contains(b.Language.ToLowerInvariant())).ToList();
+        return blocks.Count > 0 ? blocks[^1].Code + "\n" : stripped;
+    }
+
+    private int OutputCap(StdioTest test) => Math.Max(options.ResultLimitBytes, (test.Output.Length * 4) + 1024);
+
+    private byte[] Request((string Id, StdioTest Test)[] tests, double timeLimit, Action<Utf8JsonWriter> program) => SandboxJson.Write(w =>
+    {
+        w.WriteStartObject();
+        program(w);
+        w.WriteNumber("time_limit", timeLimit);
+        w.WriteStartArray("tests");
+        foreach (var (id, test) in tests)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("input", test.Input);
+            w.WriteNumber("output_limit", OutputCap(test));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static void WriteInteractor(Utf8JsonWriter w, StdioProblem problem)
+    {
+        if (problem.Interactor is not null)
+        {
+            w.WriteString("interactor", problem.Interactor);
+        }
+    }
+
+    private async Task<Dictionary<string, (bool Passed, string? Error)>> JudgeAsync<TCase>(string script, string codeName, string code, List<TCase> cases, Action<Utf8JsonWriter, TCase> writeCase, ScoringContext context)
+        where TCase : struct, ITuple
+    {
+        byte[] stdin = SandboxJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString(codeName, code);
+            w.WriteStartArray("cases");
+            foreach (var c in cases)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", (string)(c[0] ?? string.Empty));
+                writeCase(w, c);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+        // Its own sandbox: the expected answers never enter the container the candidate ran in.
+        var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(options.PythonImage) { MemoryBytes = options.MemoryBytes }, context.CancellationToken).ConfigureAwait(false);
+        await using (sandbox.ConfigureAwait(false))
+        {
+            var exec = await sandbox.ExecAsync(
+                new ExecRequest(["python3", "/opt/rlvr/" + script]) { Stdin = stdin, Timeout = TimeSpan.FromSeconds(120), OutputLimitBytes = 4 * 1024 * 1024 },
+                context.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var document = JsonDocument.Parse(exec.Stdout);
+                var results = new Dictionary<string, (bool, string?)>(StringComparer.Ordinal);
+                foreach (var property in document.RootElement.GetProperty("results").EnumerateObject())
+                {
+                    bool passed = property.Value.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.True;
+                    results[property.Name] = (passed, RunnerOutput.GetString(property.Value, "error"));
+                }
+
+                return results;
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                // The checker host runs trusted problem code only: no verdict is the judge's failure, not the candidate's.
+                throw new SandboxException("judge_failed", $"The checker produced no verdict (exit {exec.ExitCode}): {exec.StderrText}");
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+}

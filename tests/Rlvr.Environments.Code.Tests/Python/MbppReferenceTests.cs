@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Rlvr.Core;
+using Rlvr.Environments.Code.Data;
+using Rlvr.Environments.Code.Python;
+using Rlvr.Environments.Code.Tests.Support;
+
+namespace Rlvr.Environments.Code.Tests.Python;
+
+public class MbppReferenceTests(SandboxFixture sandboxes) : IClassFixture<SandboxFixture>
+{
+    /// <summary>Tasks whose published asserts the reference fails (see docs/code.md); their wrong asserts are dropped.</summary>
+    private static readonly string[] TasksWithWrongTests = [];
+
+    [SkippableFact]
+    public async Task ScoreAsync_EveryReferenceSolution_ScoresOne()
+    {
+        _ = sandboxes.Provider;
+        var problems = FunctionDatasets.ReadMbpp(TestPaths.Shared("mbpp.jsonl")).ToList();
+        Assert.Equal(974, problems.Count);
+        var verifier = new PythonFunctionVerifier();
+        var rewards = new ConcurrentDictionary<string, Reward>();
+        await Parallel.ForEachAsync(problems, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (problem, _) =>
+        {
+            rewards[problem.Id] = await verifier.ScoreAsync(problem, "```python\n" + problem.Reference + "\n```", sandboxes.Context(problem.Id));
+        });
+        var failures = rewards.Where(r => r.Value.Value != 1.0).Select(r => $"{r.Key}: {r.Value}").OrderBy(s => s, StringComparer.Ordinal).ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        var dropped = rewards.Where(r => r.Value.Evidence.ContainsKey("dropped_wrong_tests")).Select(r => r.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(TasksWithWrongTests, dropped);
+    }
+}
