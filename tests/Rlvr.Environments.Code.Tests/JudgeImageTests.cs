@@ -4,14 +4,14 @@ namespace Rlvr.Environments.Code.Tests;
 
 public class JudgeImageTests
 {
-    [Theory]
-    [InlineData("stdio_runner.py")]
-    [InlineData("rlvr_proc.py")]
-    public void DotnetImage_JudgeScriptCopy_MatchesPythonImage(string file)
+    [Fact]
+    public void DotnetImage_DerivesFromPythonJudgeImage_SoJudgeScriptsExistOnce()
     {
         string images = Path.Combine(TestPaths.RepoRoot, "environments", "images");
-        Assert.Equal(
-            File.ReadAllText(Path.Combine(images, "code-python", "judge", file)),
-            File.ReadAllText(Path.Combine(images, "code-dotnet", "judge", file)));
+        string dockerfile = File.ReadAllText(Path.Combine(images, "code-dotnet", "Dockerfile"));
+
+        Assert.Contains("FROM rlvr/code-python:latest", dockerfile, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(images, "code-dotnet", "judge")), "the judge scripts live only in code-python");
+        Assert.True(File.Exists(Path.Combine(images, "code-python", "judge", "stdio_runner.py")));
     }
 }

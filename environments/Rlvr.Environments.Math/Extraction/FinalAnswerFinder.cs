@@ -174,59 +174,15 @@ internal static class FinalAnswerFinder
     private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd)
     {
         lastEnd = -1;
-        var found = new List<(string Value, int Start, int End)>();
-        int i = 0;
-        while (i < text.Length)
+        var found = new List<BoxedSpan>();
+        foreach (var span in AnswerExtractor.FindBoxedSpans(text))
         {
-            int slash = text.IndexOf('\\', i);
-            if (slash < 0)
+            if (span.Value.Length > 0)
             {
-                break;
-            }
-            int after = MatchCommand(text, slash, "boxed");
-            if (after < 0)
-            {
-                after = MatchCommand(text, slash, "fbox");
-            }
-            if (after < 0)
-            {
-                i = slash + 1;
-                continue;
-            }
-            int j = after;
-            while (j < text.Length && text[j] == ' ')
-            {
-                j++;
-            }
-            if (j < text.Length && text[j] == '{')
-            {
-                int end = MatchingBrace(text, j);
-                if (end < 0)
-                {
-                    break;
-                }
-                string value = text[(j + 1)..end].Trim();
-                if (value.Length > 0)
-                {
-                    found.Add((value, slash, end + 1));
-                }
-                i = end + 1;
-            }
-            else if (j > after && j < text.Length)
-            {
-                int end = j;
-                while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '$')
-                {
-                    end++;
-                }
-                found.Add((text[j..end], slash, end));
-                i = end;
-            }
-            else
-            {
-                i = after;
+                found.Add(span);
             }
         }
+
         if (found.Count == 0)
         {
             return FinalAnswer.None;
@@ -469,37 +425,5 @@ internal static class FinalAnswerFinder
             }
         }
         return sb.ToString();
-    }
-
-    private static int MatchCommand(string text, int slash, string name)
-    {
-        int end = slash + 1 + name.Length;
-        if (end > text.Length || string.CompareOrdinal(text, slash + 1, name, 0, name.Length) != 0)
-        {
-            return -1;
-        }
-        return end < text.Length && char.IsAsciiLetter(text[end]) ? -1 : end;
-    }
-
-    private static int MatchingBrace(string text, int open)
-    {
-        int depth = 0;
-        for (int k = open; k < text.Length; k++)
-        {
-            char c = text[k];
-            if (c == '\\')
-            {
-                k++;
-            }
-            else if (c == '{')
-            {
-                depth++;
-            }
-            else if (c == '}' && --depth == 0)
-            {
-                return k;
-            }
-        }
-        return -1;
     }
 }

@@ -30,10 +30,17 @@ public static class AnswerExtractor
 
     /// <summary>Every <c>\boxed{...}</c> and <c>\fbox{...}</c> content (nested braces kept), in order.</summary>
     /// <param name="text">The text to scan.</param>
-    public static IReadOnlyList<string> FindBoxed(string text)
+    public static IReadOnlyList<string> FindBoxed(string text) => FindBoxedSpans(text).Select(s => s.Value).ToList();
+
+    /// <summary>
+    /// Every <c>\boxed{...}</c> and <c>\fbox{...}</c> with its position, in order (for callers that judge the
+    /// text between boxes). An unbalanced box ends the scan: nothing after it can be a complete box.
+    /// </summary>
+    /// <param name="text">The text to scan.</param>
+    public static IReadOnlyList<BoxedSpan> FindBoxedSpans(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var found = new List<string>();
+        var found = new List<BoxedSpan>();
         int i = 0;
         while (i < text.Length)
         {
@@ -66,10 +73,10 @@ public static class AnswerExtractor
                 int end = MatchingBrace(text, j);
                 if (end < 0)
                 {
-                    break; // Unbalanced: nothing after this point can be a complete box.
+                    break;
                 }
 
-                found.Add(text[(j + 1)..end].Trim());
+                found.Add(new BoxedSpan(text[(j + 1)..end].Trim(), slash, end + 1));
                 i = end + 1;
             }
             else if (j > after && j < text.Length)
@@ -81,7 +88,7 @@ public static class AnswerExtractor
                     end++;
                 }
 
-                found.Add(text[j..end]);
+                found.Add(new BoxedSpan(text[j..end], slash, end));
                 i = end;
             }
             else
