@@ -2,10 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,24 +13,61 @@ namespace Rlvr.Analyzers.Infrastructure;
 
 /// <summary>
 /// Everything the rules need to know about one compilation: the Rlvr.Core symbols and which code is
-/// reward code. Built once per compilation and shared by every analyzer; the scope (which methods and
-/// lambdas score rewards) is computed lazily the first time a rule asks, so a compilation without
-/// reward code pays only for the symbol look-ups.
+/// reward code. One instance per compilation, shared by every analyzer.
 /// </summary>
+/// <remarks>
+/// Reward code is found on demand, not by a whole-compilation pre-pass: a method is reward code when
+/// its symbol says so (an <c>IVerifier&lt;T&gt;</c> member, <c>[RewardFunction]</c>, an environment's
+/// <c>RenderPrompt</c> or <c>Rubric</c>), when it is handed to a rubric or verifier factory as a method
+/// group, or when reward code calls it at most <see cref="HelperDepth"/> calls away. Callers are found
+/// through a syntax-only index of the names used in the compilation; only the call sites whose name
+/// matches are bound, through the compilation's (shared, cached) semantic models, and every answer is
+/// memoised. Operation trees of whole bodies are only built when a rule asks which helper parameters
+/// receive the completion, and those are the trees the analyzer driver builds anyway.
+/// </remarks>
 internal sealed class RewardContext
 {
+    /// <summary>How many calls deep a helper is still reward code.</summary>
+    public const int HelperDepth = 3;
+
     private static readonly ConditionalWeakTable<Compilation, RewardContext?[]> Cache = new();
 
-    private readonly Lazy<RewardScope> scope;
+    private static readonly ImmutableHashSet<string> DelegateTakingMethods =
+        ImmutableHashSet.Create("Add", "AddMetric", "Create", "Single");
+
+    // Role queries in progress on this thread: a helper that passes its own parameter to itself (or a
+    // cycle of helpers) must not recurse forever.
+    [ThreadStatic]
+    private static HashSet<IParameterSymbol>? completionInProgress;
+
+    [ThreadStatic]
+    private static HashSet<IParameterSymbol>? referenceInProgress;
+
+    [ThreadStatic]
+    private static bool cycleCut;
+
+    private readonly Lazy<NameIndex> names;
+    private readonly ConcurrentDictionary<ISymbol, bool>[] reachable;
+    private readonly ConcurrentDictionary<ISymbol, RewardScope> scopes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> rewardOwners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> lambdaOwners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxNode, bool> rewardLambdas = new();
+    private readonly ConcurrentDictionary<SyntaxNode, IMethodSymbol?> targets = new();
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> completionParameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> referenceParameters = new(SymbolEqualityComparer.Default);
 
     private RewardContext(Compilation compilation, RewardSymbols symbols)
     {
         Compilation = compilation;
         Symbols = symbols;
-        var parameters = new ParameterRoles();
-        symbols.IsCompletionParameter = p => parameters.Completion.ContainsKey(p.OriginalDefinition);
-        symbols.IsReferenceParameter = p => parameters.Reference.ContainsKey(p.OriginalDefinition);
-        scope = new Lazy<RewardScope>(() => RewardScope.Build(compilation, symbols, parameters), LazyThreadSafetyMode.ExecutionAndPublication);
+        symbols.IsCompletionParameter = p => ReceivesRole(p, completion: true);
+        symbols.IsReferenceParameter = p => ReceivesRole(p, completion: false);
+        names = new Lazy<NameIndex>(() => NameIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        reachable = new ConcurrentDictionary<ISymbol, bool>[HelperDepth + 1];
+        for (int i = 0; i < reachable.Length; i++)
+        {
+            reachable[i] = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        }
     }
 
     public Compilation Compilation { get; }
@@ -53,22 +90,45 @@ internal sealed class RewardContext
     public bool IsRewardCode(OperationAnalysisContext context) => IsRewardCode(context.ContainingSymbol, context.Operation);
 
     /// <summary>True when <paramref name="operation"/>, inside <paramref name="owner"/>, is reward code.</summary>
-    public bool IsRewardCode(ISymbol owner, IOperation operation)
+    public bool IsRewardCode(ISymbol owner, IOperation operation) => IsRewardMethod(owner) || IsInRewardLambda(operation);
+
+    /// <summary>True when the method (or accessor) is reward code as a whole.</summary>
+    public bool IsRewardMethod(ISymbol owner)
     {
-        var current = scope.Value;
-        if (current.IsEmpty)
+        if (owner is not IMethodSymbol method)
         {
             return false;
         }
 
-        if (current.Contains(owner))
+        if (!rewardOwners.TryGetValue(method, out bool result))
         {
-            return true;
+            result = IsReachable(method, HelperDepth);
+            rewardOwners.TryAdd(method, result);
         }
 
+        return result;
+    }
+
+    /// <summary>How much of a member's operation block is reward code; decided once per member.</summary>
+    public RewardScope ScopeOf(ISymbol owner)
+    {
+        if (!scopes.TryGetValue(owner, out var scope))
+        {
+            scope = IsRewardMethod(owner) ? RewardScope.Member
+                : MayHoldRewardLambda(owner) ? RewardScope.LambdasOnly
+                : RewardScope.None;
+            scopes.TryAdd(owner, scope);
+        }
+
+        return scope;
+    }
+
+    /// <summary>True when <paramref name="operation"/> sits inside a reward lambda.</summary>
+    public bool IsInRewardLambda(IOperation operation)
+    {
         for (var node = operation.Parent; node is not null; node = node.Parent)
         {
-            if (node is IAnonymousFunctionOperation lambda && current.ContainsLambda(lambda.Syntax))
+            if (node is IAnonymousFunctionOperation lambda && IsRewardLambda(lambda.Syntax))
             {
                 return true;
             }
@@ -77,257 +137,427 @@ internal sealed class RewardContext
         return false;
     }
 
-    /// <summary>True when the method (or accessor) is reward code as a whole.</summary>
-    public bool IsRewardMethod(ISymbol owner) => scope.Value.Contains(owner);
+    /// <summary>True when the member's declaration holds a reward lambda (a syntax walk, once per member).</summary>
+    public bool MayHoldRewardLambda(ISymbol owner)
+    {
+        if (!lambdaOwners.TryGetValue(owner, out bool result))
+        {
+            result = false;
+            foreach (var reference in owner.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is AnonymousFunctionExpressionSyntax && IsRewardLambda(node))
+                    {
+                        result = true;
+                        break;
+                    }
+                }
+            }
+
+            lambdaOwners.TryAdd(owner, result);
+        }
+
+        return result;
+    }
 
     /// <summary>True when the lambda syntax is a reward function handed to a rubric or verifier factory.</summary>
-    public bool IsRewardLambda(SyntaxNode lambda) => scope.Value.ContainsLambda(lambda);
-
-    /// <summary>Helper parameters that receive completion or reference values from reward code; filled while the scope is built.</summary>
-    internal sealed class ParameterRoles
+    public bool IsRewardLambda(SyntaxNode lambda)
     {
-        public ConcurrentDictionary<IParameterSymbol, bool> Completion { get; } = new(SymbolEqualityComparer.Default);
+        if (lambda is not AnonymousFunctionExpressionSyntax)
+        {
+            return false;
+        }
 
-        public ConcurrentDictionary<IParameterSymbol, bool> Reference { get; } = new(SymbolEqualityComparer.Default);
+        if (!rewardLambdas.TryGetValue(lambda, out bool result))
+        {
+            result = IsRewardDelegateArgument(lambda);
+            rewardLambdas.TryAdd(lambda, result);
+        }
+
+        return result;
     }
 
-    /// <summary>One semantic model per tree while the scope is built, so each body is bound once.</summary>
-    internal sealed class ModelCache(Compilation compilation)
+    // Reward code itself, or called by reward code at most `budget` calls away.
+    private bool IsReachable(IMethodSymbol method, int budget)
     {
-        private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
-
-        public SemanticModel Get(SyntaxTree tree)
+        method = Definition(method);
+        if (!IsSourceMethod(method))
         {
-            if (!models.TryGetValue(tree, out var model))
+            return false;
+        }
+
+        if (IsRoot(method))
+        {
+            return true;
+        }
+
+        var memo = reachable[budget];
+        if (memo.TryGetValue(method, out bool known))
+        {
+            return known;
+        }
+
+        bool result = false;
+        foreach (var site in names.Value.Sites(method.Name))
+        {
+            if (!CanReferTo(site, method) || !SymbolEqualityComparer.Default.Equals(Target(site), method))
             {
-#pragma warning disable RS1030 // The scope is built once per compilation and shared by every rule.
-                model = compilation.GetSemanticModel(tree);
+                continue;
+            }
+
+            // A method group handed to a rubric or verifier factory is a reward function at any depth.
+            if (IsRewardDelegateArgument(site) || (budget > 0 && IsInRewardCode(site, budget - 1)))
+            {
+                result = true;
+                break;
+            }
+        }
+
+        memo.TryAdd(method, result);
+        return result;
+    }
+
+    // Members whose symbol alone makes them reward code.
+    private bool IsRoot(IMethodSymbol method)
+    {
+        if (method.IsImplicitlyDeclared
+            || method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.LocalFunction or MethodKind.AnonymousFunction
+            || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        return Symbols.ImplementsVerifier(type)
+            || Symbols.HasRewardFunctionAttribute(type)
+            || Symbols.HasRewardFunctionAttribute(method)
+            || (Symbols.DerivesFromEnvironment(type) && IsScoringOrPromptOverride(method));
+    }
+
+    // Environment overrides that decide what the model sees or how it is scored; data loading is not reward code.
+    private static bool IsScoringOrPromptOverride(IMethodSymbol method) =>
+        method.IsOverride
+        && (method.Name == "RenderPrompt"
+            || (method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol?.Name == "Rubric"));
+
+    // The member (or reward lambda) around a call site, judged with `budget` calls left. Local
+    // functions belong to the member that declares them.
+    private bool IsInRewardCode(SyntaxNode site, int budget)
+    {
+        for (var node = site.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax lambda when IsRewardLambda(lambda):
+                    return true;
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                    return Model(node.SyntaxTree).GetDeclaredSymbol(node) is IMethodSymbol member && IsReachable(member, budget);
+                case ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property }:
+                    return Model(node.SyntaxTree).GetDeclaredSymbol(property) is IPropertySymbol { GetMethod: { } getter } && IsReachable(getter, budget);
+                case MemberDeclarationSyntax:
+                    // Field and property initializers are not method bodies.
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // `site` (a lambda or a method group) is an argument of Rubric/RubricBuilder/Verifier.Add/Create/...
+    private bool IsRewardDelegateArgument(SyntaxNode site)
+    {
+        var node = site;
+        if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
+        {
+            node = access;
+        }
+
+        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        if (node.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
+            || !DelegateTakingMethods.Contains(NameIndex.InvokedName(invocation)))
+        {
+            return false;
+        }
+
+        return Model(invocation.SyntaxTree).GetSymbolInfo(invocation).Symbol is IMethodSymbol factory
+            && Symbols.TakesRewardDelegates(factory.ContainingType);
+    }
+
+    // Visibility rules that exclude most same-named sites without binding them: a private method or a
+    // local function is only named inside its container, and an unqualified name only reaches members
+    // of the enclosing types and their bases (unless a `using static` brings in other types).
+    private bool CanReferTo(SimpleNameSyntax site, IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private)
+        {
+            return IsInside(site, method.ContainingSymbol);
+        }
+
+        if (site.Parent is MemberAccessExpressionSyntax { Name: var name } && name == site
+            || site.Parent is MemberBindingExpressionSyntax
+            || names.Value.HasUsingStatic)
+        {
+            return true;
+        }
+
+        for (var node = site.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax declaration
+                && Model(node.SyntaxTree).GetDeclaredSymbol(declaration) is INamedTypeSymbol type
+                && InheritsOrIs(type, method.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInside(SyntaxNode site, ISymbol container)
+    {
+        foreach (var reference in container.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == site.SyntaxTree && reference.Span.Contains(site.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsOrIs(INamedTypeSymbol type, INamedTypeSymbol container)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, container.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The source method a name site refers to, bound once per site.
+    private IMethodSymbol? Target(SimpleNameSyntax site)
+    {
+        if (!targets.TryGetValue(site, out var target))
+        {
+            target = Model(site.SyntaxTree).GetSymbolInfo(site).Symbol is IMethodSymbol method ? Definition(method) : null;
+            targets.TryAdd(site, target);
+        }
+
+        return target;
+    }
+
+    // A helper parameter receives the completion (or the reference) when reward code passes it one.
+    private bool ReceivesRole(IParameterSymbol parameter, bool completion)
+    {
+        parameter = parameter.OriginalDefinition;
+        if (parameter.ContainingSymbol is not IMethodSymbol method || !IsSourceMethod(method))
+        {
+            return false;
+        }
+
+        var memo = completion ? completionParameters : referenceParameters;
+        if (memo.TryGetValue(parameter, out bool known))
+        {
+            return known;
+        }
+
+        var inProgress = completion
+            ? completionInProgress ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)
+            : referenceInProgress ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(parameter))
+        {
+            cycleCut = true;
+            return false;
+        }
+
+        bool outerCut = cycleCut;
+        cycleCut = false;
+        try
+        {
+            bool result = ComputeRole(parameter, Definition(method), completion);
+
+            // "No" is only final when no cycle was cut on the way to it.
+            if (result || !cycleCut)
+            {
+                memo.TryAdd(parameter, result);
+            }
+
+            return result;
+        }
+        finally
+        {
+            cycleCut |= outerCut;
+            inProgress.Remove(parameter);
+        }
+    }
+
+    private bool ComputeRole(IParameterSymbol parameter, IMethodSymbol method, bool completion)
+    {
+        foreach (var site in names.Value.Sites(method.Name))
+        {
+            if (NameIndex.InvocationOf(site) is not { } invocation
+                || !CanReferTo(site, method)
+                || !SymbolEqualityComparer.Default.Equals(Target(site), method)
+                || !IsInRewardCode(site, HelperDepth - 1)
+                || Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } target
+                    || target.RefKind == RefKind.Out
+                    || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter))
+                {
+                    continue;
+                }
+
+                bool matches = completion
+                    ? DataRoles.IsCompletionDerived(argument.Value, Symbols)
+                    : DataRoles.IsReferenceDerived(argument.Value, Symbols);
+                if (matches)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The compilation's own models: inside the analyzer driver they are cached and shared with every
+    // analyzer, so a body bound here is not bound again for the rules.
+#pragma warning disable RS1030 // Call sites are bound through the driver's shared models; the context is per compilation.
+    private SemanticModel Model(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                models.Add(tree, model);
-            }
 
-            return model;
-        }
-    }
+    private bool IsSourceMethod(IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly)
+        && method.DeclaringSyntaxReferences.Length > 0;
 
-    /// <summary>Source methods and lambdas that are reward code, with their helpers a few calls deep.</summary>
-    internal sealed class RewardScope
+    private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
+
+    /// <summary>
+    /// Syntax-only index, built once per compilation: every simple name that matches the name of a
+    /// method or local function declared in source, by name. No binding happens here.
+    /// </summary>
+    private sealed class NameIndex
     {
-        /// <summary>How many calls deep a helper is still reward code.</summary>
-        public const int HelperDepth = 3;
+        private readonly Dictionary<string, List<SimpleNameSyntax>> sites;
 
-        private static readonly ImmutableHashSet<string> DelegateTakingMethods =
-            ImmutableHashSet.Create("Add", "AddMetric", "Create", "Single");
-
-        private readonly HashSet<ISymbol> methods;
-        private readonly HashSet<SyntaxNode> lambdas;
-
-        private RewardScope(HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
+        private NameIndex(Dictionary<string, List<SimpleNameSyntax>> sites, bool hasUsingStatic)
         {
-            this.methods = methods;
-            this.lambdas = lambdas;
+            this.sites = sites;
+            HasUsingStatic = hasUsingStatic;
         }
 
-        public bool IsEmpty => methods.Count == 0 && lambdas.Count == 0;
+        /// <summary>True when some file has a <c>using static</c> directive (which makes unqualified calls reach other types).</summary>
+        public bool HasUsingStatic { get; }
 
-        public bool Contains(ISymbol symbol) => methods.Contains(symbol.OriginalDefinition);
+        public IReadOnlyList<SimpleNameSyntax> Sites(string name) =>
+            sites.TryGetValue(name, out var list) ? list : Array.Empty<SimpleNameSyntax>();
 
-        public bool ContainsLambda(SyntaxNode syntax) => lambdas.Contains(syntax);
-
-        public static RewardScope Build(Compilation compilation, RewardSymbols symbols, ParameterRoles parameters)
+        public static NameIndex Build(Compilation compilation)
         {
-            var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var lambdas = new HashSet<SyntaxNode>();
-            var bodies = new List<SyntaxNode>();
-            var models = new ModelCache(compilation);
-            CollectRootMethods(compilation.Assembly.GlobalNamespace, symbols, methods);
-            CollectRewardDelegates(compilation, symbols, models, methods, lambdas);
-
-            // Helpers: source methods reached from the roots, breadth first, a bounded number of calls deep.
-            var frontier = methods.ToList();
-            bodies.AddRange(lambdas);
-            for (int depth = 0; depth < HelperDepth && (frontier.Count > 0 || bodies.Count > 0); depth++)
-            {
-                var next = new List<ISymbol>();
-                foreach (var syntax in frontier.SelectMany(m => m.DeclaringSyntaxReferences).Select(r => r.GetSyntax()).Concat(bodies))
-                {
-                    AddCallees(compilation, symbols, parameters, models, syntax, methods, next);
-                }
-
-                frontier = next;
-                bodies.Clear();
-            }
-
-            return new RewardScope(methods, lambdas);
-        }
-
-        private static void CollectRootMethods(INamespaceSymbol ns, RewardSymbols symbols, HashSet<ISymbol> methods)
-        {
-            foreach (var member in ns.GetMembers())
-            {
-                if (member is INamespaceSymbol child)
-                {
-                    CollectRootMethods(child, symbols, methods);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    CollectRootMethods(type, symbols, methods);
-                }
-            }
-        }
-
-        private static void CollectRootMethods(INamedTypeSymbol type, RewardSymbols symbols, HashSet<ISymbol> methods)
-        {
-            if (!type.Locations.Any(l => l.IsInSource))
-            {
-                return;
-            }
-
-            bool wholeType = symbols.ImplementsVerifier(type) || symbols.HasRewardFunctionAttribute(type);
-            bool environment = symbols.DerivesFromEnvironment(type);
-            foreach (var member in type.GetMembers())
-            {
-                if (member is INamedTypeSymbol nested)
-                {
-                    CollectRootMethods(nested, symbols, methods);
-                    continue;
-                }
-
-                if (member is not IMethodSymbol method || method.IsImplicitlyDeclared || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor)
-                {
-                    continue;
-                }
-
-                if (wholeType || symbols.HasRewardFunctionAttribute(method) || (environment && IsScoringOrPromptOverride(method)))
-                {
-                    methods.Add(method.OriginalDefinition);
-                }
-            }
-        }
-
-        // Environment overrides that decide what the model sees or how it is scored; data loading is not reward code.
-        private static bool IsScoringOrPromptOverride(IMethodSymbol method) =>
-            method.IsOverride
-            && (method.Name == "RenderPrompt"
-                || (method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol?.Name == "Rubric"));
-
-        // Lambdas and method groups handed to Rubric/RubricBuilder/Verifier factories are reward functions.
-        private static void CollectRewardDelegates(Compilation compilation, RewardSymbols symbols, ModelCache models, HashSet<ISymbol> methods, HashSet<SyntaxNode> lambdas)
-        {
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            var used = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+            bool usingStatic = false;
             foreach (var tree in compilation.SyntaxTrees)
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
-                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
-                        || !DelegateTakingMethods.Contains(MethodName(invocation)))
+                    switch (node)
                     {
-                        continue;
-                    }
+                        case MethodDeclarationSyntax method:
+                            declared.Add(method.Identifier.ValueText);
+                            break;
+                        case LocalFunctionStatementSyntax local:
+                            declared.Add(local.Identifier.ValueText);
+                            break;
+                        case UsingDirectiveSyntax directive:
+                            usingStatic |= directive.StaticKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
+                            break;
+                        case SimpleNameSyntax name when IsCallOrMethodGroup(name):
+                            string text = name.Identifier.ValueText;
+                            if (!used.TryGetValue(text, out var list))
+                            {
+                                list = new List<SimpleNameSyntax>();
+                                used.Add(text, list);
+                            }
 
-                    if (models.Get(tree).GetOperation(invocation) is not IInvocationOperation operation
-                        || !symbols.TakesRewardDelegates(operation.TargetMethod.ContainingType))
-                    {
-                        continue;
-                    }
-
-                    foreach (var argument in operation.Arguments)
-                    {
-                        switch (Unwrap(argument.Value))
-                        {
-                            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
-                                lambdas.Add(lambda.Syntax);
-                                break;
-                            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } when IsSourceMethod(compilation, reference.Method):
-                                methods.Add(reference.Method.OriginalDefinition);
-                                break;
-                        }
+                            list.Add(name);
+                            break;
                     }
                 }
             }
+
+            var sites = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+            foreach (var pair in used)
+            {
+                if (declared.Contains(pair.Key))
+                {
+                    sites.Add(pair.Key, pair.Value);
+                }
+            }
+
+            return new NameIndex(sites, usingStatic);
         }
 
-        // One operation tree per body: invocations and method groups name the callees, and the same
-        // operations tell which helper parameters receive completion or reference values.
-        private static void AddCallees(
-            Compilation compilation,
-            RewardSymbols symbols,
-            ParameterRoles parameters,
-            ModelCache models,
-            SyntaxNode body,
-            HashSet<ISymbol> methods,
-            List<ISymbol> next)
+        /// <summary>The invocation whose target is <paramref name="name"/>, if any.</summary>
+        public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
         {
-            var root = models.Get(body.SyntaxTree).GetOperation(body);
-            if (root is null)
+            SyntaxNode callee = name.Parent switch
             {
-                return;
-            }
-
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                IMethodSymbol? method = operation switch
-                {
-                    IInvocationOperation call => call.TargetMethod,
-                    IMethodReferenceOperation reference => reference.Method,
-                    _ => null,
-                };
-                if (method is null)
-                {
-                    continue;
-                }
-
-                var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-                if (!IsSourceMethod(compilation, definition))
-                {
-                    continue;
-                }
-
-                if (methods.Add(definition))
-                {
-                    next.Add(definition);
-                }
-
-                if (operation is IInvocationOperation invocation)
-                {
-                    RecordArgumentRoles(invocation, symbols, parameters);
-                }
-            }
+                MemberAccessExpressionSyntax access when access.Name == name => access,
+                MemberBindingExpressionSyntax binding when binding.Name == name => binding,
+                _ => name,
+            };
+            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
         }
 
-        // Breadth-first order visits callers before callees, so a helper's parameter is known when its own callees are walked.
-        private static void RecordArgumentRoles(IInvocationOperation call, RewardSymbols symbols, ParameterRoles parameters)
-        {
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter is not { } parameter || argument.Parameter.RefKind == RefKind.Out)
-                {
-                    continue;
-                }
-
-                if (DataRoles.IsCompletionDerived(argument.Value, symbols))
-                {
-                    parameters.Completion.TryAdd(parameter.OriginalDefinition, true);
-                }
-                else if (DataRoles.IsReferenceDerived(argument.Value, symbols))
-                {
-                    parameters.Reference.TryAdd(parameter.OriginalDefinition, true);
-                }
-            }
-        }
-
-        private static bool IsSourceMethod(Compilation compilation, IMethodSymbol method) =>
-            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
-            && method.DeclaringSyntaxReferences.Length > 0;
-
-        private static string MethodName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation) =>
+        /// <summary>The simple name an invocation calls (<c>Add</c> in <c>builder.Add(...)</c>).</summary>
+        public static string InvokedName(InvocationExpressionSyntax invocation) =>
             invocation.Expression switch
             {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
                 _ => string.Empty,
             };
 
-        private static IOperation Unwrap(IOperation operation) =>
-            operation is IConversionOperation conversion ? Unwrap(conversion.Operand) : operation;
+        // Names that can refer to a method: the target of a call, or a method group in an expression
+        // (an argument, an assignment, a return). Qualifiers (the X in X.Y) and declarations are skipped.
+        private static bool IsCallOrMethodGroup(SimpleNameSyntax name) =>
+            name.Parent switch
+            {
+                MemberAccessExpressionSyntax access => access.Name == name,
+                MemberBindingExpressionSyntax => true,
+                QualifiedNameSyntax or NameColonSyntax or NameEqualsSyntax or TypeArgumentListSyntax => false,
+                UsingDirectiveSyntax or NamespaceDeclarationSyntax or FileScopedNamespaceDeclarationSyntax => false,
+                _ => true,
+            };
     }
+}
+
+/// <summary>How much of a member's operation block is reward code.</summary>
+internal enum RewardScope
+{
+    /// <summary>Nothing: the member is not reward code and holds no reward lambda.</summary>
+    None,
+
+    /// <summary>The whole member: a scoring method, a prompt or rubric override, or a helper.</summary>
+    Member,
+
+    /// <summary>Only the reward lambdas inside the member (a rubric built in a constructor or initializer).</summary>
+    LambdasOnly,
 }

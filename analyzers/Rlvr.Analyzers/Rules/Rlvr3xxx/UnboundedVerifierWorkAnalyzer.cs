@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 /// RLVR3005: <c>Process.WaitForExit()</c> without a timeout outside async code (RLVR3002 covers async code), and
 /// sandbox, HTTP or process calls whose <c>CancellationToken</c> is omitted, <c>default</c> or <c>CancellationToken.None</c>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class UnboundedVerifierWorkAnalyzer : RewardAnalyzer
 {
     public UnboundedVerifierWorkAnalyzer()
@@ -28,6 +28,8 @@ internal sealed class UnboundedVerifierWorkAnalyzer : RewardAnalyzer
             return;
         }
 
+        // Process, HTTP and sandbox types, decided once per receiver type.
+        var watchedTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         RegisterRewardOperation(
             context,
             reward,
@@ -51,10 +53,15 @@ internal sealed class UnboundedVerifierWorkAnalyzer : RewardAnalyzer
                     return;
                 }
 
-                bool watched = SymbolEqualityComparer.Default.Equals(type, process)
-                    || Inherits(type, http)
-                    || Implements(type, reward.Symbols.Sandbox)
-                    || Implements(type, reward.Symbols.SandboxProvider);
+                if (!watchedTypes.TryGetValue(type, out bool watched))
+                {
+                    watched = SymbolEqualityComparer.Default.Equals(type, process)
+                        || Inherits(type, http)
+                        || Implements(type, reward.Symbols.Sandbox)
+                        || Implements(type, reward.Symbols.SandboxProvider);
+                    watchedTypes.TryAdd(type, watched);
+                }
+
                 if (!watched)
                 {
                     return;
