@@ -100,7 +100,7 @@ public class DescriptorsTests
     [MemberData(nameof(DescriptorIds))]
     public void Descriptor_IsReportedByExactlyOneAnalyzer(string id)
     {
-        var owners = AllAnalyzers().Where(a => a.SupportedDiagnostics.Any(d => d.Id == id)).ToList();
+        var owners = AllRules().Where(a => a.SupportedDiagnostics.Any(d => d.Id == id)).ToList();
 
         Assert.Single(owners);
     }
@@ -122,12 +122,15 @@ public class DescriptorsTests
     }
 
     [Fact]
-    public void Analyzers_All_DeriveFromRewardAnalyzer()
+    public void Assembly_ExportsOnlyTheHost_WhichHostsEveryRuleAndDescriptor()
     {
-        var analyzers = AllAnalyzers().ToList();
+        var exported = typeof(Descriptors).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .ToList();
 
-        Assert.NotEmpty(analyzers);
-        Assert.All(analyzers, a => Assert.IsAssignableFrom<RewardAnalyzer>(a));
+        Assert.Equal([typeof(RlvrAnalyzer)], exported);
+        Assert.Equal(AllRules().Select(r => r.GetType()).OrderBy(t => t.FullName), RlvrAnalyzer.Rules.Select(r => r.GetType()).OrderBy(t => t.FullName));
+        Assert.Equal(AllDescriptors().Select(d => d.Id).Order(), new RlvrAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order());
     }
 
     [Fact]
@@ -148,8 +151,9 @@ public class DescriptorsTests
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
 
-    private static IEnumerable<DiagnosticAnalyzer> AllAnalyzers() =>
+    // The rule classes (each a complete analyzer), found independently of the host's own reflection.
+    private static IEnumerable<DiagnosticAnalyzer> AllRules() =>
         typeof(Descriptors).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(RewardAnalyzer)))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!);
 }

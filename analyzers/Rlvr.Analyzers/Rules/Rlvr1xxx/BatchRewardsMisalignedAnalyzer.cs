@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1017: a loop appending rewards that can skip an item (continue, or a catch that adds nothing).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class BatchRewardsMisalignedAnalyzer : RewardAnalyzer
 {
     public BatchRewardsMisalignedAnalyzer()

@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1001: <c>Contains</c>/<c>StartsWith</c>/<c>EndsWith</c>/<c>IndexOf</c> between completion and reference.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ContainmentAsCorrectnessAnalyzer : RewardAnalyzer
 {
     public ContainmentAsCorrectnessAnalyzer()

@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1008: a pass decided by <c>ExitCode == 0</c> in a method that never reads the program's output.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ExitCodeAloneAnalyzer : RewardAnalyzer
 {
     public ExitCodeAloneAnalyzer()

@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1007: <c>m.Success ? m.Groups[1].Value : text</c>, <c>?? completion</c>, <c>Split(d)[^1]</c> without checking <c>d</c>.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
 {
     public ExtractorFallsBackToCompletionAnalyzer()

@@ -8,7 +8,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1013: <c>Regex.Match</c>, <c>IndexOf</c> feeding <c>Substring</c>, or <c>Split(...)[1]</c> on the completion.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class FirstMatchAsFinalAnswerAnalyzer : RewardAnalyzer
 {
     /// <summary>Property key telling the code fix what to change.</summary>

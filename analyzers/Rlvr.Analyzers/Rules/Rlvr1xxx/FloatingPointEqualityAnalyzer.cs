@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1014: <c>==</c>/<c>!=</c>/<c>Equals</c> on double or float values in reward code.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class FloatingPointEqualityAnalyzer : RewardAnalyzer
 {
     public FloatingPointEqualityAnalyzer()

@@ -9,7 +9,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1002: a judge model's reply searched for "yes"/"correct"/"pass" instead of parsing a verdict.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class JudgeVerdictBySubstringAnalyzer : RewardAnalyzer
 {
     private static readonly ImmutableHashSet<string> VerdictWords = ImmutableHashSet.Create(

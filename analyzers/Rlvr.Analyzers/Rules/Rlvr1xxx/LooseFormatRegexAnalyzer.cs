@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1012: '.' between tags without Singleline; IsMatch of a tag format without \A...\z anchors.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class LooseFormatRegexAnalyzer : RewardAnalyzer
 {
     /// <summary>Property key telling the code fix which problem was found.</summary>

@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1016: string equality against a formatted number; <c>TrimEnd('0')</c> on an answer.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
 {
     public NumberComparedAsTextAnalyzer()

@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1011: a [Reference] member (or the problem's answer) read while rendering the prompt.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ReferenceReachesPromptAnalyzer : RewardAnalyzer
 {
     public ReferenceReachesPromptAnalyzer()

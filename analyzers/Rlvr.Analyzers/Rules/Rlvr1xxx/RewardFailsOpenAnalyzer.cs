@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1003: full marks on a missing reference, a failed lookup, a caught exception, <c>?? 1</c>.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
 {
     public RewardFailsOpenAnalyzer()

@@ -8,7 +8,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1010: a scoring method or reward lambda that never reads its completion parameter.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class RewardIgnoresCompletionAnalyzer : RewardAnalyzer
 {
     public RewardIgnoresCompletionAnalyzer()

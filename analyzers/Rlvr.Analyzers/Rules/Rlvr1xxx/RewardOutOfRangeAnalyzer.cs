@@ -8,7 +8,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1015: constant rewards outside [0, 1], division by an unchecked size, parsed numbers returned as the reward.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
 {
     public RewardOutOfRangeAnalyzer()

@@ -8,7 +8,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1006: prompt text joined with the completion and then searched or extracted from.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class RewardReadsPromptAnalyzer : RewardAnalyzer
 {
     public RewardReadsPromptAnalyzer()

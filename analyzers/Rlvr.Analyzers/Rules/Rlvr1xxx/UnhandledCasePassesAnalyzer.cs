@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1004: the default arm of a dispatch over kinds (strings or enums) returns a pass.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class UnhandledCasePassesAnalyzer : RewardAnalyzer
 {
     public UnhandledCasePassesAnalyzer()

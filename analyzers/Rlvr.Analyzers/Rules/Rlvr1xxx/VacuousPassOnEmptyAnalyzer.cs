@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1005: <c>All(...)</c>, <c>passed == total</c>, <c>!Any(...)</c> over a collection nobody checks is non-empty.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
 {
     /// <summary>Property key for the code fix: the collection expression's text.</summary>

@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
 /// <summary>RLVR1009: <c>a.Zip(b).All(...)</c> (or Count/Sum/Any) with no length comparison of a and b.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ZipTruncatesAnalyzer : RewardAnalyzer
 {
     public ZipTruncatesAnalyzer()

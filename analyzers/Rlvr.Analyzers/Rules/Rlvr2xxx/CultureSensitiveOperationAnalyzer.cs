@@ -13,7 +13,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr2xxx;
 /// Reports only calls that have a culture-explicit overload (so there is always a fix), and interpolation or
 /// concatenation of floating-point and date values (where the culture changes the text, not just the sign).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
 {
     /// <summary>Property naming the fix: <see cref="InsertArgument"/> or <see cref="Rename"/>.</summary>

@@ -13,7 +13,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr2xxx;
 /// <c>Dictionary</c> (or its keys or values). Order-independent uses (<c>Contains</c>, <c>Count</c>, <c>All</c>,
 /// <c>SetEquals</c>, <c>foreach</c>) are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class HashOrderDecidesRewardAnalyzer : RewardAnalyzer
 {
     private static readonly ImmutableHashSet<string> Positional = ImmutableHashSet.Create(

@@ -9,7 +9,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr2xxx;
 /// RLVR2001: the clock, an unseeded <c>Random</c>, <c>Random.Shared</c>, <c>Guid.NewGuid</c>, the tick count, or a
 /// <c>string.GetHashCode</c> seed (randomised per process) in reward code.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class NondeterministicRewardAnalyzer : RewardAnalyzer
 {
     private const string Rng = "Random";

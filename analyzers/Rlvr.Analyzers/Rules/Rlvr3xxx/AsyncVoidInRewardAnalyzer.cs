@@ -6,7 +6,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 
 /// <summary>RLVR3007: async void methods, local functions and lambdas in reward code (event handlers excepted).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class AsyncVoidInRewardAnalyzer : RewardAnalyzer
 {
     /// <summary>Property set when the declaration has a return type the fix can change (methods and local functions).</summary>

@@ -12,7 +12,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 /// in reward code, and <c>Process.WaitForExit</c> inside an async function. A task result read after the task was
 /// awaited, or checked for completion, is not blocking and is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class BlockingCallInRewardAnalyzer : RewardAnalyzer
 {
     /// <summary>Property: how the fix rewrites the call (one of the <c>Fix*</c> constants); absent when it cannot.</summary>

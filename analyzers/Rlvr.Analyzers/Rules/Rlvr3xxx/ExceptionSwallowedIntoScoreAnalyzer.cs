@@ -7,7 +7,6 @@ using Rlvr.Analyzers.Infrastructure;
 namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 
 /// <summary>RLVR3003: <c>catch (Exception)</c> or a bare catch, without filter or rethrow, returning a score.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ExceptionSwallowedIntoScoreAnalyzer : RewardAnalyzer
 {
     public ExceptionSwallowedIntoScoreAnalyzer()

@@ -13,7 +13,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 /// <c>Regex.X(input, pattern...)</c> calls, and instance calls on a regex created in a local, field or property
 /// initializer (or a <c>[GeneratedRegex]</c> method) without a timeout.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class RegexWithoutTimeoutAnalyzer : RewardAnalyzer
 {
     /// <summary>Property: the arguments to append, separated by <see cref="Separator"/>.</summary>

@@ -11,7 +11,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 /// a non-concurrent collection held in such a field. Lazy initialisation (<c>??=</c>) and concurrent collections
 /// are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class SharedStateMutationAnalyzer : RewardAnalyzer
 {
     private static readonly ImmutableHashSet<string> MutatingMethods = ImmutableHashSet.Create(

@@ -11,7 +11,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr3xxx;
 /// RLVR3004: a timed <c>CancellationTokenSource</c> whose token is never read, or a caught cancellation or
 /// timeout that returns a number, <c>Reward.Correct</c>, or <c>Reward.Wrong</c> with no explicit reason.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class TimeoutNotEnforcedAnalyzer : RewardAnalyzer
 {
     private const string UnusedToken = "This timed CancellationTokenSource's token is never passed on, so the timeout enforces nothing; pass its Token to the work it should bound";

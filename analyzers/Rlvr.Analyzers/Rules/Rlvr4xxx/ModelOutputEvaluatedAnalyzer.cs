@@ -10,7 +10,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr4xxx;
 /// RLVR4001: completion-derived text handed to a script engine, an assembly loader, <c>DataTable.Compute</c>, or a
 /// host process (its start arguments, <c>ProcessStartInfo</c> file name or arguments, or its standard input).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ModelOutputEvaluatedAnalyzer : RewardAnalyzer
 {
     public ModelOutputEvaluatedAnalyzer()

@@ -11,7 +11,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr4xxx;
 /// Sandbox specs are often built outside scoring methods (fields, constructors), so this rule looks at every
 /// spec in a compilation that references Rlvr.Core, not only reward code.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class SandboxIsolationWeakenedAnalyzer : RewardAnalyzer
 {
     public SandboxIsolationWeakenedAnalyzer()

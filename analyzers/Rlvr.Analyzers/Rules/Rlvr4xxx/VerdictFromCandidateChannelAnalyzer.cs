@@ -12,7 +12,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr4xxx;
 /// RLVR4003: text from a sandbox run's stdout or stderr searched for (or compared with) a verdict word such as
 /// "PASSED", "OK" or "All tests passed". Comparing that output with the problem's expected output is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class VerdictFromCandidateChannelAnalyzer : RewardAnalyzer
 {
     private const int MaxDepth = 6;

@@ -13,7 +13,6 @@ namespace Rlvr.Analyzers.Rules.Rlvr5xxx;
 /// that returns a score. Missing files and directories are left alone: a candidate that fails to write its
 /// output file is an answer fault.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class InfraFailureScoredAnalyzer : RewardAnalyzer
 {
     private static readonly ImmutableArray<string> InfraExceptions = ImmutableArray.Create(
