@@ -117,6 +117,5 @@ public class StdioSampleTests(SandboxFixture sandboxes) : IClassFixture<SandboxF
 
     private static string Fenced(string language, string code) => $"```{language}\n{code}\n```";
 
-    private static string Solution(string problemId, string suffix) =>
-        File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Rlvr.Environments.Code.Tests", "Stdio", "Solutions", problemId.Replace('/', '_') + "." + suffix));
+    private static string Solution(string problemId, string suffix) => TestPaths.StdioSolution(problemId, suffix);
 }

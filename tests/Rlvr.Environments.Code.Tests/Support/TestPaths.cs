@@ -8,6 +8,10 @@ internal static class TestPaths
 
     public static string Shared(string file) => Path.Combine(SharedCode, file);
 
+    /// <summary>A hand-written solution from Stdio/Solutions, e.g. ("code_contests/12", "accepted.py").</summary>
+    public static string StdioSolution(string problemId, string suffix) =>
+        File.ReadAllText(Path.Combine(RepoRoot, "tests", "Rlvr.Environments.Code.Tests", "Stdio", "Solutions", problemId.Replace('/', '_') + "." + suffix));
+
     private static string FindShared()
     {
         for (var up = new DirectoryInfo(RepoRoot).Parent; up is not null; up = up.Parent)
