@@ -82,7 +82,7 @@ internal static partial class Descriptors
         Categories.Correctness,
         DiagnosticSeverity.Warning,
         "Reward ignores the completion",
-        "'{0}' never reads the completion; implement the check, or name the parameter '_' to mark an intentional baseline",
+        "'{0}' {1}; implement the check, or name the completion parameter '_' to mark an intentional baseline",
         "A reward that does not read the completion gives every answer the same score and teaches nothing.");
 
     public static readonly DiagnosticDescriptor RLVR1011_ReferenceReachesPrompt = Create(

@@ -1,4 +1,5 @@
 using Rlvr.Core;
+using Rlvr.Core.Extraction;
 
 namespace Rlvr.Environments.Math;
 
@@ -23,7 +24,7 @@ public sealed record Gsm8kProblem
         get
         {
             int mark = Answer.LastIndexOf("####", StringComparison.Ordinal);
-            return (mark < 0 ? Answer : Answer[(mark + 4)..]).Trim().Replace(",", string.Empty, StringComparison.Ordinal);
+            return AnswerExtractor.StripThousandsSeparators((mark < 0 ? Answer : Answer[(mark + 4)..]).Trim());
         }
     }
 }

@@ -108,6 +108,25 @@ public class EnvironmentTests
         Assert.Equal(200, correct);
     }
 
+    [Theory]
+    [InlineData("12", "#### 1,2", 0.0)]
+    [InlineData("34", "#### 3, 4", 0.0)]
+    [InlineData("1234", "#### 12,34", 0.0)]
+    [InlineData("1200", "#### 1,200", 1.0)]
+    [InlineData("1,200", "#### 1200", 1.0)]
+    [InlineData("1234567", "So the total is\n#### $1,234,567.", 1.0)]
+    public async Task Gsm8kEnvironment_Commas_OnlyThousandsSeparatorsAreDropped(string gold, string completion, double expected)
+    {
+        // verl's GSM8K reward removed every comma, so "1,2" matched a gold 12 (RLVR1016's evidence).
+        var env = new Gsm8kEnvironment(Path.Combine(Path.GetTempPath(), "no-file-" + Guid.NewGuid().ToString("N") + ".jsonl"));
+        var problem = new Gsm8kProblem { Question = "How many?", Answer = "Work.\n#### " + gold };
+
+        var reward = await env.ScoreAsync(problem, completion, Context());
+
+        Assert.Equal(Outcome.Scored, reward.Outcome);
+        Assert.Equal(expected, reward.Value);
+    }
+
     [Fact]
     public async Task Math500Environment_BundledFile_LoadsAndScoresBoxedAnswers()
     {

@@ -55,6 +55,7 @@ internal sealed class RewardContext
     private readonly ConcurrentDictionary<SyntaxNode, IMethodSymbol?> targets = new();
     private readonly ConcurrentDictionary<IParameterSymbol, bool> completionParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> referenceParameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> promptParameters = new(SymbolEqualityComparer.Default);
 
     private RewardContext(Compilation compilation, RewardSymbols symbols)
     {
@@ -353,6 +354,62 @@ internal sealed class RewardContext
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// True when <paramref name="parameter"/> receives the problem being rendered into a prompt: the problem
+    /// parameter of an environment's <c>RenderPrompt</c> override passed to this helper, directly or through
+    /// up to <see cref="HelperDepth"/> helpers.
+    /// </summary>
+    public bool ReceivesPromptProblem(IParameterSymbol parameter)
+    {
+        parameter = parameter.OriginalDefinition;
+        if (!promptParameters.TryGetValue(parameter, out bool result))
+        {
+            result = ReceivesPromptProblem(parameter, HelperDepth);
+            promptParameters.TryAdd(parameter, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>True for an environment's <c>RenderPrompt</c> override.</summary>
+    public bool IsRenderPrompt(ISymbol symbol) =>
+        symbol is IMethodSymbol { Name: "RenderPrompt", IsOverride: true } method
+        && method.ContainingType is { } type
+        && Symbols.DerivesFromEnvironment(type);
+
+    private bool ReceivesPromptProblem(IParameterSymbol parameter, int budget)
+    {
+        if (budget == 0 || parameter.ContainingSymbol is not IMethodSymbol method || !IsSourceMethod(method))
+        {
+            return false;
+        }
+
+        method = Definition(method);
+        foreach (var site in names.Value.Sites(method.Name))
+        {
+            if (NameIndex.InvocationOf(site) is not { } invocation
+                || !CanReferTo(site, method)
+                || !SymbolEqualityComparer.Default.Equals(Target(site), method)
+                || Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } target
+                    && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter)
+                    && DataRoles.Unwrap(argument.Value) is IParameterReferenceOperation { Parameter: var source }
+                    && ((source.Ordinal == 0 && IsRenderPrompt(source.ContainingSymbol)) || ReceivesPromptProblem(source.OriginalDefinition, budget - 1)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // A helper parameter receives the completion (or the reference) when reward code passes it one.

@@ -171,7 +171,7 @@ public static class AnswerExtractor
                 end = text.Length;
             }
 
-            string value = text[start..end].Trim().Replace(",", string.Empty, StringComparison.Ordinal).TrimStart('$').TrimEnd('.').Trim();
+            string value = StripThousandsSeparators(text[start..end].Trim()).TrimStart('$').TrimEnd('.').Trim();
             found.Add(value);
             i = end;
         }
@@ -229,6 +229,71 @@ public static class AnswerExtractor
         }
 
         return ExtractedAnswer.Found(text[start..end].Replace(",", string.Empty, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Removes the commas that group thousands ("1,234,567.5" becomes "1234567.5") and keeps every other comma,
+    /// so that separate numbers are never joined: "1,2", "3, 4", "12,34" and "(1,234)" stay as they are (a blind
+    /// <c>Replace(",", "")</c> would turn them into 12, 34 and 1234, see RLVR1016).
+    /// </summary>
+    /// <param name="text">An answer.</param>
+    public static string StripThousandsSeparators(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOf(',', StringComparison.Ordinal) < 0)
+        {
+            return text;
+        }
+
+        var result = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                result.Append(text[i]);
+                i++;
+                continue;
+            }
+
+            int digitsEnd = i;
+            while (digitsEnd < text.Length && char.IsAsciiDigit(text[digitsEnd]))
+            {
+                digitsEnd++;
+            }
+
+            // A grouped number: 1-3 leading digits, then ",ddd" groups, not glued to another number and not
+            // opening a bracket, where "(1,234)" is more likely a pair than a thousand.
+            int end = digitsEnd;
+            bool standalone = i == 0 || text[i - 1] is not (',' or '.' or '(' or '[' or '{');
+            if (standalone && digitsEnd - i <= 3)
+            {
+                while (end + 3 < text.Length
+                    && text[end] == ','
+                    && char.IsAsciiDigit(text[end + 1]) && char.IsAsciiDigit(text[end + 2]) && char.IsAsciiDigit(text[end + 3])
+                    && (end + 4 == text.Length || !char.IsAsciiDigit(text[end + 4])))
+                {
+                    end += 4;
+                }
+
+                if (end < text.Length - 1 && text[end] == ',' && char.IsAsciiDigit(text[end + 1]))
+                {
+                    end = digitsEnd; // "1,234,56": not a grouped number after all
+                }
+            }
+
+            for (int k = i; k < end; k++)
+            {
+                if (text[k] != ',')
+                {
+                    result.Append(text[k]);
+                }
+            }
+
+            i = end;
+        }
+
+        return result.ToString();
     }
 
     /// <summary>Every fenced code block (<c>```</c> or <c>~~~</c>), in order.</summary>

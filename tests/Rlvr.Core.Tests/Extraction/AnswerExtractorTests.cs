@@ -76,7 +76,35 @@ public class AnswerExtractorTests
     [InlineData("#### 1,234", "1234")]
     [InlineData("#### $18.", "18")]
     [InlineData("#### -5\n", "-5")]
+    [InlineData("#### $1,000,000.", "1000000")]
+    [InlineData("#### 1,2", "1,2")]
+    [InlineData("#### 3, 4", "3, 4")]
     public void Gsm8k_Found(string text, string expected) => Assert.Equal(expected, AnswerExtractor.Gsm8k(text).Value);
+
+    [Theory]
+    [InlineData("1,234", "1234")]
+    [InlineData("1,234,567.89", "1234567.89")]
+    [InlineData("-12,345 apples and 6,789", "-12345 apples and 6789")]
+    [InlineData("1,2", "1,2")]
+    [InlineData("12,34", "12,34")]
+    [InlineData("3, 4", "3, 4")]
+    [InlineData("1,2345", "1,2345")]
+    [InlineData("1,234,56", "1,234,56")]
+    [InlineData("1234,567", "1234,567")]
+    [InlineData("(1,234)", "(1,234)")]
+    [InlineData("x = 1,234", "x = 1234")]
+    [InlineData("0.123,456", "0.123,456")]
+    [InlineData("no digits, just words", "no digits, just words")]
+    public void StripThousandsSeparators_OnlyGroupingCommas(string text, string expected) =>
+        Assert.Equal(expected, AnswerExtractor.StripThousandsSeparators(text));
+
+    [Fact]
+    public void StripThousandsSeparators_KeepsWhatAllowThousandsWouldJoin()
+    {
+        // .NET's NumberStyles.AllowThousands ignores group sizes, so parsing alone is not a fix (docs RLVR1016).
+        Assert.Equal(12m, decimal.Parse("1,2", System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("1,2", AnswerExtractor.StripThousandsSeparators("1,2"));
+    }
 
     [Fact]
     public void Gsm8k_TwoDifferentAnswers_Conflict() =>

@@ -6,7 +6,10 @@ using Rlvr.Analyzers.Infrastructure;
 
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
-/// <summary>RLVR1016: string equality against a formatted number; <c>TrimEnd('0')</c> on an answer.</summary>
+/// <summary>
+/// RLVR1016: string equality against a formatted number; <c>TrimEnd('0')</c> on an answer; <c>Replace(",", "")</c>
+/// on completion-derived text (joins separate numbers).
+/// </summary>
 internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
 {
     public NumberComparedAsTextAnalyzer()
@@ -17,7 +20,7 @@ internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
         RegisterRewardOperation(context, reward, AnalyzeBinary, OperationKind.Binary);
-        RegisterRewardOperation(context, reward, AnalyzeInvocation, OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, c => AnalyzeInvocation(c, reward.Symbols), OperationKind.Invocation);
     }
 
     private static void AnalyzeBinary(OperationAnalysisContext context)
@@ -32,10 +35,16 @@ internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
+        if (IsCommaRemoval(invocation) && DataRoles.IsCompletionDerived(invocation.Instance, symbols))
+        {
+            Report(context, invocation, "Replace(\",\", \"\") joins separate numbers (\"1,2\" becomes \"12\"); remove only thousands separators (AnswerExtractor.StripThousandsSeparators)");
+            return;
+        }
+
         if (method.Name == "Equals" && method.ContainingType?.SpecialType == SpecialType.System_String)
         {
             var sides = invocation.Arguments.Select(a => a.Value).Where(v => v.Type?.SpecialType == SpecialType.System_String);
@@ -60,6 +69,13 @@ internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
             Report(context, invocation, "TrimEnd('0') also strips the zeros of whole numbers (\"10\" becomes \"1\")");
         }
     }
+
+    // text.Replace(",", "") or text.Replace(",", string.Empty[, comparison]).
+    private static bool IsCommaRemoval(IInvocationOperation invocation) =>
+        invocation is { TargetMethod: { Name: "Replace", ContainingType.SpecialType: SpecialType.System_String }, Instance: not null, Arguments.Length: >= 2 }
+        && invocation.Arguments[0].Value.ConstantValue.Value is ","
+        && (invocation.Arguments[1].Value.ConstantValue.Value is ""
+            || DataRoles.Unwrap(invocation.Arguments[1].Value) is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } });
 
     // x.ToString(...) where x is a number: the reference was numeric and is now compared character by character.
     private static string? FormattedNumber(IOperation operation) =>

@@ -5,7 +5,10 @@ using Rlvr.Analyzers.Infrastructure;
 
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
-/// <summary>RLVR1011: a [Reference] member (or the problem's answer) read while rendering the prompt.</summary>
+/// <summary>
+/// RLVR1011: a [Reference] member (or the problem's answer) read while rendering the prompt: in an environment's
+/// <c>RenderPrompt</c> override, or in a helper that <c>RenderPrompt</c> hands the problem to (up to three calls deep).
+/// </summary>
 internal sealed class ReferenceReachesPromptAnalyzer : RewardAnalyzer
 {
     public ReferenceReachesPromptAnalyzer()
@@ -14,21 +17,31 @@ internal sealed class ReferenceReachesPromptAnalyzer : RewardAnalyzer
     }
 
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward) =>
-        context.RegisterOperationAction(c => Analyze(c, reward.Symbols), OperationKind.PropertyReference, OperationKind.FieldReference);
+        context.RegisterOperationAction(c => Analyze(c, reward), OperationKind.PropertyReference, OperationKind.FieldReference);
 
-    private static void Analyze(OperationAnalysisContext context, RewardSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, RewardContext reward)
     {
-        if (context.ContainingSymbol is not IMethodSymbol { Name: "RenderPrompt", IsOverride: true } render
-            || !symbols.DerivesFromEnvironment(render.ContainingType))
+        var symbols = reward.Symbols;
+        var member = (IMemberReferenceOperation)context.Operation;
+        var instance = DataRoles.Unwrap(member.Instance) as IParameterReferenceOperation;
+        bool leaks;
+        if (reward.IsRenderPrompt(context.ContainingSymbol))
         {
-            return;
+            var render = (IMethodSymbol)context.ContainingSymbol;
+            bool onProblem = instance is not null
+                && render.Parameters.Length > 0
+                && SymbolEqualityComparer.Default.Equals(instance.Parameter, render.Parameters[0]);
+            leaks = symbols.HasReferenceAttribute(member.Member) || (onProblem && DataRoles.IsReferenceMember(member.Member, symbols));
+        }
+        else
+        {
+            // A helper: the member is read on the problem that RenderPrompt passed in.
+            leaks = instance is not null
+                && DataRoles.IsReferenceMember(member.Member, symbols)
+                && reward.ReceivesPromptProblem(instance.Parameter);
         }
 
-        var member = (IMemberReferenceOperation)context.Operation;
-        bool onProblem = DataRoles.Unwrap(member.Instance) is IParameterReferenceOperation parameter
-            && render.Parameters.Length > 0
-            && SymbolEqualityComparer.Default.Equals(parameter.Parameter, render.Parameters[0]);
-        if (symbols.HasReferenceAttribute(member.Member) || (onProblem && DataRoles.IsReferenceMember(member.Member, symbols)))
+        if (leaks)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1011_ReferenceReachesPrompt, member.Syntax.GetLocation(), member.Member.Name));
         }

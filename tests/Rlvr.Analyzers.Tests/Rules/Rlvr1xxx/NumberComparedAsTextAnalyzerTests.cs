@@ -62,4 +62,68 @@ public class NumberComparedAsTextAnalyzerTests
                     ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task Verifier_CommasRemovedFromCompletion_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class CommaVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string answer = {|RLVR1016:completion.Text.Trim().Replace(",", "", StringComparison.Ordinal)|};
+                return new(string.Equals(answer, problem.Answer, StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RewardFunction_CommasReplacedWithStringEmpty_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string response, decimal expected) =>
+                decimal.TryParse({|RLVR1016:response.Replace(",", string.Empty)|}, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal value) && value == expected ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_HelperStripsCommas_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("number", (p, c) => Digits(c.Text) == p.Answer ? Reward.Correct() : Reward.Wrong())
+                .Build();
+
+            private static string Digits(string text) => {|RLVR1016:text.Replace(",", "")|}.Trim();
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_ThousandsSeparatorsStrippedBySdk_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class SdkVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.Equals(AnswerExtractor.StripThousandsSeparators(completion.Text.Trim()), problem.Answer, StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_CommasRemovedFromReferenceOrReplacedWithSpace_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] string Gold);
+
+        public sealed class ReferenceVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string gold = problem.Gold.Replace(",", "", StringComparison.Ordinal);
+                string spaced = completion.Text.Replace(",", " ", StringComparison.Ordinal);
+                return new(spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() == gold ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }

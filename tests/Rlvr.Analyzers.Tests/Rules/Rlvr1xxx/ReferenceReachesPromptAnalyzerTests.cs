@@ -68,4 +68,73 @@ public class ReferenceReachesPromptAnalyzerTests
             public override string RenderPrompt(Problem problem) => $"Q: {Shot.Question}\nA: {Shot.Answer}\nQ: {problem.Question}\nA:";
         }
         """);
+
+    [Fact]
+    public Task Helper_CalledWithTheProblem_ReadsReference_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Solution);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => Templates.Format(problem);
+        }
+
+        public static class Templates
+        {
+            public static string Format(Problem problem) => problem.Question + "\n(worked: " + {|RLVR1011:problem.Solution|} + ")";
+        }
+        """);
+
+    [Fact]
+    public Task Helper_TwoCallsDeep_AnswerNamedMember_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => Wrap(problem, "Solve");
+
+            private static string Wrap(Problem item, string verb) => verb + ": " + Body(item);
+
+            private static string Body(Problem item) => item.Question + " (" + {|RLVR1011:item.Answer|}.Length + " characters)";
+        }
+        """);
+
+    [Fact]
+    public Task Helper_InstanceMethodOnEnvironment_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [property: Reference] IReadOnlyList<string> Tests);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => Describe(problem);
+
+            private string Describe(Problem problem) => Name + ": " + problem.Question + " e.g. " + {|RLVR1011:problem.Tests|}[0];
+        }
+        """);
+
+    [Fact]
+    public Task Helper_CalledOnlyFromScoring_ReadsAnswer_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => Describe(problem.Question);
+
+            private static string Describe(string question) => "Solve: " + question;
+
+            public static bool Matches(Problem problem, string text) => string.Equals(problem.Answer, text, StringComparison.Ordinal);
+        }
+        """);
+
+    [Fact]
+    public Task Helper_SameNameInOtherTypeReadsAnswer_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => Format(problem);
+
+            private static string Format(Problem problem) => "Solve: " + problem.Question;
+        }
+
+        public static class Grading
+        {
+            private static string Format(Problem problem) => problem.Answer.Trim();
+
+            public static bool Check(Problem problem, string text) => Format(problem) == text;
+        }
+        """);
 }

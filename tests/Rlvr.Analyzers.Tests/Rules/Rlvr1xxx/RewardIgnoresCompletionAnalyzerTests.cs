@@ -58,4 +58,95 @@ public class RewardIgnoresCompletionAnalyzerTests
                 new(string.Equals(completion.Text, problem.Answer, StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    [Fact]
+    public Task Verifier_ReadsCompletionButAlwaysCorrect_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class LoggingVerifier : IVerifier<Problem>
+        {
+            public int Seen;
+
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion {|RLVR1010:completion|}, ScoringContext context)
+            {
+                await Task.Yield();
+                if (completion.Text.Length > 10_000)
+                {
+                    return Reward.Correct();
+                }
+
+                Interlocked.Increment(ref Seen);
+                return Reward.Correct();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RewardFunction_SameNumberOnBothBranches_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string {|RLVR1010:response|}, string expected) =>
+                response.Trim().Length == 0 ? 0.5 : 0.5;
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_UnscorableGuardThenConstant_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string? Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("stub", (p, {|RLVR1010:c|}) =>
+                {
+                    if (p.Answer is null || c.Text.Length == 0)
+                    {
+                        return Reward.Unscorable("no reference");
+                    }
+
+                    return Reward.Scored(1.0, "ok");
+                })
+                .Build();
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_ConstantsDifferByPath_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string? Answer);
+
+        public sealed class FormatVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                if (problem.Answer is null)
+                {
+                    return new(Reward.Unscorable("no reference"));
+                }
+
+                if (completion.Text.Length == 0)
+                {
+                    return new(Reward.Wrong(Reasons.NoAnswer));
+                }
+
+                return new(Reward.Correct());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_ConstantOnlyInsideNestedLambda_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(IReadOnlyList<string> Tests);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("tests", (p, c) =>
+                {
+                    Func<string, bool> always = _ => true;
+                    return p.Tests.Count > 0 && p.Tests.All(t => always(t) && c.Text.EndsWith(t, StringComparison.Ordinal)) ? Reward.Correct() : Reward.Wrong();
+                })
+                .Build();
+        }
+        """);
 }
