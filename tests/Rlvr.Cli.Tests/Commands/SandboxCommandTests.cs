@@ -48,6 +48,95 @@ public sealed class SandboxCommandTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Run_SigtermWhileCommandRuns_RemovesItsContainerOnTheWayOut()
+    {
+        await RequireDockerAsync();
+        using var process = StartLongRun();
+        try
+        {
+            await WaitForAsync(async () => await ContainersOfAsync(process.Id) > 0, "the sandbox container to appear");
+
+            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(143, process.ExitCode);
+            Assert.Equal(0, await ContainersOfAsync(process.Id));
+        }
+        finally
+        {
+            KillQuietly(process);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Run_KilledWithSigkill_NextRunOnThisHostReapsTheOrphan()
+    {
+        await RequireDockerAsync();
+        using var process = StartLongRun();
+        try
+        {
+            await WaitForAsync(async () => await ContainersOfAsync(process.Id) > 0, "the sandbox container to appear");
+
+            process.Kill();
+            await process.WaitForExitAsync();
+
+            // Nothing ran in the killed process, so its container is still there...
+            Assert.True(await ContainersOfAsync(process.Id) > 0);
+
+            // ...until the next provider on this host makes first contact with the engine.
+            var (code, _, _, _) = await RunWithStdinAsync(null, "sandbox", "run", "--image", "python", "--", "true");
+            Assert.Equal(0, code);
+            Assert.Equal(0, await ContainersOfAsync(process.Id));
+        }
+        finally
+        {
+            KillQuietly(process);
+        }
+    }
+
+    private static Process StartLongRun()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { CliRunner.ToolPath, "sandbox", "run", "--image", "python", "--timeout", "120", "--", "sleep", "100" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(200);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
     private static async Task RequireDockerAsync()
     {
         var (ok, line) = await DockerDiagnostics.CheckEnginesAsync([DockerEndpoint.FromEnvironment()]);
