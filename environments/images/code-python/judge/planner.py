@@ -237,6 +237,57 @@ def mutate(value, rng, depth=0):
     return value
 
 
+def shape(value):
+    """Properties of one argument that a task's preconditions often state ("a sorted list", "distinct
+    elements", "a positive integer", "a non-empty string of digits", "an interval (start, end)")."""
+    found = set()
+    t = type(value)
+    if t is int:
+        if value >= 1:
+            found.add("int>=1")
+    elif t is str:
+        if value:
+            found.add("nonempty")
+            if value.isdigit():
+                found.add("digits")
+                if len(value) == 1 or value[0] != "0":
+                    found.add("no-leading-zero")
+            if value.isalpha():
+                found.add("letters")
+    elif t in (list, tuple):
+        if t is tuple:
+            # A tuple is a record (an interval, a point): its size is part of its type.
+            found.add("tuple of %d" % len(value))
+        if value:
+            found.add("nonempty")
+            if all(type(x) is int and x >= 1 for x in value):
+                found.add("ints>=1")
+            if all(type(x) is int and x >= 0 for x in value):
+                found.add("ints>=0")
+        if len(value) > 1:
+            try:
+                if all(a <= b for a, b in zip(value, value[1:])):
+                    found.add("ascending")
+                if all(a >= b for a, b in zip(value, value[1:])):
+                    found.add("descending")
+            except TypeError:
+                pass
+            try:
+                if len({json.dumps(rlvr_codec.encode(x), sort_keys=True) for x in value}) == len(value):
+                    found.add("distinct")
+            except BaseException:
+                pass
+    return found
+
+
+def domains(eq_cases):
+    """For each argument position, the properties every published input there shares. Generated inputs keep
+    them: a precondition the task states but the reference does not check must not fail a correct solution
+    (one that assumes a sorted list, say) on an input the task never allows."""
+    width = min(len(c["_args"]) for c in eq_cases)
+    return [set.intersection(*[shape(c["_args"][i]) for c in eq_cases]) for i in range(width)]
+
+
 def extended_cases(cases, ref, count, seed):
     rng = random.Random(seed)
     seen = {json.dumps(c["args"], sort_keys=True) for c in cases if "args" in c}
@@ -244,8 +295,9 @@ def extended_cases(cases, ref, count, seed):
     result = []
     if not eq_cases or count <= 0:
         return result
+    keep = domains(eq_cases)
     attempts = 0
-    while len(result) < count and attempts < count * 8:
+    while len(result) < count and attempts < count * 20:
         attempts += 1
         base = rng.choice(eq_cases)
         args = copy.deepcopy(base["_args"])
@@ -253,6 +305,8 @@ def extended_cases(cases, ref, count, seed):
             break
         i = rng.randrange(len(args))
         args[i] = mutate(args[i], rng)
+        if i < len(keep) and not keep[i] <= shape(args[i]):
+            continue
         try:
             encoded = rlvr_codec.encode(args)
         except rlvr_codec.Refused:
