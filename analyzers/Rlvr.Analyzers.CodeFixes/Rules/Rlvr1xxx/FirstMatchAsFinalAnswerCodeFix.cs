@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,45 +14,29 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// <summary>RLVR1013: take the last occurrence: RightToLeft, LastIndexOf, or <c>[^1]</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FirstMatchAsFinalAnswerCodeFix))]
 [Shared]
-public sealed class FirstMatchAsFinalAnswerCodeFix : CodeFixProvider
+internal sealed class FirstMatchAsFinalAnswerCodeFix : RewardCodeFix
 {
     private const string Title = "Take the last occurrence";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1013_FirstMatchAsFinalAnswer.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public FirstMatchAsFinalAnswerCodeFix()
+        : base(Descriptors.RLVR1013_FirstMatchAsFinalAnswer)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            diagnostic.Properties.TryGetValue(FirstMatchAsFinalAnswerAnalyzer.FixKey, out string? fix);
-            switch (fix)
-            {
-                case FirstMatchAsFinalAnswerAnalyzer.RightToLeft when node is InvocationExpressionSyntax match:
-                    Register(context, diagnostic, ct => RegexOptionsEditor.AddFlagAsync(context.Document, match, "RightToLeft", ct));
-                    break;
-                case FirstMatchAsFinalAnswerAnalyzer.LastIndexOf when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
-                    Register(context, diagnostic, _ => Replace(context.Document, root, access.Name, SyntaxFactory.IdentifierName("LastIndexOf").WithTriviaFrom(access.Name)));
-                    break;
-                case FirstMatchAsFinalAnswerAnalyzer.FromEnd when node is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element:
-                    var index = element.ArgumentList.Arguments[0].Expression;
-                    Register(context, diagnostic, _ => Replace(context.Document, root, index, SyntaxFactory.ParseExpression("^1").WithTriviaFrom(index)));
-                    break;
-            }
-        }
     }
 
-    private static void Register(CodeFixContext context, Diagnostic diagnostic, System.Func<CancellationToken, Task<Document>> fix) =>
-        context.RegisterCodeFix(CodeAction.Create(Title, fix, equivalenceKey: Title), diagnostic);
-
-    private static Task<Document> Replace(Document document, SyntaxNode root, SyntaxNode old, SyntaxNode replacement) =>
-        Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(old, replacement)));
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        site.Diagnostic.Properties.TryGetValue(FirstMatchAsFinalAnswerAnalyzer.FixKey, out string? fix);
+        switch (fix)
+        {
+            case FirstMatchAsFinalAnswerAnalyzer.RightToLeft when site.Node is InvocationExpressionSyntax match:
+                return Action(Title, ct => RegexOptionsEditor.AddFlagAsync(site.Document, match, "RightToLeft", ct));
+            case FirstMatchAsFinalAnswerAnalyzer.LastIndexOf when site.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                return Action(Title, _ => site.Replace(access.Name, SyntaxFactory.IdentifierName("LastIndexOf").WithTriviaFrom(access.Name)));
+            case FirstMatchAsFinalAnswerAnalyzer.FromEnd when site.Node is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element:
+                var index = element.ArgumentList.Arguments[0].Expression;
+                return Action(Title, _ => site.Replace(index, SyntaxFactory.ParseExpression("^1").WithTriviaFrom(index)));
+            default:
+                return null;
+        }
+    }
 }

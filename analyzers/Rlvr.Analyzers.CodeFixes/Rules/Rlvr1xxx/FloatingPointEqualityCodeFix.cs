@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,27 +14,19 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// <summary>RLVR1014: <c>a == b</c> becomes <c>Math.Abs(a - b) &lt;= 1e-9</c> (and <c>!=</c> becomes <c>&gt;</c>).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointEqualityCodeFix))]
 [Shared]
-public sealed class FloatingPointEqualityCodeFix : CodeFixProvider
+internal sealed class FloatingPointEqualityCodeFix : RewardCodeFix
 {
     private const string Title = "Compare with a tolerance";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1014_FloatingPointEquality.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public FloatingPointEqualityCodeFix()
+        : base(Descriptors.RLVR1014_FloatingPointEquality)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not BinaryExpressionSyntax binary
-            || !binary.IsKind(SyntaxKind.EqualsExpression) && !binary.IsKind(SyntaxKind.NotEqualsExpression))
-        {
-            return;
-        }
-
-        context.RegisterCodeFix(
-            CodeAction.Create(Title, ct => FixAsync(context.Document, root, binary, ct), equivalenceKey: Title),
-            context.Diagnostics);
     }
+
+    protected override CodeAction? CreateFix(FixSite site) =>
+        site.Node is BinaryExpressionSyntax binary && (binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression))
+            ? Action(Title, ct => FixAsync(site.Document, site.Root, binary, ct))
+            : null;
 
     private static async Task<Document> FixAsync(Document document, SyntaxNode root, BinaryExpressionSyntax binary, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -14,34 +13,24 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// <summary>RLVR1012: adds <c>RegexOptions.Singleline</c> when '.' between tags must match newlines.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LooseFormatRegexCodeFix))]
 [Shared]
-public sealed class LooseFormatRegexCodeFix : CodeFixProvider
+internal sealed class LooseFormatRegexCodeFix : RewardCodeFix
 {
     private const string Title = "Add RegexOptions.Singleline";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1012_LooseFormatRegex.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public LooseFormatRegexCodeFix()
+        : base(Descriptors.RLVR1012_LooseFormatRegex)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(LooseFormatRegexAnalyzer.ProblemKey, out string? problem)
-                || problem != LooseFormatRegexAnalyzer.DotWithoutSingleline)
-            {
-                continue;
-            }
+    }
 
-            var call = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .FirstOrDefault(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax);
-            if (call is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => RegexOptionsEditor.AddFlagAsync(context.Document, call, "Singleline", ct), equivalenceKey: Title),
-                    diagnostic);
-            }
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        if (!site.Diagnostic.Properties.TryGetValue(LooseFormatRegexAnalyzer.ProblemKey, out string? problem)
+            || problem != LooseFormatRegexAnalyzer.DotWithoutSingleline
+            || site.Node.AncestorsAndSelf().FirstOrDefault(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) is not { } call)
+        {
+            return null;
         }
+
+        return Action(Title, ct => RegexOptionsEditor.AddFlagAsync(site.Document, call, "Singleline", ct));
     }
 }

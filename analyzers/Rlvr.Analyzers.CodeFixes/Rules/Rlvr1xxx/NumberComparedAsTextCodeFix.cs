@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -18,38 +17,35 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NumberComparedAsTextCodeFix))]
 [Shared]
-public sealed class NumberComparedAsTextCodeFix : CodeFixProvider
+internal sealed class NumberComparedAsTextCodeFix : RewardCodeFix
 {
     private const string Title = "Remove only thousands separators";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1016_NumberComparedAsText.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public NumberComparedAsTextCodeFix()
+        : base(Descriptors.RLVR1016_NumberComparedAsText)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is InvocationExpressionSyntax
+    }
+
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        if (site.Node is not InvocationExpressionSyntax
             {
                 Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Replace" } access,
                 ArgumentList.Arguments.Count: >= 2,
             } replace
-            && replace.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: "," })
+            || replace.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax { Token.ValueText: "," })
         {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    Title,
-                    async ct =>
-                    {
-                        var model = await context.Document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-                        string extractor = model is null
-                            ? "global::Rlvr.Core.Extraction.AnswerExtractor"
-                            : TypeNames.At(model, replace.SpanStart, "Rlvr.Core.Extraction.AnswerExtractor");
-                        var call = SyntaxFactory.ParseExpression(extractor + ".StripThousandsSeparators(" + access.Expression.WithoutTrivia() + ")");
-                        return context.Document.WithSyntaxRoot(root.ReplaceNode(replace, call.WithTriviaFrom(replace).WithAdditionalAnnotations(Formatter.Annotation)));
-                    },
-                    equivalenceKey: Title),
-                context.Diagnostics);
+            return null;
         }
+
+        return Action(Title, async ct =>
+        {
+            var model = await site.Document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+            string extractor = model is null
+                ? "global::Rlvr.Core.Extraction.AnswerExtractor"
+                : TypeNames.At(model, replace.SpanStart, "Rlvr.Core.Extraction.AnswerExtractor");
+            var call = SyntaxFactory.ParseExpression(extractor + ".StripThousandsSeparators(" + access.Expression.WithoutTrivia() + ")");
+            return site.Document.WithSyntaxRoot(site.Root.ReplaceNode(replace, call.WithTriviaFrom(replace).WithAdditionalAnnotations(Formatter.Annotation)));
+        });
     }
 }

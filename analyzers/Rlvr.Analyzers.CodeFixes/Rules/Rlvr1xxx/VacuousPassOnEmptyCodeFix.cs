@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -17,39 +16,28 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// <summary>RLVR1005: inserts <c>if (tests.Count == 0) return Reward.Unscorable(Reasons.NoTests);</c> before the statement.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VacuousPassOnEmptyCodeFix))]
 [Shared]
-public sealed class VacuousPassOnEmptyCodeFix : CodeFixProvider
+internal sealed class VacuousPassOnEmptyCodeFix : RewardCodeFix
 {
     private const string Title = "Return Unscorable when the collection is empty";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1005_VacuousPassOnEmpty.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public VacuousPassOnEmptyCodeFix()
+        : base(Descriptors.RLVR1005_VacuousPassOnEmpty)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    protected override async ValueTask<CodeAction?> CreateFixAsync(FixSite site, CancellationToken cancellationToken)
+    {
+        var statement = site.Node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
+        if (statement?.Parent is not BlockSyntax
+            || !site.Diagnostic.Properties.TryGetValue(VacuousPassOnEmptyAnalyzer.CollectionKey, out string? collection)
+            || collection is null
+            || await site.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || ReturnShape(model, statement, cancellationToken) is not { } shape)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
-            if (statement?.Parent is not BlockSyntax
-                || !diagnostic.Properties.TryGetValue(VacuousPassOnEmptyAnalyzer.CollectionKey, out string? collection)
-                || collection is null
-                || ReturnShape(model, statement, context.CancellationToken) is not { } shape)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixAsync(context.Document, root, model, statement, collection, shape, ct), equivalenceKey: Title),
-                diagnostic);
-        }
+        return Action(Title, ct => FixAsync(site.Document, site.Root, model, statement, collection, shape, ct));
     }
 
     private static Task<Document> FixAsync(

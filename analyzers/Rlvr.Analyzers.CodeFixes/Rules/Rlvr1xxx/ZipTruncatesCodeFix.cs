@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,27 +15,19 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr1xxx;
 /// <summary>RLVR1009: <c>a.Zip(b).All(p)</c> becomes <c>a.Length == b.Length &amp;&amp; a.Zip(b).All(p)</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ZipTruncatesCodeFix))]
 [Shared]
-public sealed class ZipTruncatesCodeFix : CodeFixProvider
+internal sealed class ZipTruncatesCodeFix : RewardCodeFix
 {
     private const string Title = "Compare the lengths first";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.RLVR1009_ZipTruncates.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public ZipTruncatesCodeFix()
+        : base(Descriptors.RLVR1009_ZipTruncates)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is InvocationExpressionSyntax
-            {
-                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "All" },
-            } all)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixAsync(context.Document, root, all, ct), equivalenceKey: Title),
-                context.Diagnostics);
-        }
     }
+
+    protected override CodeAction? CreateFix(FixSite site) =>
+        site.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "All" } } all
+            ? Action(Title, ct => FixAsync(site.Document, site.Root, all, ct))
+            : null;
 
     private static async Task<Document> FixAsync(Document document, SyntaxNode root, InvocationExpressionSyntax all, CancellationToken cancellationToken)
     {

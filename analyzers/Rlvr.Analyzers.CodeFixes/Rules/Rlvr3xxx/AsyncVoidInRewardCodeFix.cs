@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rlvr.Analyzers.CodeFixes.Infrastructure;
 using Rlvr.Analyzers.Rules.Rlvr3xxx;
 
 namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
@@ -14,46 +14,29 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
 /// <summary>RLVR3007: make an async void method or local function return <c>Task</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
 [Shared]
-internal sealed class AsyncVoidInRewardCodeFix : CodeFixProvider
+internal sealed class AsyncVoidInRewardCodeFix : RewardCodeFix
 {
     private const string EquivalenceKey = "RLVR3007";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.RLVR3007_AsyncVoidInReward.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AsyncVoidInRewardCodeFix()
+        : base(Descriptors.RLVR3007_AsyncVoidInReward)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        if (!site.Diagnostic.Properties.ContainsKey(AsyncVoidInRewardAnalyzer.FixableKey))
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        TypeSyntax? returnType = site.Root.FindToken(site.Diagnostic.Location.SourceSpan.Start).Parent switch
         {
-            if (!diagnostic.Properties.ContainsKey(AsyncVoidInRewardAnalyzer.FixableKey))
-            {
-                continue;
-            }
-
-            var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
-            TypeSyntax? returnType = token.Parent switch
-            {
-                MethodDeclarationSyntax method => method.ReturnType,
-                LocalFunctionStatementSyntax local => local.ReturnType,
-                _ => null,
-            };
-            if (returnType is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Return Task", ct => ReturnTaskAsync(context.Document, root, returnType, ct), EquivalenceKey),
-                diagnostic);
-        }
+            MethodDeclarationSyntax method => method.ReturnType,
+            LocalFunctionStatementSyntax local => local.ReturnType,
+            _ => null,
+        };
+        return returnType is null ? null : Action("Return Task", ct => ReturnTaskAsync(site.Document, site.Root, returnType, ct), EquivalenceKey);
     }
 
     private static Task<Document> ReturnTaskAsync(Document document, SyntaxNode root, TypeSyntax returnType, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -6,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rlvr.Analyzers.CodeFixes.Infrastructure;
 using Rlvr.Analyzers.Rules.Rlvr3xxx;
 
 namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
@@ -13,45 +13,29 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
 /// <summary>RLVR3002: replace the blocking call by <c>await ....ConfigureAwait(false)</c> (offered only in async functions).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
 [Shared]
-internal sealed class BlockingCallInRewardCodeFix : CodeFixProvider
+internal sealed class BlockingCallInRewardCodeFix : RewardCodeFix
 {
     private const string EquivalenceKey = "RLVR3002";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.RLVR3002_BlockingCallInReward.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public BlockingCallInRewardCodeFix()
+        : base(Descriptors.RLVR3002_BlockingCallInReward)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        if (!site.Diagnostic.Properties.TryGetValue(BlockingCallInRewardAnalyzer.FixKey, out string? fix) || fix is null)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var node = site.Node is ArgumentSyntax argument ? argument.Expression : site.Node;
+        if (node is not ExpressionSyntax blocking || Awaited(blocking, fix) is not { } awaited)
         {
-            if (!diagnostic.Properties.TryGetValue(BlockingCallInRewardAnalyzer.FixKey, out string? fix) || fix is null)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is ArgumentSyntax argument)
-            {
-                node = argument.Expression;
-            }
-
-            if (node is not ExpressionSyntax blocking || Awaited(blocking, fix) is not { } awaited)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Await instead of blocking", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(blocking, AwaitExpression(blocking, awaited)))), EquivalenceKey),
-                diagnostic);
+            return null;
         }
+
+        return Action("Await instead of blocking", _ => site.Replace(blocking, AwaitExpression(blocking, awaited)), EquivalenceKey);
     }
 
     /// <summary>The expression to await in place of <paramref name="blocking"/>.</summary>

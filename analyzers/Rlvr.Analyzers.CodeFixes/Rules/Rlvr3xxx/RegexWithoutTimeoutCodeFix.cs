@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -6,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rlvr.Analyzers.CodeFixes.Infrastructure;
 using Rlvr.Analyzers.Rules.Rlvr3xxx;
 
 namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
@@ -13,52 +13,38 @@ namespace Rlvr.Analyzers.CodeFixes.Rules.Rlvr3xxx;
 /// <summary>RLVR3001: add a one-second match timeout where the regex is created (or to the static call).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
 [Shared]
-internal sealed class RegexWithoutTimeoutCodeFix : CodeFixProvider
+internal sealed class RegexWithoutTimeoutCodeFix : RewardCodeFix
 {
     private const string EquivalenceKey = "RLVR3001";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.RLVR3001_RegexWithoutTimeout.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public RegexWithoutTimeoutCodeFix()
+        : base(Descriptors.RLVR3001_RegexWithoutTimeout)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    protected override CodeAction? CreateFix(FixSite site)
+    {
+        var diagnostic = site.Diagnostic;
+        if (!diagnostic.Properties.TryGetValue(RegexWithoutTimeoutAnalyzer.AppendKey, out string? append) || append is null)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        // An instance call is fixed where its regex is created (the additional location); a static call in place.
+        bool atCreation = diagnostic.AdditionalLocations.Count > 0;
+        var node = atCreation ? site.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) : site.Node;
+        ArgumentListSyntax? arguments = atCreation
+            ? node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()?.ArgumentList
+            : node.FirstAncestorOrSelf<InvocationExpressionSyntax>()?.ArgumentList;
+        if (arguments is null)
         {
-            if (!diagnostic.Properties.TryGetValue(RegexWithoutTimeoutAnalyzer.AppendKey, out string? append) || append is null)
-            {
-                continue;
-            }
-
-            // An instance call is fixed where its regex is created (the additional location); a static call in place.
-            var span = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : diagnostic.Location.SourceSpan;
-            var node = root.FindNode(span, getInnermostNodeForTie: true);
-            ArgumentListSyntax? arguments = diagnostic.AdditionalLocations.Count > 0
-                ? node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()?.ArgumentList
-                : node.FirstAncestorOrSelf<InvocationExpressionSyntax>()?.ArgumentList;
-            if (arguments is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add a match timeout",
-                    _ =>
-                    {
-                        var updated = append.Split(RegexWithoutTimeoutAnalyzer.Separator)
-                            .Aggregate(arguments, (list, argument) => SyntaxEdits.InsertArgument(list, list.Arguments.Count, argument));
-                        return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(arguments, updated)));
-                    },
-                    EquivalenceKey),
-                diagnostic);
+            return null;
         }
+
+        return Action(
+            "Add a match timeout",
+            _ => site.Replace(arguments, append.Split(RegexWithoutTimeoutAnalyzer.Separator)
+                .Aggregate(arguments, (list, argument) => SyntaxEdits.InsertArgument(list, list.Arguments.Count, argument))),
+            EquivalenceKey);
     }
 }
