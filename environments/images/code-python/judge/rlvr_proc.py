@@ -17,6 +17,49 @@ def make_undumpable():
         pass
 
 
+WRITABLE = ("/tmp", "/dev/shm")
+
+
+def scrub(keep=()):
+    """Deletes what earlier tests left in the sandbox's writable places (/tmp, /dev/shm) so that no test sees
+    files from another: a program must not carry state (a cache, a counter) from one test to the next. The
+    files in keep (the program under test) and the directories holding them stay. Everything there belongs to
+    this user, so even a directory the candidate made unreadable is opened and emptied."""
+    keep = {os.path.abspath(p) for p in keep}
+    holders = set()
+    for path in keep:
+        parent = os.path.dirname(path)
+        while parent not in ("/", ""):
+            holders.add(parent)
+            parent = os.path.dirname(parent)
+    for root in WRITABLE:
+        if not os.path.isdir(root):
+            continue
+        for dirpath, dirnames, _ in os.walk(root):
+            for name in dirnames:
+                path = os.path.join(dirpath, name)
+                if not os.path.islink(path):
+                    try:
+                        os.chmod(path, 0o700)
+                    except OSError:
+                        pass
+        for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+            for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+                path = os.path.join(dirpath, name)
+                if path not in keep:
+                    try:
+                        os.unlink(path)
+                    except OSError:
+                        pass
+            for name in dirnames:
+                path = os.path.join(dirpath, name)
+                if path not in holders and not os.path.islink(path):
+                    try:
+                        os.rmdir(path)
+                    except OSError:
+                        pass
+
+
 def kill_group(pid):
     for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
         try:

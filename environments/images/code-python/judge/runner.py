@@ -150,6 +150,7 @@ def main():
     out.write(json.dumps({"runner": "function", "tests": len(tests)}) + "\n")
     out.flush()
     for test in tests:
+        rlvr_proc.scrub()
         record = _run_one(code, entry, test, time_limit, result_limit, setup, memory_limit)
         record["id"] = test["id"]
         out.write(json.dumps(record) + "\n")

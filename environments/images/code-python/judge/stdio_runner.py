@@ -178,7 +178,9 @@ def main():
     out.write(json.dumps({"runner": "stdio", "tests": len(request["tests"])}) + "\n")
     out.flush()
     interactor = request.get("interactor")
+    solution_files = [os.path.join(workdir, name) for name in os.listdir(workdir)]
     for test in request["tests"]:
+        rlvr_proc.scrub(keep=solution_files)
         if interactor:
             record = interact_test(argv, workdir, test, time_limit, interactor)
         else:
