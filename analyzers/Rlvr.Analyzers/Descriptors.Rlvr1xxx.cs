@@ -18,7 +18,7 @@ internal static partial class Descriptors
         Categories.Correctness,
         DiagnosticSeverity.Error,
         "Judge verdict found by substring",
-        "The judge's verdict is found by searching its reply for \"{0}\"; parse one anchored verdict (the last one) and treat an unparseable reply as an infrastructure error",
+        "{0}",
         "A judge reply such as \"not correct\" or \"Is it correct? No\" contains the word searched for. Parse one anchored verdict line.");
 
     public static readonly DiagnosticDescriptor RLVR1003_RewardFailsOpen = Create(

@@ -8,7 +8,10 @@ using Rlvr.Analyzers.Infrastructure;
 
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
 
-/// <summary>RLVR1002: a judge model's reply searched for "yes"/"correct"/"pass" instead of parsing a verdict.</summary>
+/// <summary>
+/// RLVR1002: a judge model's reply searched for "yes"/"correct"/"pass" instead of parsing a verdict; or the
+/// completion itself searched for such a word, a verdict the model can simply write.
+/// </summary>
 internal sealed class JudgeVerdictBySubstringAnalyzer : RewardAnalyzer
 {
     private static readonly ImmutableHashSet<string> VerdictWords = ImmutableHashSet.Create(
@@ -60,7 +63,17 @@ internal sealed class JudgeVerdictBySubstringAnalyzer : RewardAnalyzer
 
         if (IsJudgeReply(searched, 0))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1002_JudgeVerdictBySubstring, invocation.Syntax.GetLocation(), needle));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RLVR1002_JudgeVerdictBySubstring,
+                invocation.Syntax.GetLocation(),
+                $"The judge's verdict is found by searching its reply for \"{needle}\"; parse one anchored verdict (the last one) and treat an unparseable reply as an infrastructure error"));
+        }
+        else if (DataRoles.IsCompletionDerived(searched, symbols))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RLVR1002_JudgeVerdictBySubstring,
+                invocation.Syntax.GetLocation(),
+                $"The completion itself is searched for \"{needle}\", a verdict the model can simply write; decide from the extracted answer or a judge's parsed verdict"));
         }
     }
 

@@ -63,13 +63,59 @@ public class JudgeVerdictBySubstringAnalyzerTests
         """);
 
     [Fact]
-    public Task Verifier_CompletionContainsYesForYesNoTask_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+    public Task Verifier_CompletionContainsYes_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        public sealed class YesVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR1002:completion.Text.Contains("yes", StringComparison.Ordinal)|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task RubricLambda_CompletionDeclaresItselfCorrect_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static IVerifier<Problem> Gullible() => Verifier.Create<Problem>((problem, completion) =>
+                {|RLVR1002:completion.Text.Contains("CORRECT", StringComparison.OrdinalIgnoreCase)|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task RewardFunction_RegexOnResponseForPassed_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string response) => {|RLVR1002:Regex.IsMatch(response, "All tests passed", RegexOptions.None, TimeSpan.FromSeconds(1))|} ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_CompletionSearchedForFormatTag_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
         public sealed record Problem(string Question, string Answer);
 
         public sealed class FormatVerifier : IVerifier<Problem>
         {
             public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
-                new(completion.Text.Contains("yes", StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+                new(completion.Text.Contains("<answer>", StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong(Reasons.FormatError));
+        }
+        """);
+
+    [Fact]
+    public Task Verifier_ReferenceSearchedForYes_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Gold);
+
+        public sealed class YesNoVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                bool expectYes = problem.Gold.Contains("yes", StringComparison.OrdinalIgnoreCase);
+                string last = completion.Text.Trim().Split(' ').Last().Trim('.', '!').ToLowerInvariant();
+                return new(last == (expectYes ? "yes" : "no") ? Reward.Correct() : Reward.Wrong());
+            }
         }
         """);
 }
