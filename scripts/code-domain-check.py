@@ -30,12 +30,22 @@ def props(v):
         if v >= 1: p.add('int>=1')
         if v >= 0: p.add('int>=0')
     if isinstance(v, str):
+        if v and all(c in '()[]{}<> ' for c in v) and any(c in '()[]{}<>' for c in v):
+            depth, ok = [], True
+            for c in v:
+                if c in '([{<': depth.append(c)
+                elif c in ')]}>': ok = ok and bool(depth) and depth.pop() == {')': '(', ']': '[', '}': '{', '>': '<'}[c]
+            if ok and not depth: p.add('str-balanced')
         if v: p.add('str-nonempty')
         if v and v.isdigit(): p.add('str-digits')
         if v and v.isalpha(): p.add('str-alpha')
     if isinstance(v, tuple) and v[:1] != ('<set>',): p.add('tuple-len-%d' % len(v))
     if isinstance(v, (list, tuple)) and not (isinstance(v, tuple) and v[:1] == ('<set>',)):
         if v: p.add('seq-nonempty')
+        rows = [len(x) for x in v if isinstance(x, (list, tuple))]
+        if v and len(rows) == len(v) and rows[0] > 0 and len(set(rows)) == 1:
+            p.add('grid-rectangular')
+            if rows[0] == len(v): p.add('grid-square')
         try:
             if len(v) > 1 and list(v) == sorted(v): p.add('seq-sorted')
         except TypeError: pass

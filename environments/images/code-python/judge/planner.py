@@ -239,7 +239,8 @@ def mutate(value, rng, depth=0):
 
 def shape(value):
     """Properties of one argument that a task's preconditions often state ("a sorted list", "distinct
-    elements", "a positive integer", "a non-empty string of digits", "an interval (start, end)")."""
+    elements", "a positive integer", "a non-empty string of digits", "an interval (start, end)", "an N x N
+    grid", "a string of balanced parentheses")."""
     found = set()
     t = type(value)
     if t is int:
@@ -254,6 +255,8 @@ def shape(value):
                     found.add("no-leading-zero")
             if value.isalpha():
                 found.add("letters")
+            if _balanced(value):
+                found.add("balanced brackets")
     elif t in (list, tuple):
         if t is tuple:
             # A tuple is a record (an interval, a point): its size is part of its type.
@@ -264,6 +267,11 @@ def shape(value):
                 found.add("ints>=1")
             if all(type(x) is int and x >= 0 for x in value):
                 found.add("ints>=0")
+            rows = [len(x) for x in value if type(x) in (list, tuple)]
+            if len(rows) == len(value) and rows[0] > 0 and len(set(rows)) == 1:
+                found.add("rectangular")
+                if rows[0] == len(value):
+                    found.add("square")
         if len(value) > 1:
             try:
                 if all(a <= b for a, b in zip(value, value[1:])):
@@ -278,6 +286,21 @@ def shape(value):
             except BaseException:
                 pass
     return found
+
+
+def _balanced(text):
+    """A string made only of brackets (and spaces), every one closed in order: "(()())", "[{}]"."""
+    pairs = {")": "(", "]": "[", "}": "{", ">": "<"}
+    if not any(c in "()[]{}<>" for c in text) or any(c not in "()[]{}<> " for c in text):
+        return False
+    stack = []
+    for c in text:
+        if c in "([{<":
+            stack.append(c)
+        elif c in pairs:
+            if not stack or stack.pop() != pairs[c]:
+                return False
+    return not stack
 
 
 def domains(eq_cases):
