@@ -27,6 +27,17 @@ internal sealed class RunnerOutput
     /// <summary>Records by test id (the first record for an id wins).</summary>
     public IReadOnlyDictionary<string, JsonElement> Records { get; }
 
+    /// <summary>
+    /// True when the judge's output can be used: the runner wrote its header, or the run ended with no exit
+    /// status, no signal and no timeout, which means the sandbox's exec agent was killed from inside the
+    /// container (the sandbox has already checked the engine and the container are fine), and only candidate
+    /// code runs there besides the judge. Such a run is the candidate's doing: its tests have no records and fail
+    /// as runtime errors, so killing every process cannot turn a wrong answer into an unscored infrastructure
+    /// error. A runner that never started for any other reason is an infrastructure failure.
+    /// </summary>
+    public bool Usable(ExecResult exec) =>
+        HasHeader || (exec.ExitCode is null && exec.Signal is null && !exec.TimedOut);
+
     public static RunnerOutput Parse(ExecResult result)
     {
         bool header = false;

@@ -212,7 +212,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
                 },
                 context.CancellationToken).ConfigureAwait(false);
             var output = RunnerOutput.Parse(exec);
-            if (!output.HasHeader)
+            if (!output.Usable(exec))
             {
                 // The header is written before any candidate code runs: without it the judge itself failed.
                 throw new SandboxException("judge_failed", $"The runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");

@@ -102,7 +102,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         }
 
         var output = RunnerOutput.Parse(exec);
-        if (!output.HasHeader)
+        if (!output.Usable(exec))
         {
             throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
         }
