@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -200,13 +201,8 @@ internal sealed class RewardContext
         }
 
         bool result = false;
-        foreach (var site in names.Value.Sites(method.Name))
+        foreach (var site in SitesOf(method))
         {
-            if (!CanReferTo(site, method) || !SymbolEqualityComparer.Default.Equals(Target(site), method))
-            {
-                continue;
-            }
-
             // A method group handed to a rubric or verifier factory is a reward function at any depth.
             if (IsRewardDelegateArgument(site) || (budget > 0 && IsInRewardCode(site, budget - 1)))
             {
@@ -386,30 +382,9 @@ internal sealed class RewardContext
             return false;
         }
 
-        method = Definition(method);
-        foreach (var site in names.Value.Sites(method.Name))
-        {
-            if (NameIndex.InvocationOf(site) is not { } invocation
-                || !CanReferTo(site, method)
-                || !SymbolEqualityComparer.Default.Equals(Target(site), method)
-                || Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation call)
-            {
-                continue;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter is { } target
-                    && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter)
-                    && DataRoles.Unwrap(argument.Value) is IParameterReferenceOperation { Parameter: var source }
-                    && ((source.Ordinal == 0 && IsRenderPrompt(source.ContainingSymbol)) || ReceivesPromptProblem(source.OriginalDefinition, budget - 1)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return ArgumentsFor(parameter, Definition(method), static _ => true).Any(argument =>
+            DataRoles.Unwrap(argument.Value) is IParameterReferenceOperation { Parameter: var source }
+            && ((source.Ordinal == 0 && IsRenderPrompt(source.ContainingSymbol)) || ReceivesPromptProblem(source.OriginalDefinition, budget - 1)));
     }
 
     // A helper parameter receives the completion (or the reference) when reward code passes it one.
@@ -457,14 +432,33 @@ internal sealed class RewardContext
         }
     }
 
-    private bool ComputeRole(IParameterSymbol parameter, IMethodSymbol method, bool completion)
+    private bool ComputeRole(IParameterSymbol parameter, IMethodSymbol method, bool completion) =>
+        ArgumentsFor(parameter, method, site => IsInRewardCode(site, HelperDepth - 1)).Any(argument =>
+            argument.Parameter!.RefKind != RefKind.Out
+            && (completion
+                ? DataRoles.IsCompletionDerived(argument.Value, Symbols)
+                : DataRoles.IsReferenceDerived(argument.Value, Symbols)));
+
+    // The name sites that refer to `method`: same-named sites it can be visible at, then bound.
+    private IEnumerable<SimpleNameSyntax> SitesOf(IMethodSymbol method)
     {
         foreach (var site in names.Value.Sites(method.Name))
         {
+            if (CanReferTo(site, method) && SymbolEqualityComparer.Default.Equals(Target(site), method))
+            {
+                yield return site;
+            }
+        }
+    }
+
+    // The arguments calls of `method` pass to `parameter`, at the call sites `include` accepts (checked
+    // before the caller's operation tree is built).
+    private IEnumerable<IArgumentOperation> ArgumentsFor(IParameterSymbol parameter, IMethodSymbol method, Func<SimpleNameSyntax, bool> include)
+    {
+        foreach (var site in SitesOf(method))
+        {
             if (NameIndex.InvocationOf(site) is not { } invocation
-                || !CanReferTo(site, method)
-                || !SymbolEqualityComparer.Default.Equals(Target(site), method)
-                || !IsInRewardCode(site, HelperDepth - 1)
+                || !include(site)
                 || Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation call)
             {
                 continue;
@@ -472,24 +466,12 @@ internal sealed class RewardContext
 
             foreach (var argument in call.Arguments)
             {
-                if (argument.Parameter is not { } target
-                    || target.RefKind == RefKind.Out
-                    || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter))
+                if (argument.Parameter is { } target && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter))
                 {
-                    continue;
-                }
-
-                bool matches = completion
-                    ? DataRoles.IsCompletionDerived(argument.Value, Symbols)
-                    : DataRoles.IsReferenceDerived(argument.Value, Symbols);
-                if (matches)
-                {
-                    return true;
+                    yield return argument;
                 }
             }
         }
-
-        return false;
     }
 
     // The compilation's own models: inside the analyzer driver they are cached and shared with every
