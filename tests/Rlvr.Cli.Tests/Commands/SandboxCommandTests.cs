@@ -101,13 +101,7 @@ public sealed class SandboxCommandTests
 
     private static Process StartLongRun()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { CliRunner.ToolPath, "sandbox", "run", "--image", "python", "--timeout", "120", "--", "sleep", "100" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = CliRunner.Start(redirectStdin: false, "sandbox", "run", "--image", "python", "--timeout", "120", "--", "sleep", "100");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         return process;
@@ -166,20 +160,7 @@ public sealed class SandboxCommandTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr, int Pid)> RunWithStdinAsync(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliRunner.ToolPath);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = CliRunner.Start(redirectStdin: true, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)

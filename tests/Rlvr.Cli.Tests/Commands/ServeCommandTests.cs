@@ -14,13 +14,7 @@ public sealed partial class ServeCommandTests
         string root = RepoPaths.Root;
         string tokenFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(tokenFile, "t0ken\n");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "rlvr.dll"), "serve", "--env", Path.Combine(root, "examples", "scripts", "exact_match.csx"), "--urls", "http://127.0.0.1:0", "--token", tokenFile, "--no-sandbox"])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = CliRunner.Start(redirectStdin: false, "serve", "--env", Path.Combine(root, "examples", "scripts", "exact_match.csx"), "--urls", "http://127.0.0.1:0", "--token", tokenFile, "--no-sandbox");
         var stdout = process.StandardOutput.ReadToEndAsync();
         try
         {
