@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Rlvr.Analyzers.Infrastructure;
@@ -87,12 +86,6 @@ internal sealed class RewardContext
         });
         return slot[0];
     }
-
-    /// <summary>True when the analysed operation is reward code: a scoring method, a helper it calls, or a reward lambda.</summary>
-    public bool IsRewardCode(OperationAnalysisContext context) => IsRewardCode(context.ContainingSymbol, context.Operation);
-
-    /// <summary>True when <paramref name="operation"/>, inside <paramref name="owner"/>, is reward code.</summary>
-    public bool IsRewardCode(ISymbol owner, IOperation operation) => IsRewardMethod(owner) || IsInRewardLambda(operation);
 
     /// <summary>True when the method (or accessor) is reward code as a whole.</summary>
     public bool IsRewardMethod(ISymbol owner)
