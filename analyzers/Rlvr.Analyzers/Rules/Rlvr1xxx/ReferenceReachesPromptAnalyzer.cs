@@ -16,8 +16,10 @@ internal sealed class ReferenceReachesPromptAnalyzer : RewardAnalyzer
     {
     }
 
+    // RenderPrompt overrides are reward code, and so are the helpers they pass the problem to (three calls deep,
+    // like every helper), so only reward code needs looking at.
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward) =>
-        context.RegisterOperationAction(c => Analyze(c, reward), OperationKind.PropertyReference, OperationKind.FieldReference);
+        RegisterRewardOperation(context, reward, c => Analyze(c, reward), OperationKind.PropertyReference, OperationKind.FieldReference);
 
     private static void Analyze(OperationAnalysisContext context, RewardContext reward)
     {
