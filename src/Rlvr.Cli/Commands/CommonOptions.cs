@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Rlvr.Core;
-using Rlvr.Server.Scripting;
+using Rlvr.Scripting;
 
 namespace Rlvr.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Rlvr.Cli.Commands;
 using Rlvr.Core.Data;
 using Rlvr.Core.Scoring;
-using Rlvr.Server.Scripting;
+using Rlvr.Scripting;
 
 namespace Rlvr.Cli.Tests.Commands;
 

@@ -1,31 +1,36 @@
 using System.Collections.Immutable;
-using System.Net;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Rlvr.Server.Scripting;
+using Rlvr.Core;
+using Rlvr.Core.Data;
+using Rlvr.Core.Scoring;
 
-namespace Rlvr.Server.Tests.Scripting;
+namespace Rlvr.Scripting.Tests;
 
 public sealed class ScriptEnvironmentLoaderTests
 {
     private static readonly string ExampleScript = RepoPaths.Combine("examples", "scripts", "exact_match.csx");
 
     [Fact]
-    public async Task LoadAsync_ExampleScript_ServesAndScoresEndToEnd()
+    public async Task LoadAsync_ExampleScript_ScoresItsSamplesEndToEnd()
     {
         var loaded = await new ScriptEnvironmentLoader().LoadAsync(ExampleScript);
         Assert.Equal("script/exact-match", loaded.Environment.Name);
-        await using var h = await ServerHarness.StartAsync(o => o with { Environments = [loaded.Environment] });
-        string items = string.Join(",", File.ReadAllLines(RepoPaths.Combine("examples", "scripts", "exact_match.samples.jsonl")).Where(l => l.Length > 0));
-        var response = await h.PostAsync("/v1/score", "{\"items\": [" + items + "]}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var results = (await ServerHarness.JsonAsync(response)).GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal([1.0, 0.0, 0.0, 0.0], results.Select(r => r.GetProperty("reward").GetDouble()));
-        Assert.Equal(["correct", "wrong_answer", "no_answer", "bad_reference"], results.Select(r => r.GetProperty("reason").GetString()));
-        Assert.Equal("unscorable", results[3].GetProperty("outcome").GetString());
+        var requests = new List<ScoringRequest>();
+        foreach (string line in File.ReadAllLines(RepoPaths.Combine("examples", "scripts", "exact_match.samples.jsonl")).Where(l => l.Length > 0))
+        {
+            using var sample = JsonDocument.Parse(line);
+            Assert.True(SampleParser.TryParse(sample.RootElement, loaded.Environment, out var request, out _, out string? message), message);
+            requests.Add(request);
+        }
+
+        var results = await new ScoringEngine().ScoreAsync(loaded.Environment, requests);
+        Assert.Equal([1.0, 0.0, 0.0, 0.0], results.Select(r => r.Reward.Value));
+        Assert.Equal(["correct", "wrong_answer", "no_answer", "bad_reference"], results.Select(r => r.Reward.Reason));
+        Assert.Equal(Outcome.Unscorable, results[3].Reward.Outcome);
     }
 
     [Fact]

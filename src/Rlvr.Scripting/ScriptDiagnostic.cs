@@ -1,4 +1,4 @@
-namespace Rlvr.Server.Scripting;
+namespace Rlvr.Scripting;
 
 /// <summary>A compiler or analyzer message about an environment script, located by file and 1-based line.</summary>
 /// <param name="File">The script path.</param>

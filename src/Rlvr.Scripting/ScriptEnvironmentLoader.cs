@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Scripting;
 using Rlvr.Core;
 
-namespace Rlvr.Server.Scripting;
+namespace Rlvr.Scripting;
 
 /// <summary>
 /// Loads an environment written as a C# script (<c>.csx</c>): the script declares its problem and environment types

@@ -1,4 +1,4 @@
-namespace Rlvr.Server.Scripting;
+namespace Rlvr.Scripting;
 
 /// <summary>An environment script did not compile or did not produce an environment; lists the errors by line.</summary>
 public sealed class ScriptCompilationException : Exception

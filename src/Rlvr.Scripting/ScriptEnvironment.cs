@@ -1,6 +1,6 @@
 using Rlvr.Core;
 
-namespace Rlvr.Server.Scripting;
+namespace Rlvr.Scripting;
 
 /// <summary>An environment loaded from a C# script, with the analyzer warnings about it.</summary>
 /// <param name="Environment">The environment the script returned.</param>
