@@ -12,6 +12,8 @@ mkdir -p "$results"
 if [ "${RLVR_SKIP_DOCKER_TESTS:-0}" != 1 ]; then
   bash scripts/setup-docker.sh
 fi
+# The HTML report test renders the page in headless Chromium.
+bash scripts/install-chromium.sh
 
 dotnet build Environments.sln -c Debug -nologo -clp:ErrorsOnly
 
