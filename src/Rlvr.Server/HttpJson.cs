@@ -89,6 +89,7 @@ internal static class HttpJson
             w.WriteStartObject("error");
             w.WriteString("field", field);
             w.WriteString("message", message);
+            w.WriteString("request_id", context.TraceIdentifier);
             w.WriteEndObject();
             w.WriteEndObject();
         });

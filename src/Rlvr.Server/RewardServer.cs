@@ -88,6 +88,16 @@ public sealed class RewardServer : IAsyncDisposable
     private static void Map(WebApplication app, ServerState state)
     {
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        app.Use((context, next) => ServerErrors.GuardAsync(context, () => next(context), state));
+
+        // Routing's own answers (unknown path 404, wrong method 405) have no body; give them the documented one.
+        app.UseStatusCodePages(pages => HttpJson.WriteErrorAsync(
+            pages.HttpContext,
+            pages.HttpContext.Response.StatusCode,
+            "$",
+            pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                ? $"{pages.HttpContext.Request.Method} is not allowed on this path"
+                : "no such endpoint; see docs/server.md"));
         if (state.Options.BearerToken is { } token)
         {
             byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
@@ -102,9 +112,12 @@ public sealed class RewardServer : IAsyncDisposable
                 byte[] given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
                 if (!CryptographicOperations.FixedTimeEquals(given, expected))
                 {
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await HttpJson.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required").ConfigureAwait(false);
-                    state.Metrics.RecordRequest(context.Request.Path.Value ?? "?", StatusCodes.Status401Unauthorized, TimeSpan.Zero);
+                    await ServerErrors.WriteAsync(
+                        context,
+                        new RequestException(StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required"),
+                        state,
+                        ServerMetrics.EndpointLabel(context.Request.Path)).ConfigureAwait(false);
+                    state.Metrics.RecordRequest(ServerMetrics.EndpointLabel(context.Request.Path), StatusCodes.Status401Unauthorized, TimeSpan.Zero);
                     return;
                 }
 
@@ -152,20 +165,9 @@ public sealed class RewardServer : IAsyncDisposable
         {
             await handler(context, state).ConfigureAwait(false);
         }
-        catch (RequestException ex)
+        catch (Exception ex) when (!ServerErrors.IsClientGone(ex, context))
         {
-            state.Logger.LogInformation("{Endpoint} rejected with {Status}: {Field}: {Message}", endpoint, ex.StatusCode, ex.Field, ex.Message);
-            await HttpJson.WriteErrorAsync(context, ex.StatusCode, ex.Field, ex.Message).ConfigureAwait(false);
-        }
-        catch (QueueFullException ex)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(state.Options.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            state.Logger.LogWarning("{Endpoint} refused: queue full ({Admitted}/{Capacity})", endpoint, state.Queue.Admitted, state.Queue.Capacity);
-            await HttpJson.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "$", ex.Message).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; there is nobody to answer.
+            await ServerErrors.WriteAsync(context, ex, state, endpoint).ConfigureAwait(false);
         }
         finally
         {

@@ -17,6 +17,13 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<(string Environment, string Outcome, string Reason), long> items = new();
     private long rejected;
 
+    /// <summary>
+    /// The metric label for a request path: a served endpoint's own path, anything else <c>other</c>, so clients cannot
+    /// grow the label set (and the server's memory) by inventing paths.
+    /// </summary>
+    public static string EndpointLabel(PathString path) =>
+        path.Value is "/v1/score" or "/get_reward" or "/verify" or "/run_code" or "/healthz" or "/metrics" ? path.Value : "other";
+
     public void RecordRequest(string endpoint, int status, TimeSpan elapsed)
     {
         requests.AddOrUpdate((endpoint, status), 1, static (_, n) => n + 1);

@@ -50,6 +50,28 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_ToolCallWithNumericId_ReportedAsBadLine_OtherLinesWritten()
+    {
+        // Regression: a numeric tool-call id used to end the run with a stack trace and no output file.
+        string input = Path.Combine(dir, "tools.jsonl");
+        string output = Path.Combine(dir, "tools.out.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"id": "a", "problem_id": "k1", "completion": "<answer>blue</answer>"}""",
+            """{"id": "b", "problem_id": "k1", "completion": [{"role": "assistant", "content": "<answer>blue</answer>", "tool_calls": [{"id": 5, "type": "function", "function": {"name": "f", "arguments": "{}"}}]}]}""",
+            """{"id": "c", "problem_id": "k2", "completion": [{"role": "assistant", "content": "<answer>red</answer>"}]}""",
+        ]);
+
+        var (exit, _, stderr) = await CliRunner.RunAsync("eval", "--env", "test/keyword", "--assembly", assembly, "--input", input, "--output", output);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("tools.jsonl:2: field '$.completion[0].tool_calls[0].id': must be a string", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        var ids = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString());
+        Assert.Equal(["a", "c"], ids);
+    }
+
+    [Fact]
     public async Task Eval_SeveralCompletionsPerProblem_ReportsPassAtK()
     {
         string input = Path.Combine(dir, "groups.jsonl");
