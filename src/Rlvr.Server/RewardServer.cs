@@ -20,6 +20,8 @@ namespace Rlvr.Server;
 /// </summary>
 public sealed class RewardServer : IAsyncDisposable
 {
+    private const string PathTokenKey = "rlvr.path-token";
+
     private readonly WebApplication app;
     private readonly ServerState state;
 
@@ -57,6 +59,15 @@ public sealed class RewardServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = null;
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+
+        // gzip both ways: trainers send large batches of completions. A decompressed body still counts against
+        // MaxRequestBodyBytes (the endpoints count the bytes they read), so a small bomb cannot grow past it.
+        builder.Services.AddRequestDecompression();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = ["application/json"];
+        });
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var engine = new ScoringEngine(options.Scoring, options.Sandboxes, cache: null, loggerFactory);
@@ -98,36 +109,33 @@ public sealed class RewardServer : IAsyncDisposable
             pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
                 ? $"{pages.HttpContext.Request.Method} is not allowed on this path"
                 : "no such endpoint; see docs/server.md"));
-        if (state.Options.BearerToken is { } token)
+        app.UseResponseCompression();
+        app.UseRequestDecompression();
+
+        // Runs before routing, so a rewritten path is the one routed.
+        app.Use(async (context, next) =>
         {
-            byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
-            app.Use(async (context, next) =>
+            RewritePath(context);
+            if (state.Options.BearerToken is { } token && !context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) && !Authorized(context, token))
             {
-                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
-                {
-                    await next(context).ConfigureAwait(false);
-                    return;
-                }
+                await ServerErrors.WriteAsync(
+                    context,
+                    new RequestException(StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required (Authorization header, /token/<token>/ path prefix or ?token=)"),
+                    state,
+                    ServerMetrics.EndpointLabel(context.Request.Path)).ConfigureAwait(false);
+                state.Metrics.RecordRequest(ServerMetrics.EndpointLabel(context.Request.Path), StatusCodes.Status401Unauthorized, TimeSpan.Zero);
+                return;
+            }
 
-                byte[] given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
-                if (!CryptographicOperations.FixedTimeEquals(given, expected))
-                {
-                    await ServerErrors.WriteAsync(
-                        context,
-                        new RequestException(StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required"),
-                        state,
-                        ServerMetrics.EndpointLabel(context.Request.Path)).ConfigureAwait(false);
-                    state.Metrics.RecordRequest(ServerMetrics.EndpointLabel(context.Request.Path), StatusCodes.Status401Unauthorized, TimeSpan.Zero);
-                    return;
-                }
-
-                await next(context).ConfigureAwait(false);
-            });
-        }
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseRouting();
 
         app.MapPost("/v1/score", context => Handle(context, state, "/v1/score", ScoreEndpoint.HandleAsync));
         app.MapPost("/get_reward", context => Handle(context, state, "/get_reward", OpenRlhfEndpoint.HandleAsync));
         app.MapPost("/verify", context => Handle(context, state, "/verify", NemoGymEndpoint.HandleAsync));
+        app.MapPost("/seed_session", context => Handle(context, state, "/seed_session", NemoGymSessionEndpoints.SeedSessionAsync));
+        app.MapPost("/aggregate_metrics", context => Handle(context, state, "/aggregate_metrics", NemoGymSessionEndpoints.AggregateMetricsAsync));
         app.MapPost("/run_code", context => Handle(context, state, "/run_code", RunCodeEndpoint.HandleAsync));
         app.MapGet("/healthz", context => HttpJson.WriteAsync(
             context,
@@ -156,6 +164,45 @@ public sealed class RewardServer : IAsyncDisposable
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges), context.RequestAborted).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// Strips the prefixes stock clients put before our routes: <c>/token/&lt;token&gt;</c> (a bearer token for
+    /// clients that cannot send headers) and NeMo-Gym's <c>/ng-rollout/&lt;id&gt;</c> (per-rollout observability).
+    /// </summary>
+    private static void RewritePath(HttpContext context)
+    {
+        var path = context.Request.Path;
+        for (int i = 0; i < 2; i++)
+        {
+            foreach (string prefix in (string[])["/token", "/ng-rollout"])
+            {
+                if (path.StartsWithSegments(prefix, StringComparison.Ordinal, out var rest) && rest.HasValue)
+                {
+                    string value = rest.Value!;
+                    int slash = value.IndexOf('/', 1);
+                    string segment = slash < 0 ? value[1..] : value[1..slash];
+                    if (prefix == "/token")
+                    {
+                        context.Items[PathTokenKey] = Uri.UnescapeDataString(segment);
+                    }
+
+                    path = slash < 0 ? PathString.Empty : new PathString(value[slash..]);
+                }
+            }
+        }
+
+        context.Request.Path = path;
+    }
+
+    private static bool Authorized(HttpContext context, string token)
+    {
+        byte[] expected = Encoding.UTF8.GetBytes(token);
+        string header = context.Request.Headers.Authorization.ToString();
+        string? given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..]
+            : context.Items[PathTokenKey] as string
+            ?? context.Request.Query["token"].FirstOrDefault();
+        return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected);
     }
 
     private static async Task Handle(HttpContext context, ServerState state, string endpoint, Func<HttpContext, ServerState, Task> handler)

@@ -46,7 +46,8 @@ public sealed record RewardServerOptions
 
     /// <summary>
     /// For OpenRLHF labels that are not JSON objects: the problem field that receives the label text
-    /// (e.g. <c>answer</c>, so label <c>"42"</c> becomes problem <c>{"answer": "42"}</c>). Default: none.
+    /// (e.g. <c>answer</c>, so label <c>"42"</c> becomes problem <c>{"answer": "42"}</c>). Default: none, which wraps a
+    /// plain label as <c>{"answer": label, "question": prompt}</c>, the shape of the math environments.
     /// </summary>
     public string? LabelField { get; init; }
 
@@ -62,9 +63,18 @@ public sealed record RewardServerOptions
     /// <summary>Why there are no sandboxes, repeated in the 503 of <c>/run_code</c>.</summary>
     public string? SandboxUnavailableReason { get; init; }
 
-    /// <summary>Images used by <c>/run_code</c> per SandboxFusion language. Default: <c>python</c> on <c>rlvr/python:latest</c>.</summary>
+    /// <summary>
+    /// Images used by <c>/run_code</c> per SandboxFusion language. Default: <c>python</c> and <c>cpp</c> (Debian's
+    /// g++, <c>-std=c++17</c>) on <c>rlvr/python:latest</c>. Other languages are answered 400 naming <c>$.language</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, string> RunCodeImages { get; init; } =
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["python"] = "rlvr/python:latest" };
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["python"] = "rlvr/python:latest", ["cpp"] = "rlvr/python:latest" };
+
+    /// <summary>
+    /// Bytes of stdout and of stderr <c>/run_code</c> keeps per step; beyond it the output is cut and the answer's
+    /// <c>message</c> says so. Default 8 MiB (SandboxFusion reads 1 MiB).
+    /// </summary>
+    public int RunCodeOutputLimitBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>Sandbox pool gauges (e.g. <c>idle</c>, <c>busy</c>) exported by <c>/metrics</c> as <c>rlvr_sandbox_pool{state}</c>.</summary>
     public Func<IReadOnlyDictionary<string, double>>? SandboxGauges { get; init; }
@@ -96,6 +106,8 @@ public sealed record RewardServerOptions
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "Timeouts must be positive.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(RunCodeOutputLimitBytes, 1, nameof(RunCodeOutputLimitBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RunCodeOutputLimitBytes, 256 * 1024 * 1024, nameof(RunCodeOutputLimitBytes));
         if (PromptField is not null && LabelField is null)
         {
             throw new ArgumentException("A prompt field only applies to labels wrapped with a label field.", nameof(PromptField));

@@ -37,7 +37,8 @@ internal static class ScoreEndpoint
             index++;
         }
 
-        var scored = await state.ScoreAsync("/v1/score", items, context).ConfigureAwait(false);
+        using var deadline = state.StartDeadline(Protocol.Native, context);
+        var scored = await state.ScoreAsync(Protocol.Native, items, deadline).ConfigureAwait(false);
         await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();

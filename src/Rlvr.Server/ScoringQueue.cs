@@ -5,12 +5,13 @@ namespace Rlvr.Server;
 
 /// <summary>
 /// Admission control and shared parallelism for every endpoint: at most <c>capacity</c> items are admitted
-/// (queued or running) at once, at most the engine's parallelism run at once; a request that does not fit is refused
-/// as a whole, so a trainer never gets half a batch.
+/// (queued or running) at once, at most the engine's parallelism run at once (scored items and <c>/run_code</c>
+/// programs alike); a request is admitted as a whole, so a trainer never gets half a batch.
 /// </summary>
 internal sealed class ScoringQueue(ScoringEngine engine, int capacity)
 {
     private readonly SemaphoreSlim slots = new(engine.Options.MaxDegreeOfParallelism, engine.Options.MaxDegreeOfParallelism);
+    private TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int admitted;
     private int running;
 
@@ -40,7 +41,57 @@ internal sealed class ScoringQueue(ScoringEngine engine, int capacity)
         }
     }
 
-    public void Release(int count) => Interlocked.Add(ref admitted, -count);
+    /// <summary>
+    /// Admits <paramref name="count"/> items as soon as they fit, waiting for other requests to release theirs;
+    /// <see langword="false"/> when <paramref name="hold"/> ends first. Back-pressure thus delays a request
+    /// instead of refusing it.
+    /// </summary>
+    public async Task<bool> AdmitAsync(int count, CancellationToken hold)
+    {
+        while (true)
+        {
+            // Read the signal before trying, so a release between the two wakes this loop.
+            var signal = Volatile.Read(ref released);
+            if (TryAdmit(count))
+            {
+                return true;
+            }
+
+            try
+            {
+                await signal.Task.WaitAsync(hold).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (hold.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
+    public void Release(int count)
+    {
+        Interlocked.Add(ref admitted, -count);
+        Interlocked.Exchange(ref released, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one of the shared slots, waiting for one until <paramref name="wait"/> ends;
+    /// <see cref="OperationCanceledException"/> when it ends first or <paramref name="deadline"/> passes.
+    /// </summary>
+    public async Task<T> RunInSlotAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken wait, CancellationToken deadline)
+    {
+        await slots.WaitAsync(wait).ConfigureAwait(false);
+        Interlocked.Increment(ref running);
+        try
+        {
+            return await work(deadline).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+            slots.Release();
+        }
+    }
 
     /// <summary>
     /// Scores admitted items, in order. Items the request deadline catches (queued or running) are answered as

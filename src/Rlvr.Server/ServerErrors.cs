@@ -49,7 +49,7 @@ internal static class ServerErrors
         {
             state.Logger.LogError(ex, "{Endpoint} failed (request {RequestId}): {Type}", endpoint, requestId, ex.GetType().FullName);
         }
-        else if (status == StatusCodes.Status429TooManyRequests)
+        else if (status == StatusCodes.Status429TooManyRequests || ex is ServerBusyException)
         {
             state.Logger.LogWarning("{Endpoint} refused (request {RequestId}): {Message}", endpoint, requestId, message);
         }
@@ -68,7 +68,7 @@ internal static class ServerErrors
 
         context.Response.Clear();
         context.Response.Headers[RequestIdHeader] = requestId;
-        if (status == StatusCodes.Status429TooManyRequests)
+        if (status == StatusCodes.Status429TooManyRequests || ex is ServerBusyException)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds(ex, state).ToString(CultureInfo.InvariantCulture);
         }
@@ -86,6 +86,7 @@ internal static class ServerErrors
     {
         RequestException r => (r.StatusCode, r.Field, r.Message),
         QueueFullException q => (StatusCodes.Status429TooManyRequests, "$", q.Message),
+        ServerBusyException busy => (busy.StatusCode, "$", busy.Message),
         BadHttpRequestException b => (b.StatusCode, "$", "the HTTP request is malformed: " + b.Message),
         OperationCanceledException => (
             StatusCodes.Status504GatewayTimeout,

@@ -15,6 +15,9 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<(string Endpoint, int Status), long> requests = new();
     private readonly ConcurrentDictionary<string, Histogram> latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Environment, string Outcome, string Reason), long> items = new();
+    private readonly ConcurrentDictionary<string, long> held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> infraRetries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Endpoint, string Outcome, string With), long> substituted = new();
     private long rejected;
 
     /// <summary>
@@ -22,17 +25,27 @@ internal sealed class ServerMetrics
     /// grow the label set (and the server's memory) by inventing paths.
     /// </summary>
     public static string EndpointLabel(PathString path) =>
-        path.Value is "/v1/score" or "/get_reward" or "/verify" or "/run_code" or "/healthz" or "/metrics" ? path.Value : "other";
+        path.Value is "/v1/score" or "/get_reward" or "/verify" or "/seed_session" or "/aggregate_metrics" or "/run_code" or "/healthz" or "/metrics" ? path.Value : "other";
 
     public void RecordRequest(string endpoint, int status, TimeSpan elapsed)
     {
         requests.AddOrUpdate((endpoint, status), 1, static (_, n) => n + 1);
         latency.GetOrAdd(endpoint, static _ => new Histogram(Buckets.Length)).Observe(elapsed.TotalSeconds);
-        if (status == StatusCodes.Status429TooManyRequests)
+        if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout)
         {
             Interlocked.Increment(ref rejected);
         }
     }
+
+    /// <summary>A request that found the queue full and waited for admission.</summary>
+    public void RecordHeld(string endpoint) => held.AddOrUpdate(endpoint, 1, static (_, n) => n + 1);
+
+    /// <summary>Items scored again because every attempt ended as <c>infra_error</c>.</summary>
+    public void RecordInfraRetries(string endpoint, int count) => infraRetries.AddOrUpdate(endpoint, count, (_, n) => n + count);
+
+    /// <summary>A non-scored item answered, in a protocol without a skip, with <paramref name="with"/> (<c>group_mean</c> or <c>zero</c>).</summary>
+    public void RecordSubstituted(string endpoint, string outcome, string with) =>
+        substituted.AddOrUpdate((endpoint, outcome, with), 1, static (_, n) => n + 1);
 
     public void RecordItems(string environment, IEnumerable<ScoredItem> scored)
     {
@@ -76,7 +89,28 @@ internal sealed class ServerMetrics
         text.AppendLine("# HELP rlvr_items_running Items being scored now.");
         text.AppendLine("# TYPE rlvr_items_running gauge");
         text.AppendLine(c, $"rlvr_items_running {queue.Running}");
-        text.AppendLine("# HELP rlvr_rejected_total Requests refused with 429 because the queue was full.");
+        text.AppendLine("# HELP rlvr_held_total Requests that found the queue full and waited for admission.");
+        text.AppendLine("# TYPE rlvr_held_total counter");
+        foreach (var (endpoint, n) in held.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"rlvr_held_total{{endpoint=\"{Escape(endpoint)}\"}} {n}");
+        }
+
+        text.AppendLine("# HELP rlvr_infra_retries_total Items scored again within the request deadline after infra_error.");
+        text.AppendLine("# TYPE rlvr_infra_retries_total counter");
+        foreach (var (endpoint, n) in infraRetries.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"rlvr_infra_retries_total{{endpoint=\"{Escape(endpoint)}\"}} {n}");
+        }
+
+        text.AppendLine("# HELP rlvr_substituted_total Non-scored items answered in a protocol without a skip, by what they were answered with.");
+        text.AppendLine("# TYPE rlvr_substituted_total counter");
+        foreach (var ((endpoint, outcome, with), n) in substituted.OrderBy(p => p.Key.Endpoint, StringComparer.Ordinal).ThenBy(p => p.Key.Outcome, StringComparer.Ordinal).ThenBy(p => p.Key.With, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"rlvr_substituted_total{{endpoint=\"{Escape(endpoint)}\",outcome=\"{outcome}\",with=\"{with}\"}} {n}");
+        }
+
+        text.AppendLine("# HELP rlvr_rejected_total Requests answered busy (429, 503 or 504) because the queue stayed full or the deadline passed.");
         text.AppendLine("# TYPE rlvr_rejected_total counter");
         text.AppendLine(c, $"rlvr_rejected_total {Interlocked.Read(ref rejected)}");
         if (sandboxGauges is not null)

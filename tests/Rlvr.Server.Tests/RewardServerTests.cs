@@ -91,18 +91,35 @@ public sealed class RewardServerTests
     }
 
     [Fact]
-    public async Task Score_QueueFull_Returns429WithRetryAfter()
+    public async Task Score_QueueFull_HoldsTheRequestUntilCapacityFrees()
     {
         string gate = Guid.NewGuid().ToString("N");
-        await using var h = await ServerHarness.StartAsync(o => o with { QueueCapacity = 2, RetryAfter = TimeSpan.FromSeconds(3) });
+        await using var h = await ServerHarness.StartAsync(o => o with { QueueCapacity = 1 });
+        var first = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
+        await WaitForQueueAsync(h, 1);
+        var second = h.PostAsync("/v1/score", """{"items": [{"id": "b", "problem": {"answer": "2"}, "completion": "2"}]}""");
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted);
+        TestEnvironment.Open(gate);
+        Assert.Equal(1.0, (await ServerHarness.JsonAsync(await first)).GetProperty("results")[0].GetProperty("reward").GetDouble());
+        var held = await second;
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal(1.0, (await ServerHarness.JsonAsync(held)).GetProperty("results")[0].GetProperty("reward").GetDouble());
+        Assert.Contains("rlvr_held_total{endpoint=\"/v1/score\"} 1", await h.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task Score_QueueFullUntilHoldEnds_Returns429WithRetryAfter()
+    {
+        string gate = Guid.NewGuid().ToString("N");
+        await using var h = await ServerHarness.StartAsync(o => o with { QueueCapacity = 2, RetryAfter = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(1) });
         var held = h.PostAsync("/v1/score", $$"""{"items": [{"id": "a", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}, {"id": "b", "problem": {"answer": "1", "gate": "{{gate}}"}, "completion": "1"}]}""");
         await WaitForQueueAsync(h, 2);
         var refused = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
         TestEnvironment.Open(gate);
-        var accepted = await held;
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
         var again = await h.PostAsync("/v1/score", """{"items": [{"id": "c", "problem": {"answer": "1"}, "completion": "1"}]}""");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
@@ -146,14 +163,37 @@ public sealed class RewardServerTests
     }
 
     [Fact]
-    public async Task GetReward_PlainLabelWithoutLabelField_Returns400NamingTheLabel()
+    public async Task GetReward_PlainAndNumericLabelsWithoutFlags_AreTheAnswer()
     {
         await using var h = await ServerHarness.StartAsync();
-        var response = await h.PostAsync("/get_reward", """{"query": ["1", "2"], "labels": ["answer-1", "2"]}""");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = (await ServerHarness.JsonAsync(response)).GetProperty("error");
-        Assert.Equal("$.labels[1]", error.GetProperty("field").GetString());
-        Assert.Contains("--label-field", error.GetProperty("message").GetString());
+        var response = await h.PostAsync("/get_reward", """{"query": ["1", "2", "so 3"], "labels": ["answer-1", "2", 3]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"rewards\":[1.0,1.0,1.0]", text);
+    }
+
+    [Fact]
+    public async Task GetReward_MathWithoutFlags_WrapsAnswerAndPromptAsQuestion()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { Environments = [new Rlvr.Environments.Math.MathEnvironment()] });
+        var response = await h.PostAsync("/get_reward", """{"query": ["What is 6*7? \\boxed{42}", "What is 6*7? \\boxed{41}"], "prompts": ["What is 6*7?", "What is 6*7?"], "labels": ["42", 42]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"rewards\":[1.0,0.0]", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task GetReward_FewShotPromptDetokenisedWithOtherWhitespace_NeverJudgesThePromptsAnswer()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { Environments = [new Rlvr.Environments.Math.MathEnvironment()] });
+        const string prompt = """Example: 3+3 = \\boxed{6}.\n\nNow: 2+4 = ?\n""";
+        var response = await h.PostAsync("/get_reward", $$"""
+            {"query": ["Example:  3+3 = \\boxed{6}.\nNow: 2+4 = ? I think 7", "Example: 3+3 =\n\\boxed{6}. Now: 2+4 = ?  \\boxed{6}", "3 = \\boxed{6}. Now: 2+4 = ? no idea"],
+             "prompts": ["{{prompt}}", "{{prompt}}", "Example: 3+3 = \\boxed{6}. Now: 2+4 = ?"],
+             "labels": ["6", "6", "6"]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ServerHarness.JsonAsync(response);
+        Assert.Equal([0.0, 1.0, 0.0], json.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
     }
 
     [Fact]
@@ -233,25 +273,39 @@ public sealed class RewardServerTests
     }
 
     [Fact]
-    public async Task RunCode_WithSandbox_MapsExecResultToSandboxFusionShape()
+    public async Task RunCode_WithSandbox_MapsLauncherReportToSandboxFusionShape()
     {
-        var sandbox = new RecordingSandboxProvider(new ExecResult { ExitCode = 1, Stdout = "out"u8.ToArray(), Stderr = "boom"u8.ToArray(), WallTime = TimeSpan.FromMilliseconds(250) });
+        string report = """{"compile": null, "run": {"status": "Finished", "execution_time": 0.25, "return_code": -9, "stdout": "b3V0", "stderr": "Ym9vbQ==", "stdout_truncated": true, "stderr_truncated": false}}""";
+        var sandbox = new RecordingSandboxProvider(new ExecResult { ExitCode = 0, Stdout = Encoding.UTF8.GetBytes("\n" + report + "\n"), WallTime = TimeSpan.FromMilliseconds(300) });
         await using var h = await ServerHarness.StartAsync(o => o with { Sandboxes = sandbox });
-        var response = await h.PostAsync("/run_code", """{"code": "raise SystemExit(1)", "language": "python", "run_timeout": 3, "memory_limit_MB": 256, "stdin": "hi", "files": {"data.txt": "aGk="}}""");
+        var response = await h.PostAsync("/run_code", """{"code": "raise SystemExit(1)", "language": "python", "run_timeout": 3, "memory_limit_MB": 256, "stdin": "hi", "files": {"data.txt": "aGk=", "unused.txt": null}}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await ServerHarness.JsonAsync(response);
         Assert.Equal("Failed", json.GetProperty("status").GetString());
+        Assert.Equal("stdout truncated at 3 bytes", json.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("compile_result").ValueKind);
         var run = json.GetProperty("run_result");
         Assert.Equal("Finished", run.GetProperty("status").GetString());
-        Assert.Equal(1, run.GetProperty("return_code").GetInt32());
+        Assert.Equal(-9, run.GetProperty("return_code").GetInt32());
+        Assert.Equal("out", run.GetProperty("stdout").GetString());
         Assert.Equal("boom", run.GetProperty("stderr").GetString());
         Assert.Equal(0.25, run.GetProperty("execution_time").GetDouble());
         Assert.Equal(256L * 1024 * 1024, sandbox.LastSpec?.MemoryBytes);
-        Assert.Equal(TimeSpan.FromSeconds(3), sandbox.LastRequest?.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(6), sandbox.LastRequest?.Timeout);
         string stdin = Encoding.UTF8.GetString(sandbox.LastRequest!.Stdin.Span);
         using var payload = JsonDocument.Parse(stdin);
         Assert.Equal("raise SystemExit(1)", payload.RootElement.GetProperty("code").GetString());
         Assert.Equal("aGk=", payload.RootElement.GetProperty("files").GetProperty("data.txt").GetString());
+        Assert.Equal(JsonValueKind.Null, payload.RootElement.GetProperty("files").GetProperty("unused.txt").ValueKind);
+    }
+
+    [Fact]
+    public async Task RunCode_MissingLanguage_Returns422NamingLanguage()
+    {
+        await using var h = await ServerHarness.StartAsync(o => o with { Sandboxes = new RecordingSandboxProvider(new ExecResult()) });
+        var response = await h.PostAsync("/run_code", """{"code": "print(1)"}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("$.language", (await ServerHarness.JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed record TestProblem(string Answer, int DelayMs = 0, string? Gate = 
 
 /// <summary>
 /// A small deterministic environment: the last number of the completion must equal the answer. Answer
-/// <c>broken</c> is unscorable; a delay keeps items in the queue.
+/// <c>broken</c> is unscorable; a completion containing <c>INFRA</c> throws (an infrastructure failure); a delay keeps items in the queue.
 /// </summary>
 public sealed class TestEnvironment : Environment<TestProblem>
 {
@@ -34,6 +34,11 @@ public sealed class TestEnvironment : Environment<TestProblem>
         if (problem.DelayMs > 0)
         {
             await Task.Delay(problem.DelayMs, context.CancellationToken);
+        }
+
+        if (completion.Text.Contains("INFRA", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("simulated infrastructure failure");
         }
 
         if (problem.Answer == "broken")

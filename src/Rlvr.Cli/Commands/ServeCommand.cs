@@ -19,15 +19,15 @@ internal static class ServeCommand
         };
         var env = new Option<string[]>("--env")
         {
-            Description = "Environments to serve: names or .csx scripts (repeatable; default: every registered environment). The first is the default for OpenRLHF and NeMo-Gym requests.",
+            Description = "Environments to serve: names or .csx scripts (repeatable; default: every registered environment, with math the default). The first is the default for OpenRLHF and NeMo-Gym requests.",
         };
-        var token = new Option<FileInfo>("--token") { Description = "File holding a bearer token that every request except /healthz must present." };
+        var token = new Option<FileInfo>("--token") { Description = "File holding a bearer token that every request except /healthz must present (Authorization header, a /token/<token>/ path prefix or ?token=)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Items scored at once across all requests.", DefaultValueFactory = _ => Environment.ProcessorCount * 4 };
         var timeout = new Option<double>("--timeout") { Description = "Deadline of one item in seconds.", DefaultValueFactory = _ => 60 };
         var requestTimeout = new Option<double>("--request-timeout") { Description = "Deadline of one request in seconds; unfinished items are answered as infra_error.", DefaultValueFactory = _ => 300 };
         var queue = new Option<int>("--queue-capacity") { Description = "Items admitted at once; beyond it requests get 429 with Retry-After.", DefaultValueFactory = _ => 4096 };
         var maxBody = new Option<double>("--max-body-mb") { Description = "Largest request body in MiB (413 beyond).", DefaultValueFactory = _ => 16 };
-        var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain-text label as this problem field (e.g. answer)." };
+        var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain label as this problem field (default: answer, with the prompt as question)." };
         var promptField = new Option<string>("--prompt-field") { Description = "OpenRLHF with --label-field: also put the prompt in this problem field (e.g. question)." };
         var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
         var assemblies = CommonOptions.Assemblies();
@@ -44,9 +44,13 @@ internal static class ServeCommand
                 environments.Add(await CommonOptions.ResolveAsync(name, registry, Console.Error, cancellationToken).ConfigureAwait(false));
             }
 
+            // Without --env every environment is served and the default (OpenRLHF, NeMo-Gym) is math, whose plain
+            // answer labels are the common case; with --env the first is the default.
+            string? defaultEnvironment = null;
             if (environments.Count == 0)
             {
                 environments.AddRange(registry.All);
+                defaultEnvironment = environments.Any(e => e.Name == "math") ? "math" : null;
             }
 
             if (environments.Count == 0)
@@ -74,6 +78,7 @@ internal static class ServeCommand
                 {
                     Urls = parse.GetValue(urls) ?? [],
                     Environments = environments,
+                    DefaultEnvironment = defaultEnvironment,
                     Scoring = new ScoringOptions
                     {
                         MaxDegreeOfParallelism = Positive(parse.GetValue(concurrency), "--concurrency"),

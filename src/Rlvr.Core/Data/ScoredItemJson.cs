@@ -30,7 +30,7 @@ public static class ScoredItemJson
         var reward = item.Reward;
         writer.WriteStartObject();
         writer.WriteString("id", item.Id);
-        writer.WriteNumber("reward", reward.Value);
+        WriteFloat(writer, "reward", reward.Value);
         writer.WriteString("outcome", OutcomeName(reward.Outcome));
         writer.WriteString("reason", reward.Reason);
         if (reward.Detail is not null)
@@ -41,7 +41,7 @@ public static class ScoredItemJson
         writer.WriteStartObject("components");
         foreach (var (name, value) in reward.Components.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            writer.WriteNumber(name, value);
+            WriteFloat(writer, name, value);
         }
 
         writer.WriteEndObject();
@@ -66,5 +66,39 @@ public static class ScoredItemJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a number that every JSON reader takes as a float: <c>1.0</c>, never <c>1</c>. Python trainers build
+    /// tensors from rewards, and <c>torch.tensor([1])</c> is int64, whose <c>mean()</c> and <c>std()</c> raise.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">A finite value.</param>
+    public static void WriteFloat(Utf8JsonWriter writer, string name, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(name);
+        WriteFloatValue(writer, value);
+    }
+
+    /// <summary>Writes an array element that every JSON reader takes as a float (see <see cref="WriteFloat"/>).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">A finite value.</param>
+    public static void WriteFloatValue(Utf8JsonWriter writer, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "JSON has no non-finite numbers.");
+        }
+
+        string text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (text.AsSpan().IndexOfAny('.', 'E', 'e') < 0)
+        {
+            text += ".0";
+        }
+
+        writer.WriteRawValue(text, skipInputValidation: true);
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class ServeCommandTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
             var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("\"reward\":1", await response.Content.ReadAsStringAsync());
+            Assert.Contains("\"reward\":1.0", await response.Content.ReadAsStringAsync());
 
             var run = new HttpRequestMessage(HttpMethod.Post, "/run_code") { Content = new StringContent("""{"code": "print(1)", "language": "python"}""", Encoding.UTF8, "application/json") };
             run.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
