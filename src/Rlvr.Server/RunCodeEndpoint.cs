@@ -178,7 +178,7 @@ internal static class RunCodeEndpoint
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {
                 state.Logger.LogWarning("/run_code: no slot or no result before the deadline ({Seconds:0.0} s); answering 504 so the client retries", deadline.Length.TotalSeconds);
-                await WriteSandboxErrorAsync(context, "the program did not get a sandbox slot or finish before the server's deadline; retry").ConfigureAwait(false);
+                await WriteSandboxErrorAsync(context, "the program did not get a sandbox slot or finish within the server's request deadline; retry").ConfigureAwait(false);
                 return;
             }
 
@@ -270,7 +270,13 @@ internal static class RunCodeEndpoint
     private static Task WriteSandboxErrorAsync(HttpContext context, string message) =>
         HttpJson.WriteAsync(context, StatusCodes.Status504GatewayTimeout, w =>
         {
+            // The server's error shape and SandboxFusion's together: verl retries on the status alone.
             w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("field", "$");
+            w.WriteString("message", message);
+            w.WriteString("request_id", context.TraceIdentifier);
+            w.WriteEndObject();
             w.WriteString("status", "SandboxError");
             w.WriteString("message", message);
             w.WriteNull("compile_result");
