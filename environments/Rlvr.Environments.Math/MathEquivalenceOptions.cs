@@ -27,11 +27,11 @@ public sealed record MathEquivalenceOptions
     /// <summary>Work units (tokens read plus nodes evaluated) one verification may spend. Default 200,000.</summary>
     public long WorkBudget { get; init; } = 200_000;
 
-    /// <summary>Longest extracted answer, in characters, that is parsed at all. Default 4,096.</summary>
+    /// <summary>
+    /// Longest extracted answer, in characters, that is parsed at all. Default 4,096. There is no separate nesting
+    /// limit: this length and the work budget bound how deep an answer can nest.
+    /// </summary>
     public int MaxAnswerLength { get; init; } = 4096;
-
-    /// <summary>Deepest nesting of brackets and operators. Default 200.</summary>
-    public int MaxDepth { get; init; } = 200;
 
     /// <summary>Largest exact intermediate value, in bits. Default 65,536.</summary>
     public long MaxExactBits { get; init; } = 65_536;

@@ -96,7 +96,7 @@ public static class MathVerifier
         }
     }
 
-    internal static WorkBudget NewBudget(MathEquivalenceOptions options) => new(options.WorkBudget, options.MaxDepth, options.MaxExactBits);
+    internal static WorkBudget NewBudget(MathEquivalenceOptions options) => new(options.WorkBudget, options.MaxExactBits);
 
     internal static MathVerdict VerifyParsed(MathNode gold, string completion, MathEquivalenceOptions options, string goldUnits = "")
     {
@@ -151,7 +151,8 @@ public static class MathVerifier
             var checker = new EquivalenceChecker(options, budget);
             for (int i = 0; i < candidates.Count - 1; i++)
             {
-                if (!checker.Equivalent(last, ParseAnswer(candidates[i], options, budget).Node))
+                var candidate = ParseAnswer(candidates[i], options, budget).Node;
+                if (!Guarded(budget, () => checker.Equivalent(last, candidate)))
                 {
                     return false;
                 }
@@ -187,7 +188,7 @@ public static class MathVerifier
                 return new MathVerdict(MathVerdictStatus.Wrong, Shorten(answer), "different units");
             }
             var checker = new EquivalenceChecker(options, budget);
-            return checker.Equivalent(gold, parsed.node)
+            return Guarded(budget, () => checker.Equivalent(gold, parsed.node))
                 ? new MathVerdict(MathVerdictStatus.Correct, Shorten(answer), null)
                 : new MathVerdict(MathVerdictStatus.Wrong, Shorten(answer), "not equivalent to the reference");
         }
@@ -213,7 +214,19 @@ public static class MathVerifier
         {
             throw new WorkBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"answer longer than {options.MaxAnswerLength} characters"));
         }
-        return MathParser.Parse(NormalizeDecimalComma(UndoubleBackslashes(answer.Trim())), budget);
+        string text = NormalizeDecimalComma(UndoubleBackslashes(answer.Trim()));
+        return Guarded(budget, () => MathParser.Parse(text, budget));
+    }
+
+    /// <summary>Runs a recursive step under <see cref="StackGuard"/>; a retry on the large stack starts from the same budget.</summary>
+    private static T Guarded<T>(WorkBudget budget, Func<T> step)
+    {
+        long before = budget.Remaining;
+        return StackGuard.Run(() =>
+        {
+            budget.Restore(before);
+            return step();
+        });
     }
 
     /// <summary>Answers copied from escaped strings double every backslash; outside matrices a double backslash never precedes a letter.</summary>

@@ -25,16 +25,52 @@ public class WorkBudgetTests
         Assert.Contains("longer than", verdict.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Verify_DeepButShortNesting_EndsWithBudgetExceeded()
+    [Theory]
+    [InlineData("(", ")", 200)]
+    [InlineData("(", ")", 2000)]
+    [InlineData("\\frac{1}{", "}", 400)]
+    [InlineData("\\sqrt{", "}", 580)]
+    [InlineData("-(", ")", 1000)]
+    [InlineData("{", "}", 2000)]
+    public void Verify_NestingThatFitsTheLengthLimit_IsParsed(string open, string close, int levels)
     {
-        string nested = new string('(', 1_000) + "1" + new string(')', 1_000);
+        string nested = Nest(open, close, levels, "1");
+        Assert.True(nested.Length <= MathEquivalenceOptions.Default.MaxAnswerLength);
 
-        var verdict = MathVerifier.Verify("1", "\\boxed{" + nested + "}");
+        var verdict = MathVerifier.Verify(open == "-(" && levels % 2 == 1 ? "-1" : "1", "\\boxed{" + nested + "}");
+
+        Assert.True(verdict.IsCorrect, verdict.ToString());
+    }
+
+    [Fact]
+    public void Verify_DeepNestingOnASmallStack_MovesToALargeStack()
+    {
+        // A 256 KB thread runs out of stack long before 2,000 levels; the verdict must not depend on the caller's stack.
+        string nested = Nest("(", ")", 2000, "x+1");
+        MathVerdict? verdict = null;
+        var thread = new Thread(() => verdict = MathVerifier.Verify("1 + x", "\\boxed{" + nested + "}"), 256 * 1024);
+
+        thread.Start();
+        thread.Join();
+
+        Assert.NotNull(verdict);
+        Assert.True(verdict.IsCorrect, verdict.ToString());
+    }
+
+    [Fact]
+    public void Verify_NestingDeeperThanTheLargeStack_EndsWithBudgetExceeded()
+    {
+        var unlimited = new MathEquivalenceOptions { MaxAnswerLength = int.MaxValue, WorkBudget = long.MaxValue };
+        string nested = Nest("(", ")", 100_000, "1");
+
+        var verdict = MathVerifier.Verify("1", "\\boxed{" + nested + "}", unlimited);
 
         Assert.Equal(MathVerdictStatus.BudgetExceeded, verdict.Status);
-        Assert.Contains("nesting", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("nesting too deep", verdict.Detail, StringComparison.Ordinal);
     }
+
+    private static string Nest(string open, string close, int levels, string inner) =>
+        string.Concat(Enumerable.Repeat(open, levels)) + inner + string.Concat(Enumerable.Repeat(close, levels));
 
     [Fact]
     public void Verify_OneMegabyteAnswer_EndsWithBudgetExceeded()

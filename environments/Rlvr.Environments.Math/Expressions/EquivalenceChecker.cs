@@ -90,6 +90,7 @@ internal sealed class EquivalenceChecker
 
     private static bool Contains(MathNode node, NodeKind kind)
     {
+        StackGuard.Check();
         if (node.Kind == kind)
         {
             return true;
@@ -108,6 +109,7 @@ internal sealed class EquivalenceChecker
     private MathNode Choose(MathNode node, bool plus, out bool changed)
     {
         budget.Spend(1, "expanding \\pm");
+        StackGuard.Check();
         changed = false;
         if (node.Kind == NodeKind.PlusMinus)
         {
@@ -169,6 +171,7 @@ internal sealed class EquivalenceChecker
     private bool ItemEquals(MathNode a, MathNode b, bool goldSide)
     {
         budget.Spend(1, "comparing");
+        StackGuard.Check();
         if (a.Kind == NodeKind.Relation || b.Kind == NodeKind.Relation)
         {
             return RelationEquals(a, b, goldSide);
@@ -684,6 +687,7 @@ internal sealed class EquivalenceChecker
 
     private static void CollectSymbols(MathNode n, HashSet<string> into)
     {
+        StackGuard.Check();
         if (n.Kind == NodeKind.Symbol && n.Name is not ("e" or "i"))
         {
             into.Add(n.Name);
@@ -696,6 +700,7 @@ internal sealed class EquivalenceChecker
 
     private static MathNode Rename(MathNode n, string from, string to)
     {
+        StackGuard.Check();
         if (n.Kind == NodeKind.Symbol)
         {
             return n.Name == from ? MathNode.Symbol(to) : n;

@@ -25,6 +25,7 @@ internal sealed class MathEvaluator
     {
         value = default;
         budget.Spend(1, "evaluating");
+        StackGuard.Check();
         switch (node.Kind)
         {
             case NodeKind.Number:
@@ -282,6 +283,7 @@ internal sealed class MathEvaluator
     public Complex Numeric(MathNode node, int point)
     {
         budget.Spend(1, "evaluating");
+        StackGuard.Check();
         switch (node.Kind)
         {
             case NodeKind.Number:
@@ -410,6 +412,7 @@ internal sealed class MathEvaluator
     /// <summary>Whether the tree has free symbols (anything but numbers and named constants).</summary>
     public static bool HasSymbols(MathNode node)
     {
+        StackGuard.Check();
         if (node.Kind == NodeKind.Symbol)
         {
             return node.Name is not ("e" or "i" or "\\pi");
@@ -427,6 +430,7 @@ internal sealed class MathEvaluator
     /// <summary>The most fractional digits of any decimal literal in the tree; -1 when there is none.</summary>
     public static int DecimalDigits(MathNode node)
     {
+        StackGuard.Check();
         int best = node.Kind == NodeKind.Number ? node.DecimalDigits : -1;
         foreach (var child in node.Children)
         {

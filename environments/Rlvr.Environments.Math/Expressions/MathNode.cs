@@ -58,7 +58,13 @@ internal sealed class MathNode
 
     public static MathNode Reciprocal(MathNode x) => new(NodeKind.Pow, [x, Number(Rational.FromInteger(-1))]);
 
-    public override string ToString() => Kind switch
+    public override string ToString()
+    {
+        StackGuard.Check();
+        return Describe();
+    }
+
+    private string Describe() => Kind switch
     {
         NodeKind.Number => Value.ToString(),
         NodeKind.Symbol or NodeKind.Constant or NodeKind.Text => Name,

@@ -28,7 +28,6 @@ internal sealed class MathParser
     private readonly WorkBudget budget;
     private readonly StringBuilder units = new();
     private int pos;
-    private int depth;
 
     private MathParser(List<Token> tokens, WorkBudget budget)
     {
@@ -270,15 +269,11 @@ internal sealed class MathParser
                 break;
             }
         }
-        depth--;
         return left;
     }
 
-    private void Enter()
-    {
-        depth++;
-        budget.CheckDepth(depth);
-    }
+    /// <summary>Every level of recursion checks the stack (see <see cref="StackGuard"/>); there is no depth constant.</summary>
+    private static void Enter() => StackGuard.Check();
 
     private static MathNode Combine(NodeKind kind, MathNode left, MathNode right)
     {
@@ -347,6 +342,7 @@ internal sealed class MathParser
 
     private static bool ContainsConstant(MathNode node)
     {
+        StackGuard.Check();
         if (node.Kind is NodeKind.Constant or NodeKind.Infinity || (node.Kind == NodeKind.Symbol && node.Name is "e" or "i"))
         {
             return true;
@@ -420,13 +416,13 @@ internal sealed class MathParser
 
     private MathNode ParseUnary()
     {
+        Enter();
         if (IsChar('-'))
         {
             Advance();
             Enter();
             var inner = MathNode.Negate(ParseUnary());
-            depth--;
-            return inner;
+                return inner;
         }
         if (IsChar('+'))
         {
@@ -457,7 +453,6 @@ internal sealed class MathParser
             b = MathNode.Of(NodeKind.Pow, b, e);
             b = ParsePostfixOps(b);
         }
-        depth--;
         return b;
     }
 
@@ -477,6 +472,7 @@ internal sealed class MathParser
 
     private MathNode ParseExponent()
     {
+        Enter();
         if (IsChar('-'))
         {
             Advance();
@@ -592,7 +588,6 @@ internal sealed class MathParser
                 throw new MathParseException("unexpected " + Describe(Peek));
             }
         }
-        depth--;
         return items;
     }
 
@@ -600,7 +595,6 @@ internal sealed class MathParser
     {
         Enter();
         var node = ParsePrimaryCore();
-        depth--;
         return node;
     }
 

@@ -5,14 +5,14 @@ internal sealed class WorkBudget
 {
     private long remaining;
 
-    public WorkBudget(long units, int maxDepth, long maxBits)
+    public WorkBudget(long units, long maxBits)
     {
         remaining = units;
-        MaxDepth = maxDepth;
         MaxBits = maxBits;
     }
 
-    public int MaxDepth { get; }
+    /// <summary>Units left; <see cref="Restore"/> resets to a value read here, so a retried step costs the same.</summary>
+    public long Remaining => remaining;
 
     /// <summary>Largest exact number (numerator plus denominator bits) worth computing.</summary>
     public long MaxBits { get; }
@@ -26,11 +26,5 @@ internal sealed class WorkBudget
         }
     }
 
-    public void CheckDepth(int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            throw new WorkBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"nesting deeper than {MaxDepth}"));
-        }
-    }
+    public void Restore(long units) => remaining = units;
 }
