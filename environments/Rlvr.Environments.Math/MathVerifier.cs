@@ -128,6 +128,12 @@ public static class MathVerifier
             // Several boxed answers only pass as one multi-part answer when the reference has several parts.
             return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Text, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Count} different boxed answers"));
         }
+        if (found.Source is "math" or "anchor" && found.Text.Length <= options.MaxAnswerLength && FinalAnswerFinder.HasProse(found.Text)
+            && FinalAnswerFinder.LastNumber(found.Text) is { } stated)
+        {
+            // Prose inside a math span or an answer sentence ("$? just about 1$"): its last number is the answer.
+            return CompareTo(gold, goldUnits, stated, options, budget);
+        }
         var verdict = CompareTo(gold, goldUnits, found.Text, options, budget);
         if (verdict.Status == MathVerdictStatus.Unparseable && found.Source == "whole"
             && FinalAnswerFinder.LastNumber(found.Text) is { } number)

@@ -9,6 +9,12 @@ namespace Rlvr.Environments.Math.Expressions;
 internal sealed class MathEvaluator
 {
     private const int MaxExactFactorial = 1000;
+
+    private static readonly double[] LanczosCoefficients =
+    [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    ];
     private readonly WorkBudget budget;
     private readonly ulong seed;
 
@@ -220,6 +226,8 @@ internal sealed class MathEvaluator
                 }
                 value = a.Sign < 0 ? -a : a;
                 return true;
+            case "max" or "min" or "gcd" or "lcm":
+                return TryExactListFunction(node, out value);
             case "binom" when node.Children.Length == 2:
                 {
                     if (!TryExact(node.Children[0], out var n) || !TryExact(node.Children[1], out var k)
@@ -251,6 +259,48 @@ internal sealed class MathEvaluator
             default:
                 return false;
         }
+    }
+
+    private bool TryExactListFunction(MathNode node, out Rational value)
+    {
+        value = default;
+        var args = new Rational[node.Children.Length];
+        for (int k = 0; k < args.Length; k++)
+        {
+            if (!TryExact(node.Children[k], out args[k]))
+            {
+                return false;
+            }
+        }
+        if (node.Name is "max" or "min")
+        {
+            value = args[0];
+            foreach (var a in args)
+            {
+                int c = a.CompareTo(value);
+                value = (node.Name == "max" ? c > 0 : c < 0) ? a : value;
+            }
+            return true;
+        }
+        if (!Array.TrueForAll(args, a => a.IsInteger) || Array.Exists(args, a => a.Bits > 4096))
+        {
+            return false;
+        }
+        var acc = BigInteger.Abs(args[0].Numerator);
+        foreach (var a in args)
+        {
+            budget.Spend(1, "computing a gcd");
+            var v = BigInteger.Abs(a.Numerator);
+            acc = node.Name == "gcd" ? BigInteger.GreatestCommonDivisor(acc, v)
+                : acc.IsZero || v.IsZero ? BigInteger.Zero : acc / BigInteger.GreatestCommonDivisor(acc, v) * v;
+            if (acc.GetBitLength() > budget.MaxBits)
+            {
+                TooLarge = true;
+                return false;
+            }
+        }
+        value = Rational.FromInteger(acc);
+        return true;
     }
 
     /// <summary>Deterministic value of a free symbol at evaluation point <paramref name="point"/>.</summary>
@@ -328,8 +378,10 @@ internal sealed class MathEvaluator
                     }
                     if (TryExact(node.Children[1], out e) && !e.IsInteger && e.Denominator % 2 == 1 && b.Imaginary == 0 && b.Real < 0)
                     {
-                        // Real odd roots of negatives: "\sqrt[3]{-8}" is -2.
-                        return new Complex(-System.Math.Pow(-b.Real, e.ToDouble()), 0);
+                        // Real odd roots of negatives: "\sqrt[3]{-8}" is -2 and (-8)^{2/3} is ((-8)^{1/3})^2 = 4, so
+                        // "\sqrt[3]{u}^2" and "u^{2/3}" take the same (real) branch.
+                        double magnitude = System.Math.Pow(-b.Real, e.ToDouble());
+                        return new Complex(e.Numerator.IsEven ? magnitude : -magnitude, 0);
                     }
                     var ex = Numeric(node.Children[1], point);
                     if (b.Imaginary == 0 && ex.Imaginary == 0 && b.Real > 0)
@@ -341,7 +393,12 @@ internal sealed class MathEvaluator
             case NodeKind.Factorial:
                 {
                     var n = Numeric(node.Children[0], point);
-                    if (n.Imaginary != 0 || n.Real < 0 || n.Real != System.Math.Floor(n.Real))
+                    if (n.Imaginary != 0 || n.Real != System.Math.Floor(n.Real))
+                    {
+                        // "n!" of a free symbol is Γ(n + 1), so "n!" equals itself and "n \cdot (n-1)!".
+                        return Gamma(n + Complex.One);
+                    }
+                    if (n.Real < 0)
                     {
                         return new Complex(double.NaN, 0);
                     }
@@ -366,6 +423,10 @@ internal sealed class MathEvaluator
 
     private Complex NumericFunction(MathNode node, int point)
     {
+        if (node.Name.StartsWith(MathNode.AppliedPrefix, StringComparison.Ordinal) || ListFunctionName(node.Name))
+        {
+            return NumericListFunction(node, point);
+        }
         var x = Numeric(node.Children[0], point);
         switch (node.Name)
         {
@@ -384,6 +445,14 @@ internal sealed class MathEvaluator
             case "sinh": return Complex.Sinh(x);
             case "cosh": return Complex.Cosh(x);
             case "tanh": return Complex.Tanh(x);
+            case "coth": return Complex.One / Complex.Tanh(x);
+            case "sech": return Complex.One / Complex.Cosh(x);
+            case "csch": return Complex.One / Complex.Sinh(x);
+            case "arsinh": return Complex.Log(x + Complex.Sqrt(x * x + Complex.One));
+            case "arcosh": return Complex.Log(x + Complex.Sqrt(x + Complex.One) * Complex.Sqrt(x - Complex.One));
+            case "artanh": return 0.5 * Complex.Log((Complex.One + x) / (Complex.One - x));
+            case "floor" when x.Imaginary == 0: return new Complex(System.Math.Floor(x.Real), 0);
+            case "ceil" when x.Imaginary == 0: return new Complex(System.Math.Ceiling(x.Real), 0);
             case "ln" or "log": return Complex.Log(x);
             case "log10": return Complex.Log10(x);
             case "logb" when node.Children.Length == 2: return Complex.Log(x) / Complex.Log(Numeric(node.Children[1], point));
@@ -407,6 +476,63 @@ internal sealed class MathEvaluator
             default:
                 return new Complex(double.NaN, 0);
         }
+    }
+
+    private static bool ListFunctionName(string name) => name is "max" or "min" or "gcd" or "lcm";
+
+    /// <summary>
+    /// "\max", "\min" of real values; a function the answer names itself ("g(x, y)") gets a fixed, seeded value for
+    /// each argument list, so it equals itself and differs from another name or another argument order.
+    /// </summary>
+    private Complex NumericListFunction(MathNode node, int point)
+    {
+        var args = new Complex[node.Children.Length];
+        for (int k = 0; k < args.Length; k++)
+        {
+            args[k] = Numeric(node.Children[k], point);
+        }
+        if (node.Name is "max" or "min")
+        {
+            if (Array.Exists(args, a => a.Imaginary != 0))
+            {
+                return new Complex(double.NaN, 0);
+            }
+            double best = args[0].Real;
+            foreach (var a in args)
+            {
+                best = node.Name == "max" ? System.Math.Max(best, a.Real) : System.Math.Min(best, a.Real);
+            }
+            return new Complex(best, 0);
+        }
+        if (!node.Name.StartsWith(MathNode.AppliedPrefix, StringComparison.Ordinal))
+        {
+            return new Complex(double.NaN, 0); // gcd and lcm are only defined exactly.
+        }
+        var value = SymbolValue(node.Name, point);
+        for (int k = 0; k < args.Length; k++)
+        {
+            var weight = SymbolValue(node.Name + "#" + k.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
+            value += weight * Complex.Exp(weight * args[k]);
+        }
+        return value;
+    }
+
+    /// <summary>Γ(z) for complex z (Lanczos approximation, g = 7, reflection for Re z &lt; 1/2); about 15 significant digits.</summary>
+    internal static Complex Gamma(Complex z)
+    {
+        if (z.Real < 0.5)
+        {
+            var sin = Complex.Sin(System.Math.PI * z);
+            return sin == Complex.Zero ? new Complex(double.NaN, 0) : System.Math.PI / (sin * Gamma(Complex.One - z));
+        }
+        z -= Complex.One;
+        var x = new Complex(LanczosCoefficients[0], 0);
+        for (int k = 1; k < LanczosCoefficients.Length; k++)
+        {
+            x += LanczosCoefficients[k] / (z + k);
+        }
+        var t = z + 7.5;
+        return System.Math.Sqrt(2 * System.Math.PI) * Complex.Pow(t, z + 0.5) * Complex.Exp(-t) * x;
     }
 
     /// <summary>Whether the tree has free symbols (anything but numbers and named constants).</summary>

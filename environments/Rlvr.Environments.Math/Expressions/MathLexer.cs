@@ -8,6 +8,9 @@ internal static class MathLexer
 {
     private const int MaxDigits = 4000;
 
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     public static List<Token> Tokenize(string s, WorkBudget budget)
     {
         var tokens = new List<Token>(s.Length / 2 + 4);
@@ -174,7 +177,9 @@ internal static class MathLexer
             case "left" or "right" or "big" or "Big" or "bigg" or "Bigg" or "bigl" or "bigr" or "Bigl" or "Bigr" or "biggl" or "biggr"
                 or "displaystyle" or "textstyle" or "limits" or "nolimits" or "mathbf" or "boldsymbol" or "mathit" or "mathsf"
                 or "mathbb" or "mathcal" or "bf" or "rm" or "it" or "vec" or "overline" or "hat" or "bar" or "tilde" or "dot"
-                or "overrightarrow" or "widehat" or "underline" or "boxed" or "fbox" or "phantom" or "ensuremath" or "mathrel":
+                or "overrightarrow" or "widehat" or "underline" or "boxed" or "fbox" or "phantom" or "ensuremath" or "mathrel"
+                or "thinspace" or "medspace" or "thickspace" or "negthinspace" or "negmedspace" or "negthickspace" or "enskip"
+                or "nobreakspace" or "space" or "nobreak" or "allowbreak":
                 if (name == "left" || name == "right" || name.StartsWith("big", StringComparison.OrdinalIgnoreCase))
                 {
                     // "\left." and "\right." are invisible delimiters.
@@ -191,7 +196,9 @@ internal static class MathLexer
                 }
                 tokens.Add(new Token { Kind = TokenKind.Separator, Text = name });
                 return end;
-            case "text" or "textbf" or "textit" or "textrm" or "textnormal" or "mbox" or "mathrm" or "operatorname" or "textsf"
+            case "operatorname":
+                return LexOperatorName(s, end, tokens);
+            case "text" or "textbf" or "textit" or "textrm" or "textnormal" or "mbox" or "mathrm" or "textsf"
                 or "texttt" or "emph" or "hbox" or "textup" or "mathtt":
                 return LexText(s, end, tokens);
             case "begin" or "end":
@@ -283,6 +290,20 @@ internal static class MathLexer
                 tokens.Add(new Token { Kind = TokenKind.Command, Text = name });
                 return end;
         }
+    }
+
+    /// <summary>"\operatorname{asin}" (also "\operatorname*{...}") names a function or operator: read it as that command.</summary>
+    private static int LexOperatorName(string s, int i, List<Token> tokens)
+    {
+        int j = i < s.Length && s[i] == '*' ? i + 1 : i;
+        int close = ReadGroup(s, j, out string content);
+        string name = content.Trim();
+        if (close == j || name.Length == 0 || name.AsSpan().ContainsAnyExcept(AsciiLetters))
+        {
+            return LexText(s, j, tokens);
+        }
+        tokens.Add(new Token { Kind = TokenKind.Command, Text = name });
+        return close;
     }
 
     private static int LexText(string s, int i, List<Token> tokens)
@@ -495,6 +516,14 @@ internal static class MathLexer
         else if (j + 1 < s.Length && s[j] == '\\' && (s[j + 1] == ',' || s[j + 1] == ' '))
         {
             k = j + 2;
+        }
+        else if (string.CompareOrdinal(s, j, "\\thinspace", 0, 10) == 0)
+        {
+            k = j + 10;
+            while (k < s.Length && s[k] == ' ')
+            {
+                k++;
+            }
         }
         else if (j < s.Length && s[j] == ' ' && (alreadyGrouped || IsSpaceGrouped(s, j)))
         {

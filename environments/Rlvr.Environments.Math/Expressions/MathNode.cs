@@ -3,6 +3,9 @@ namespace Rlvr.Environments.Math.Expressions;
 /// <summary>A node of a parsed answer. One class with a kind tag keeps the tree compact and the walkers simple.</summary>
 internal sealed class MathNode
 {
+    /// <summary>Name prefix of a function the answer defines itself ("g" in "g(x, y)"), so it never meets a built-in.</summary>
+    public const string AppliedPrefix = "fn:";
+
     private static readonly MathNode[] NoChildren = [];
 
     private MathNode(NodeKind kind, MathNode[] children)

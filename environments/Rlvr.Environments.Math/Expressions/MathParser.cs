@@ -13,7 +13,14 @@ internal sealed class MathParser
     {
         "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh",
         "ln", "log", "lg", "exp", "sqrt", "abs", "arcsec", "arccsc", "arccot", "cosec", "ctg", "tg",
+        "asinh", "acosh", "atanh", "arcsinh", "arccosh", "arctanh", "arsinh", "arcosh", "artanh", "coth", "sech", "csch",
     };
+
+    /// <summary>Operators written as commands or words that take a list of arguments ("\max(3, 7)", "gcd(12, 18)").</summary>
+    private static readonly HashSet<string> ListFunctions = new(StringComparer.Ordinal) { "max", "min", "gcd", "lcm" };
+
+    /// <summary>Operators whose value is not computed; "\lim_{x \to 0} f(x) = 1" is still read for its last side.</summary>
+    private static readonly HashSet<string> UnsupportedOperators = new(StringComparer.Ordinal) { "sum", "prod", "int", "lim", "iint", "oint" };
 
     private static readonly HashSet<string> UnitWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -90,13 +97,14 @@ internal sealed class MathParser
         bool semicolons = false;
         while (Peek.Kind != TokenKind.End)
         {
-            if (IsChar(',') || IsSeparatorWord(Peek))
+            if (IsChar(',') || (IsSeparatorWord(Peek) && Peek.Kind != TokenKind.Separator))
             {
                 Advance();
                 continue;
             }
-            if (IsChar(';'))
+            if (IsChar(';') || Peek.Kind == TokenKind.Separator)
             {
+                // "p = 5, q = 2; p = 7, q = 2" and "p = 5, q = 2 \quad \text{and} \quad p = 7, q = 2": groups.
                 Advance();
                 semicolons = true;
                 groups.Add([]);
@@ -184,7 +192,7 @@ internal sealed class MathParser
 
     private MathNode ParseRelation()
     {
-        var first = ParseUnion();
+        var first = ParseSide();
         if (!TryRelation(Peek, out _))
         {
             return first;
@@ -195,12 +203,17 @@ internal sealed class MathParser
         {
             Advance();
             ops.Add(op);
-            sides.Add(ParseUnion());
+            sides.Add(ParseSide());
         }
-        // "x = 1/3 \approx 0.33": the approximation after the exact value is commentary; "x \approx 11" alone is the answer.
+        // "x = 1/3 \approx 0.33": the approximation after the exact value is commentary; "x \approx 11" alone is the answer,
+        // and so is the exact value in "\frac{\sqrt{3}}{3} \approx 0.577".
         int approx = ops.IndexOf(RelationOp.Approximately);
         if (approx == 0)
         {
+            if (!EquivalenceChecker.IsNameLike(sides[0]))
+            {
+                return sides[0];
+            }
             ops[0] = RelationOp.Equal;
         }
         else if (approx > 0)
@@ -209,6 +222,62 @@ internal sealed class MathParser
             ops.RemoveRange(approx, ops.Count - approx);
         }
         return MathNode.Relation([.. sides], [.. ops]);
+    }
+
+    /// <summary>
+    /// One side of a relation. A side that starts with an operator we do not evaluate ("\lim", "\sum", "\int") and is
+    /// followed by "=" is kept as a name, so "\lim_{x \to 0} \frac{\sin x}{x} = 1" is read for its value 1; such an
+    /// operator anywhere else is still unparseable.
+    /// </summary>
+    private MathNode ParseSide()
+    {
+        if (Peek.Kind == TokenKind.Command && UnsupportedOperators.Contains(Peek.Text) && NextTopLevelEquals() is int equals)
+        {
+            string name = "\\" + Peek.Text;
+            while (pos < equals)
+            {
+                Advance();
+            }
+            return MathNode.Symbol(name);
+        }
+        return ParseUnion();
+    }
+
+    /// <summary>Index of the next "=" outside brackets before the end of the current item; null when there is none.</summary>
+    private int? NextTopLevelEquals()
+    {
+        int level = 0;
+        for (int k = pos; k < tokens.Count; k++)
+        {
+            var t = tokens[k];
+            if (t.Kind == TokenKind.End)
+            {
+                return null;
+            }
+            if (t.Kind != TokenKind.Char)
+            {
+                continue;
+            }
+            switch (t.Ch)
+            {
+                case '(' or '[' or '{' or '⦃':
+                    level++;
+                    break;
+                case ')' or ']' or '}' or '⦄':
+                    if (--level < 0)
+                    {
+                        return null;
+                    }
+                    break;
+                case '=' when level == 0:
+                    return k;
+                case ',' or ';' when level == 0:
+                    return null;
+                default:
+                    break;
+            }
+        }
+        return null;
     }
 
     private MathNode ParseUnion()
@@ -328,13 +397,37 @@ internal sealed class MathParser
                 var right = ParsePower();
                 left = fraction && IsMixedNumber(left, right)
                     ? MathNode.Of(NodeKind.Add, left, left.Value.Sign < 0 ? MathNode.Negate(right) : right)
-                    : Combine(NodeKind.Mul, left, right);
+                    : Apply(left, right) ?? Combine(NodeKind.Mul, left, right);
             }
             else
             {
                 return left;
             }
         }
+    }
+
+    /// <summary>
+    /// "g(x, y)" and "f{\left(x, y\right)}": a name followed by a bracketed list of several arguments is a function
+    /// applied to them (a product with a tuple would mean nothing). Null when <paramref name="args"/> is not such a list.
+    /// </summary>
+    private static MathNode? Apply(MathNode left, MathNode args)
+    {
+        if (args.Kind != NodeKind.Tuple || args.Open != '(' || args.Close != ')' || args.Children.Length < 2)
+        {
+            return null;
+        }
+        if (left.Kind == NodeKind.Symbol && left.Name is not ("e" or "i" or "\\pi"))
+        {
+            string name = ListFunctions.Contains(left.Name) ? left.Name : MathNode.AppliedPrefix + left.Name;
+            return MathNode.Function(name, args.Children);
+        }
+        if (left.Kind == NodeKind.Mul && Apply(left.Children[^1], args) is { } applied)
+        {
+            var factors = (MathNode[])left.Children.Clone();
+            factors[^1] = applied;
+            return MathNode.Of(NodeKind.Mul, factors);
+        }
+        return null;
     }
 
     private static bool IsQuantity(MathNode node) => node.Kind == NodeKind.Number
@@ -836,11 +929,11 @@ internal sealed class MathParser
             case "mathbf" or "boxed":
                 return ParseArg();
             default:
-                if (Functions.Contains(name) || name is "max" or "min" or "gcd" or "lcm" or "det" or "floor" or "ceil")
+                if (Functions.Contains(name) || ListFunctions.Contains(name) || name is "det" or "floor" or "ceil")
                 {
                     return ParseFunction(name);
                 }
-                if (name is "sum" or "prod" or "int" or "lim" or "iint" or "oint")
+                if (UnsupportedOperators.Contains(name))
                 {
                     throw new MathParseException("\\" + name + " is not supported");
                 }
@@ -860,6 +953,9 @@ internal sealed class MathParser
             "ctg" => "cot",
             "tg" => "tan",
             "lg" => "log10",
+            "asinh" or "arcsinh" => "arsinh",
+            "acosh" or "arccosh" => "arcosh",
+            "atanh" or "arctanh" => "artanh",
             _ => name,
         };
         MathNode? logBase = null;

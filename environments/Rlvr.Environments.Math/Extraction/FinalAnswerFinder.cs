@@ -12,7 +12,13 @@ namespace Rlvr.Environments.Math.Extraction;
 /// </summary>
 internal static class FinalAnswerFinder
 {
-    private static readonly string[] Anchors = ["final answer is", "answer is", "answer:", "answer is:"];
+    /// <summary>Answer sentences in the languages models answer in; the last one in the text wins.</summary>
+    private static readonly string[] Anchors =
+    [
+        "final answer is", "answer is", "answer:", "answer :", "réponse est", "réponse:", "réponse :", "respuesta es",
+        "respuesta:", "respuesta :", "antwort ist", "antwort:", "risposta è", "risposta:", "resposta é", "resposta:",
+        "答案是", "答案为", "答案：", "答案:", "答：",
+    ];
 
     public static FinalAnswer Find(string text, bool isReference)
     {
@@ -94,6 +100,11 @@ internal static class FinalAnswerFinder
         {
             start--;
         }
+        if (EnclosingFraction(text, start, end) is { } fraction)
+        {
+            // "the ratio is \frac{2}{5}": the last number is the fraction, not its denominator.
+            return fraction;
+        }
         var number = text[start..end];
         if (!number.Contains(','))
         {
@@ -122,6 +133,101 @@ internal static class FinalAnswerFinder
         return sb.ToString();
     }
 
+    /// <summary>The outermost "\frac{..}{..}" / "\sqrt{..}" (with a sign before it) around [start, end); null when none.</summary>
+    private static string? EnclosingFraction(ReadOnlySpan<char> text, int start, int end)
+    {
+        int from = -1;
+        int to = -1;
+        for (int round = 0; round < 8; round++)
+        {
+            int command = EnclosingCommand(text, start, end, out int commandEnd);
+            if (command < 0)
+            {
+                break;
+            }
+            (from, to, start, end) = (command, commandEnd, command, commandEnd);
+        }
+        if (from < 0)
+        {
+            return null;
+        }
+        int sign = from - 1;
+        while (sign >= 0 && text[sign] == ' ')
+        {
+            sign--;
+        }
+        if (sign >= 0 && text[sign] == '-' && (sign == 0 || !char.IsLetterOrDigit(text[sign - 1])))
+        {
+            from = sign;
+        }
+        return text[from..to].ToString();
+    }
+
+    /// <summary>Start of the nearest "\frac"-like or "\sqrt" command whose arguments contain [start, end); -1 when none.</summary>
+    private static int EnclosingCommand(ReadOnlySpan<char> text, int start, int end, out int commandEnd)
+    {
+        commandEnd = -1;
+        int searchEnd = start;
+        for (int tries = 0; tries < 4; tries++)
+        {
+            int at = System.Math.Max(text[..searchEnd].LastIndexOf("\\frac"), System.Math.Max(
+                System.Math.Max(text[..searchEnd].LastIndexOf("\\dfrac"), text[..searchEnd].LastIndexOf("\\tfrac")),
+                System.Math.Max(text[..searchEnd].LastIndexOf("\\cfrac"), text[..searchEnd].LastIndexOf("\\sqrt"))));
+            if (at < 0 || start - at > 400)
+            {
+                return -1;
+            }
+            int i = at + 1;
+            while (i < text.Length && char.IsAsciiLetter(text[i]))
+            {
+                i++;
+            }
+            bool sqrt = text[(at + 1)..i].SequenceEqual("sqrt");
+            if (sqrt && i < text.Length && text[i] == '[')
+            {
+                int close = text[i..].IndexOf(']');
+                i = close < 0 ? text.Length : i + close + 1;
+            }
+            for (int arg = 0; arg < (sqrt ? 1 : 2) && i < text.Length; arg++)
+            {
+                while (i < text.Length && text[i] == ' ')
+                {
+                    i++;
+                }
+                i = i < text.Length && text[i] == '{' ? GroupEnd(text, i) : i + 1;
+                if (i < 0)
+                {
+                    break;
+                }
+            }
+            if (i > 0 && i >= end && i <= text.Length)
+            {
+                commandEnd = i;
+                return at;
+            }
+            searchEnd = at;
+        }
+        return -1;
+    }
+
+    /// <summary>Index after the brace group that opens at <paramref name="open"/> (or the text's end when unclosed).</summary>
+    private static int GroupEnd(ReadOnlySpan<char> text, int open)
+    {
+        int depth = 0;
+        for (int k = open; k < text.Length; k++)
+        {
+            if (text[k] == '{')
+            {
+                depth++;
+            }
+            else if (text[k] == '}' && --depth == 0)
+            {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
     private static int NumberStart(ReadOnlySpan<char> text, int end)
     {
         int start = end;
@@ -140,18 +246,34 @@ internal static class FinalAnswerFinder
         return start;
     }
 
-    /// <summary>Short text without prose: "28 percent", "x = 3", "\frac{1}{2}".</summary>
-    private static bool IsAnswerLike(string text)
+    /// <summary>
+    /// Short text without prose: "28 percent", "x = 3", "\frac{1}{2}". Two letters in a row of a script other than
+    /// Latin ("计划的比例为13/28") are prose: those languages write words without spaces.
+    /// </summary>
+    internal static bool IsAnswerLike(string text) => text.Length <= 120 && !HasProse(text);
+
+    /// <summary>
+    /// Whether the text has at least two words (runs of three or more Latin letters that are not a command or an
+    /// environment name), or two letters in a row of another script.
+    /// </summary>
+    internal static bool HasProse(string text)
     {
-        if (text.Length > 120)
-        {
-            return false;
-        }
         int words = 0;
         int run = 0;
+        int other = 0;
         bool command = false;
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
+            if (char.IsLetter(c) && !char.IsAscii(c) && c != 'π')
+            {
+                if (++other >= 2)
+                {
+                    return true;
+                }
+                continue;
+            }
+            other = 0;
             if (char.IsAsciiLetter(c))
             {
                 run++;
@@ -161,6 +283,15 @@ internal static class FinalAnswerFinder
             {
                 words++;
             }
+            if (command && c == '{' && (text.AsSpan(i - run, run).SequenceEqual("begin") || text.AsSpan(i - run, run).SequenceEqual("end")))
+            {
+                // "\begin{pmatrix}": the environment's name is not a word.
+                int close = text.IndexOf('}', i);
+                i = close < 0 ? text.Length : close;
+                command = false;
+                run = 0;
+                continue;
+            }
             command = c == '\\';
             run = 0;
         }
@@ -168,7 +299,7 @@ internal static class FinalAnswerFinder
         {
             words++;
         }
-        return words <= 1;
+        return words >= 2;
     }
 
     private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd)
@@ -277,7 +408,7 @@ internal static class FinalAnswerFinder
         }
         int start = best + bestLength;
         int end = text.IndexOf('\n', start);
-        string segment = (end < 0 ? text[start..] : text[start..end]).Trim();
+        string segment = (end < 0 ? text[start..] : text[start..end]).Trim().TrimStart(':', '：', ' ');
         int hope = segment.IndexOf("I hope", StringComparison.OrdinalIgnoreCase);
         if (hope >= 0)
         {
