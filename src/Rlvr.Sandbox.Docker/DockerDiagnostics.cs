@@ -39,7 +39,15 @@ public static class DockerDiagnostics
     /// <param name="imagesDirectory"><c>environments/images</c>, or <see langword="null"/> when not in a checkout.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>Whether all exist, and one line.</returns>
-    public static async Task<(bool Ok, string Line)> CheckImagesAsync(string? imagesDirectory, CancellationToken cancellationToken = default)
+    public static Task<(bool Ok, string Line)> CheckImagesAsync(string? imagesDirectory, CancellationToken cancellationToken = default) =>
+        CheckImagesAsync(imagesDirectory, null, cancellationToken);
+
+    /// <summary>Checks that every image under <paramref name="imagesDirectory"/> (or <see cref="SandboxImages.Python"/>) exists on each engine.</summary>
+    /// <param name="imagesDirectory"><c>environments/images</c>, or <see langword="null"/> when not in a checkout.</param>
+    /// <param name="endpoints">The engines; the default endpoint(s) when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>Whether all exist everywhere, and one line per engine.</returns>
+    public static async Task<(bool Ok, string Line)> CheckImagesAsync(string? imagesDirectory, IReadOnlyList<DockerEndpoint>? endpoints, CancellationToken cancellationToken = default)
     {
         var names = imagesDirectory is null ? [] : SandboxImageBuilder.Discover(imagesDirectory);
         if (names.Count == 0)
@@ -47,7 +55,22 @@ public static class DockerDiagnostics
             names = [SandboxImages.NameOf(SandboxImages.Python) ?? "python"];
         }
 
-        var endpoint = DockerEndpoint.FromEnvironment();
+        endpoints ??= new DockerSandboxOptions().Endpoints;
+        bool ok = true;
+        var lines = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var (found, line) = await CheckImagesOnAsync(names, endpoint, endpoints.Count > 1, cancellationToken).ConfigureAwait(false);
+            ok &= found;
+            lines.Add(line);
+        }
+
+        return (ok, string.Join(System.Environment.NewLine, lines));
+    }
+
+    private static async Task<(bool Ok, string Line)> CheckImagesOnAsync(IReadOnlyList<string> names, DockerEndpoint endpoint, bool nameEngine, CancellationToken cancellationToken)
+    {
+        string on = nameEngine ? $" on {endpoint.Uri}" : string.Empty;
         using var connection = new EngineConnection(endpoint);
         var missing = new List<string>();
         try
@@ -76,7 +99,7 @@ public static class DockerDiagnostics
         }
 
         return missing.Count == 0
-            ? (true, $"images        ok: {string.Join(", ", names.Select(SandboxImages.Latest))}")
-            : (false, $"images        FAIL: missing {string.Join(", ", missing.Select(SandboxImages.Latest))}. Build with `rlvr images build` (from the repository root) or `rlvr images build {missing[0]}`.");
+            ? (true, $"images        ok{on}: {string.Join(", ", names.Select(SandboxImages.Latest))}")
+            : (false, $"images        FAIL{on}: missing {string.Join(", ", missing.Select(SandboxImages.Latest))}. Build with `rlvr images build` (from the repository root) or `rlvr images build {missing[0]}`.");
     }
 }

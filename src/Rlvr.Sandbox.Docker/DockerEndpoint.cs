@@ -38,16 +38,60 @@ public sealed record DockerEndpoint(Uri Uri, string? TlsCertificateDirectory = n
         return new DockerEndpoint(new Uri(host), certs);
     }
 
-    /// <summary>Parses <c>URI</c> or <c>URI,CERT_DIR</c> (the form of <c>--docker-host</c> and <c>RLVR_DOCKER_HOSTS</c>).</summary>
+    /// <summary>
+    /// The most containers of ours this engine may hold at once (every pool, idle ones included); <see langword="null"/>
+    /// for no limit of its own. Placement skips an engine at its limit.
+    /// </summary>
+    public int? MaxContainers { get; init; }
+
+    /// <summary>
+    /// Parses one engine: <c>URI[,CERT_DIR][,max=N]</c>, the form of <c>--docker-host</c> and of each entry of
+    /// <c>RLVR_DOCKER_HOSTS</c>. <c>CERT_DIR</c> holds <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> for
+    /// <c>tcp://</c> with TLS; <c>max=N</c> caps the containers placed on this engine.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The endpoint.</returns>
+    /// <exception cref="FormatException">The text is not of that form; the message names the part.</exception>
     public static DockerEndpoint Parse(string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        int comma = text.IndexOf(',', StringComparison.Ordinal);
-        return comma < 0
-            ? new DockerEndpoint(new Uri(text.Trim()))
-            : new DockerEndpoint(new Uri(text[..comma].Trim()), text[(comma + 1)..].Trim());
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (!Uri.TryCreate(parts[0], UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp" or "http" or "https" or "npipe"))
+        {
+            throw new FormatException($"'{parts[0]}' is not an engine address (unix:///path/docker.sock or tcp://host:port).");
+        }
+
+        string? certs = null;
+        int? max = null;
+        foreach (string part in parts.Skip(1))
+        {
+            if (part.StartsWith("max=", StringComparison.Ordinal))
+            {
+                max = int.TryParse(part.AsSpan(4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0
+                    ? n
+                    : throw new FormatException($"'{part}': max= takes a whole number of containers, at least 1.");
+            }
+            else if (part.Length > 0 && certs is null)
+            {
+                certs = part;
+            }
+            else
+            {
+                throw new FormatException($"'{part}' is not understood in '{text}' (expected URI[,CERT_DIR][,max=N]).");
+            }
+        }
+
+        return new DockerEndpoint(uri, certs) { MaxContainers = max };
+    }
+
+    /// <summary>Parses a list of engines separated by <c>;</c> (the form of <c>RLVR_DOCKER_HOSTS</c>).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The endpoints, in order.</returns>
+    /// <exception cref="FormatException">An entry is not of the form <see cref="Parse"/> takes.</exception>
+    public static IReadOnlyList<DockerEndpoint> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
     }
 
     /// <inheritdoc/>

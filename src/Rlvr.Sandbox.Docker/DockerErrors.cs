@@ -9,7 +9,7 @@ namespace Rlvr.Sandbox.Docker;
 internal static class DockerErrors
 {
     public const string StartEngineHint =
-        "Start Docker with scripts/setup-docker.sh (or point DOCKER_HOST / RLVR_DOCKER_HOSTS at a running engine), then run `rlvr doctor`.";
+        "Start Docker with scripts/setup-docker.sh (or point --docker-host, RLVR_DOCKER_HOSTS or DOCKER_HOST at a running engine), then run `rlvr doctor`.";
 
     public static SandboxException Unreachable(DockerEndpoint endpoint, Exception? inner) => new(
         SandboxReasons.DockerUnreachable,

@@ -8,7 +8,7 @@ public sealed record DockerSandboxOptions
 {
     /// <summary>
     /// Engines to create sandboxes on; each new container goes to the one with the fewest of ours.
-    /// Default: <c>RLVR_DOCKER_HOSTS</c> (entries separated by <c>;</c>, each <c>URI[,CERT_DIR]</c>) when set,
+    /// Default: <c>RLVR_DOCKER_HOSTS</c> (entries separated by <c>;</c>, each <c>URI[,CERT_DIR][,max=N]</c>) when set,
     /// else <see cref="DockerEndpoint.FromEnvironment"/>.
     /// </summary>
     public IReadOnlyList<DockerEndpoint> Endpoints { get; init; } = DefaultEndpoints();
@@ -24,6 +24,14 @@ public sealed record DockerSandboxOptions
 
     /// <summary>Time allowed for one control request to an engine (create, inspect, remove). Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often every engine is pinged once the provider is in use, so that an engine that stopped answering is taken
+    /// out of placement (its idle containers dropped) and one that answers again is put back. Default 2 s;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns the checks off (an engine is then only taken out when a request to
+    /// it fails, and tried again 2 s later).
+    /// </summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Whether to remove, at first use, containers left on this host by runs whose process is gone. Default on.</summary>
     public bool ReapStaleContainers { get; init; } = true;
@@ -42,8 +50,6 @@ public sealed record DockerSandboxOptions
             return [DockerEndpoint.FromEnvironment()];
         }
 
-        return hosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(DockerEndpoint.Parse)
-            .ToArray();
+        return [.. DockerEndpoint.ParseList(hosts)];
     }
 }

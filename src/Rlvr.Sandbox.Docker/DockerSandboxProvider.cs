@@ -28,6 +28,8 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     private readonly ConcurrentDictionary<string, PooledContainer> containers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> background = new();
     private readonly string ownerStart = ContainerLabels.CurrentStartTime();
+    private readonly CancellationTokenSource stopping = new();
+    private int healthLoopStarted;
     private int disposed;
 
     /// <summary>Creates a provider; contacts no engine until the first <see cref="AcquireAsync"/>.</summary>
@@ -41,7 +43,13 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
             throw new ArgumentException("At least one Docker endpoint is needed.", nameof(options));
         }
 
-        engines = this.options.Endpoints.Select(e => new EngineConnection(e)).ToArray();
+        bool healthChecked = this.options.HealthCheckInterval != Timeout.InfiniteTimeSpan;
+        if (healthChecked && this.options.HealthCheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), this.options.HealthCheckInterval, "HealthCheckInterval must be positive (or infinite).");
+        }
+
+        engines = this.options.Endpoints.Select(e => new EngineConnection(e) { HealthChecked = healthChecked }).ToArray();
         SessionId = Guid.NewGuid().ToString("N");
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
@@ -52,11 +60,16 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     /// <summary>Containers of this provider alive now (idle and in use), on all engines.</summary>
     public int LiveContainers => containers.Count;
 
+    /// <summary>Each engine as placement sees it now, in the order of <see cref="DockerSandboxOptions.Endpoints"/>.</summary>
+    public IReadOnlyList<DockerEngineStatus> Engines =>
+        [.. engines.Select(e => new DockerEngineStatus(e.Endpoint, !e.IsDown, e.LiveContainers, e.MaxContainers, e.Outages))];
+
     /// <inheritdoc/>
     public async ValueTask<ISandbox> AcquireAsync(SandboxSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        StartHealthChecks();
         return await PoolFor(spec).AcquireAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,6 +82,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        StartHealthChecks();
         return PoolFor(spec).WarmUpAsync(cancellationToken);
     }
 
@@ -82,6 +96,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        await stopping.CancelAsync().ConfigureAwait(false);
         foreach (var pool in pools.Values)
         {
             await pool.CloseAsync().ConfigureAwait(false);
@@ -101,6 +116,8 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
 
             engine.Dispose();
         }
+
+        stopping.Dispose();
     }
 
     /// <summary>Waits for pending background creations, cleanups and removals.</summary>
@@ -119,25 +136,113 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         _ = task.ContinueWith(t => background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Creates and starts one hardened container for <paramref name="spec"/> on the least-loaded reachable engine.</summary>
+    /// <summary>
+    /// Creates and starts one hardened container for <paramref name="spec"/> on the least-loaded engine that is up and
+    /// below its own limit; engines that are down are tried last. When every engine is at its limit, waits for room.
+    /// </summary>
     internal async Task<PooledContainer> CreateContainerAsync(SandboxSpec spec, bool useAgent, CancellationToken cancellationToken)
     {
-        SandboxException? last = null;
-        foreach (var engine in engines.OrderBy(e => e.RecentlyUnreachable).ThenBy(e => e.LiveContainers))
+        while (true)
         {
-            try
+            var candidates = PlacementOrder();
+            if (candidates.Count == 0)
             {
-                return await CreateOnAsync(engine, spec, useAgent, cancellationToken).ConfigureAwait(false);
+                // Every engine holds as many of our containers as it may: one frees when a lease ends or a pool shrinks.
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                continue;
             }
-            catch (SandboxException ex) when (ex.Reason == SandboxReasons.DockerUnreachable)
+
+            SandboxException? last = null;
+            foreach (var engine in candidates)
             {
-                // Another engine may answer.
-                engine.MarkUnreachable();
-                last = ex;
+                engine.Placing();
+                try
+                {
+                    return await CreateOnAsync(engine, spec, useAgent, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SandboxException ex) when (ex.Reason == SandboxReasons.DockerUnreachable)
+                {
+                    // Another engine may answer.
+                    TakeOut(engine, ex.Message);
+                    last = ex;
+                }
+                finally
+                {
+                    engine.Placed();
+                }
             }
+
+            throw last ?? DockerErrors.Unreachable(engines[0].Endpoint, null);
+        }
+    }
+
+    /// <summary>Whether leases of containers on <paramref name="engine"/> should still be handed out.</summary>
+    internal static bool IsUsable(EngineConnection engine) => !engine.IsDown;
+
+    /// <summary>Engines below their own limit: those that are up first, least loaded first.</summary>
+    internal List<EngineConnection> PlacementOrder()
+    {
+        // Load is relative to each engine's own limit; engines without one count against the largest limit given.
+        int scale = engines.Max(e => e.MaxContainers ?? 0) is > 0 and var largest ? largest : 1;
+        return [.. engines
+            .Where(e => !e.AtCapacity)
+            .OrderBy(e => e.IsDown)
+            .ThenBy(e => (double)e.Load / (e.MaxContainers ?? scale))
+            .ThenBy(e => e.Load)];
+    }
+
+    /// <summary>Takes an engine out of placement after a failed request, logging it once per outage.</summary>
+    internal void TakeOut(EngineConnection engine, string why)
+    {
+        if (engine.MarkUnreachable())
+        {
+            options.Logger?.LogWarning("Docker engine {Endpoint} taken out of placement: {Reason}", engine.Endpoint, why);
+        }
+    }
+
+    private void StartHealthChecks()
+    {
+        if (options.HealthCheckInterval == Timeout.InfiniteTimeSpan || Interlocked.Exchange(ref healthLoopStarted, 1) != 0)
+        {
+            return;
         }
 
-        throw last ?? DockerErrors.Unreachable(engines[0].Endpoint, null);
+        Track(Task.Run(() => HealthLoopAsync(stopping.Token)));
+    }
+
+    private async Task HealthLoopAsync(CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromTicks(Math.Min(options.HealthCheckInterval.Ticks, TimeSpan.FromSeconds(5).Ticks));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.HealthCheckInterval, cancellationToken).ConfigureAwait(false);
+                foreach (var engine in engines)
+                {
+                    if (await engine.PingAsync(timeout, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (engine.MarkReachable())
+                        {
+                            options.Logger?.LogWarning("Docker engine {Endpoint} answers again; back in placement.", engine.Endpoint);
+                        }
+
+                        if (engine.HasPendingRemovals)
+                        {
+                            await engine.RetryRemovalsAsync(options.RequestTimeout).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        TakeOut(engine, $"no answer to a ping within {timeout.TotalSeconds:0.#} s");
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The provider is closing.
+        }
     }
 
     /// <summary>Removes a container (retried later if the engine does not answer now).</summary>

@@ -68,6 +68,13 @@ internal sealed class SandboxPool
             if (idle.Reader.TryRead(out var ready))
             {
                 Interlocked.Decrement(ref idleCount);
+                if (!DockerSandboxProvider.IsUsable(ready.Engine))
+                {
+                    // Its engine stopped answering: the container is as good as gone; look for another.
+                    provider.Track(DestroyAsync(ready, "engine down"));
+                    continue;
+                }
+
                 Refill();
                 return Lease(ready);
             }
@@ -174,6 +181,7 @@ internal sealed class SandboxPool
     {
         container.Uses++;
         string? reason = container.Anomaly
+            ?? (DockerSandboxProvider.IsUsable(container.Engine) ? null : "engine down")
             ?? (container.Uses >= poolOptions.MaxUsesPerContainer ? "use limit reached" : null)
             ?? (Spec.ReadOnlyRootFilesystem ? null : "writable root filesystem cannot be cleaned");
         bool isClosed;

@@ -162,7 +162,7 @@ public sealed class RewardServer : IAsyncDisposable
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges, state.Options.ExtraGauges), context.RequestAborted).ConfigureAwait(false);
         });
     }
 

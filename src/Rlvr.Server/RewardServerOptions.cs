@@ -79,6 +79,9 @@ public sealed record RewardServerOptions
     /// <summary>Sandbox pool gauges (e.g. <c>idle</c>, <c>busy</c>) exported by <c>/metrics</c> as <c>rlvr_sandbox_pool{state}</c>.</summary>
     public Func<IReadOnlyDictionary<string, double>>? SandboxGauges { get; init; }
 
+    /// <summary>More gauges for <c>/metrics</c>, read on each scrape (for example each sandbox engine's state).</summary>
+    public Func<IEnumerable<MetricSample>>? ExtraGauges { get; init; }
+
     /// <summary>Logging set-up; none (silent) by default.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

@@ -55,7 +55,7 @@ internal sealed class ServerMetrics
         }
     }
 
-    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges)
+    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges, Func<IEnumerable<MetricSample>>? extraGauges = null)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -120,6 +120,23 @@ internal sealed class ServerMetrics
             foreach (var (state, value) in sandboxGauges().OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 text.AppendLine(c, $"rlvr_sandbox_pool{{state=\"{Escape(state)}\"}} {value}");
+            }
+        }
+
+        foreach (var group in (extraGauges?.Invoke() ?? []).GroupBy(s => s.Name, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"# HELP {group.Key} {group.First().Help}");
+            text.AppendLine(c, $"# TYPE {group.Key} gauge");
+            foreach (var sample in group)
+            {
+                string labels = string.Join(",", sample.Labels.Select(l => $"{l.Key}=\"{Escape(l.Value)}\""));
+                text.Append(group.Key);
+                if (labels.Length > 0)
+                {
+                    text.Append('{').Append(labels).Append('}');
+                }
+
+                text.AppendLine(c, $" {sample.Value}");
             }
         }
 

@@ -112,6 +112,45 @@ public sealed class ProviderConfigurationTests
     }
 
     [Fact]
+    public void Parse_MaxContainers_IsReadWithOrWithoutCertificates()
+    {
+        var capped = DockerEndpoint.Parse("unix:///run/e2/docker.sock,max=8");
+        var both = DockerEndpoint.Parse("tcp://127.0.0.1:2376,/etc/docker/certs,max=3");
+        var list = DockerEndpoint.ParseList("unix:///var/run/docker.sock; tcp://127.0.0.1:2376,max=2 ;");
+
+        Assert.Equal(8, capped.MaxContainers);
+        Assert.Null(capped.TlsCertificateDirectory);
+        Assert.Equal(3, both.MaxContainers);
+        Assert.Equal("/etc/docker/certs", both.TlsCertificateDirectory);
+        Assert.Equal(2, list.Count);
+        Assert.Null(list[0].MaxContainers);
+        Assert.Equal(2, list[1].MaxContainers);
+    }
+
+    [Theory]
+    [InlineData("docker.sock", "docker.sock")]
+    [InlineData("unix:///a.sock,max=0", "max=0")]
+    [InlineData("unix:///a.sock,max=x", "max=x")]
+    [InlineData("unix:///a.sock,/certs,/more", "/more")]
+    public void Parse_Malformed_ThrowsFormatExceptionNamingThePart(string text, string part)
+    {
+        var ex = Assert.Throws<FormatException>(() => DockerEndpoint.Parse(text));
+
+        Assert.Contains(part, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Engines_BeforeFirstUse_ListEveryEndpointUpAndEmpty()
+    {
+        var options = new DockerSandboxOptions { Endpoints = [DockerEndpoint.Parse("unix:///a.sock,max=2"), DockerEndpoint.Parse("unix:///b.sock")] };
+        var provider = new DockerSandboxProvider(options);
+
+        Assert.Equal(["unix:///a.sock", "unix:///b.sock"], provider.Engines.Select(e => e.Endpoint.Uri.ToString()));
+        Assert.All(provider.Engines, e => Assert.True(e.Up && e.LiveContainers == 0 && e.Outages == 0));
+        Assert.Equal(2, provider.Engines[0].MaxContainers);
+    }
+
+    [Fact]
     public void Validate_MinIdleAboveMax_Throws()
     {
         Assert.Throws<ArgumentException>(() => new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 5, MaxContainers = 2 } }));

@@ -344,6 +344,28 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Metrics_ExtraGauges_RenderedWithHelpTypeAndLabels()
+    {
+        var up = new Dictionary<string, string> { ["endpoint"] = "unix:///a.sock" };
+        var down = new Dictionary<string, string> { ["endpoint"] = "tcp://b:2376" };
+        await using var h = await ServerHarness.StartAsync(o => o with
+        {
+            ExtraGauges = () =>
+            [
+                new MetricSample("rlvr_docker_engine_up", "Engine in placement.", up, 1),
+                new MetricSample("rlvr_docker_engine_up", "Engine in placement.", down, 0),
+            ],
+        });
+
+        string text = await h.Client.GetStringAsync("/metrics");
+
+        Assert.Single(text.Split('\n'), l => l == "# HELP rlvr_docker_engine_up Engine in placement.");
+        Assert.Contains("# TYPE rlvr_docker_engine_up gauge", text);
+        Assert.Contains("rlvr_docker_engine_up{endpoint=\"unix:///a.sock\"} 1", text);
+        Assert.Contains("rlvr_docker_engine_up{endpoint=\"tcp://b:2376\"} 0", text);
+    }
+
+    [Fact]
     public async Task BearerToken_MissingOrWrong_Returns401ButHealthzStaysOpen()
     {
         await using var h = await ServerHarness.StartAsync(o => o with { BearerToken = "s3cret" });

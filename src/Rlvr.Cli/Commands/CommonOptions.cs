@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Rlvr.Core;
+using Rlvr.Sandbox.Docker;
 using Rlvr.Scripting;
 
 namespace Rlvr.Cli.Commands;
@@ -17,6 +18,37 @@ internal static class CommonOptions
         Description = "Load environments from this assembly too (repeatable).",
         AllowMultipleArgumentsPerToken = false,
     };
+
+    /// <summary>Docker engines to place sandboxes on.</summary>
+    public static Option<string[]> DockerHosts() => new("--docker-host")
+    {
+        Description = "A Docker engine for sandboxes, URI[,CERT_DIR][,max=N] (repeatable; default: RLVR_DOCKER_HOSTS, else DOCKER_HOST, else the local socket).",
+    };
+
+    /// <summary>The engines named by <c>--docker-host</c>, else the default ones (<see cref="DockerSandboxOptions.Endpoints"/>).</summary>
+    public static IReadOnlyList<DockerEndpoint> Endpoints(string[]? dockerHosts)
+    {
+        if (dockerHosts is null || dockerHosts.Length == 0)
+        {
+            try
+            {
+                return new DockerSandboxOptions().Endpoints;
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException("RLVR_DOCKER_HOSTS: " + ex.Message);
+            }
+        }
+
+        try
+        {
+            return [.. dockerHosts.Select(DockerEndpoint.Parse)];
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException("--docker-host: " + ex.Message);
+        }
+    }
 
     /// <summary>The registry: environments beside the tool plus those in <paramref name="assemblies"/>.</summary>
     public static EnvironmentRegistry Registry(IEnumerable<FileInfo>? assemblies)

@@ -9,7 +9,8 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var assemblies = CommonOptions.Assemblies();
-        var command = new Command("doctor", "Check what is available: .NET runtime, environments, Docker engine and sandbox images.") { assemblies };
+        var dockerHosts = CommonOptions.DockerHosts();
+        var command = new Command("doctor", "Check what is available: .NET runtime, environments, Docker engines and sandbox images.") { assemblies, dockerHosts };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
             var output = Console.Out;
@@ -17,7 +18,7 @@ internal static class DoctorCommand
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
             await output.WriteLineAsync($"environments  {registry.All.Count}: {string.Join(", ", registry.All.Select(e => e.Name))}").ConfigureAwait(false);
             bool healthy = true;
-            foreach (var check in DoctorChecks.All)
+            foreach (var check in DoctorChecks.For(CommonOptions.Endpoints(parse.GetValue(dockerHosts))))
             {
                 var (ok, line) = await check(cancellationToken).ConfigureAwait(false);
                 healthy &= ok;

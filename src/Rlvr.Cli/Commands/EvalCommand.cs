@@ -28,9 +28,10 @@ internal static class EvalCommand
         };
         var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
+        var dockerHosts = CommonOptions.DockerHosts();
         var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
         {
-            env, input, output, concurrency, timeout, cache, report, assemblies,
+            env, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -59,6 +60,7 @@ internal static class EvalCommand
             int workers = options.MaxDegreeOfParallelism;
             var sandboxes = new DockerSandboxProvider(new DockerSandboxOptions
             {
+                Endpoints = CommonOptions.Endpoints(parse.GetValue(dockerHosts)),
                 Pool = new SandboxPoolOptions { MinIdle = Math.Min(workers, 4), MaxContainers = 2 * workers },
             });
             await using (sandboxes.ConfigureAwait(false))

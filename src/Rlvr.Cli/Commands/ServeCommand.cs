@@ -31,9 +31,10 @@ internal static class ServeCommand
         var promptField = new Option<string>("--prompt-field") { Description = "OpenRLHF with --label-field: also put the prompt in this problem field (e.g. question)." };
         var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
         var assemblies = CommonOptions.Assemblies();
+        var dockerHosts = CommonOptions.DockerHosts();
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -70,7 +71,9 @@ internal static class ServeCommand
                 }
             }
 
-            var sandboxes = parse.GetValue(noSandbox) ? null : new DockerSandboxProvider();
+            var sandboxes = parse.GetValue(noSandbox)
+                ? null
+                : new DockerSandboxProvider(new DockerSandboxOptions { Endpoints = CommonOptions.Endpoints(parse.GetValue(dockerHosts)) });
             RewardServerOptions options;
             try
             {
@@ -93,6 +96,7 @@ internal static class ServeCommand
                     Sandboxes = sandboxes,
                     SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
                     SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },
+                    ExtraGauges = sandboxes is null ? null : () => EngineGauges(sandboxes),
                     ConfigureLogging = logging => logging
                         .AddJsonConsole(o =>
                         {
@@ -139,6 +143,18 @@ internal static class ServeCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Each engine's state for <c>/metrics</c>: up or down, our containers there, outages so far.</summary>
+    private static IEnumerable<MetricSample> EngineGauges(DockerSandboxProvider sandboxes)
+    {
+        foreach (var engine in sandboxes.Engines)
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["endpoint"] = engine.Endpoint.Uri.ToString() };
+            yield return new MetricSample("rlvr_docker_engine_up", "Whether the Docker engine is in placement (1) or was taken out (0).", labels, engine.Up ? 1 : 0);
+            yield return new MetricSample("rlvr_docker_engine_containers", "Sandbox containers of this server on the engine.", labels, engine.LiveContainers);
+            yield return new MetricSample("rlvr_docker_engine_outages_total", "Times the engine was taken out of placement.", labels, engine.Outages);
+        }
     }
 
     private static T Positive<T>(T value, string name)
