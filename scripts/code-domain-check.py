@@ -6,10 +6,11 @@ sorted lists, distinct elements, positive ints, non-empty strings/lists, digit-o
 Usage: scripts/code-domain-check.py                      (the planner inside the built image)
        scripts/code-domain-check.py /opt/alt/planner.py -v "$PWD/environments/images/code-python/judge:/opt/alt:ro"
                                                           (a planner from a working tree, mounted read-only)
-Needs Docker and rlvr/code-python:latest (rlvr images build code-python)."""
+Needs Docker, rlvr/code-python:latest (rlvr images build code-python) and RLVR_TEST_DATA_DIR."""
 import collections, gzip, json, os, re, subprocess, sys, zlib
 
-SHARED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '..', 'shared', 'benchmarks', 'code')
+# The benchmark data folder (holding code/), as for the tests: RLVR_TEST_DATA_DIR (docs/data.md).
+SHARED = os.path.join(os.environ['RLVR_TEST_DATA_DIR'], 'code')
 
 def tagged_to_py(v):
     if isinstance(v, dict):

@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Test-only: the tests read the benchmark data (folders math/ and code/) from RLVR_TEST_DATA_DIR. This project's
+# CI lays a data folder beside the clone; elsewhere set RLVR_TEST_DATA_DIR yourself. The product never reads it.
+if [ -z "${RLVR_TEST_DATA_DIR:-}" ] && [ -d ../shared/benchmarks ]; then
+  RLVR_TEST_DATA_DIR=$(realpath ../shared/benchmarks)
+fi
+export RLVR_TEST_DATA_DIR="${RLVR_TEST_DATA_DIR:-}"
+
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

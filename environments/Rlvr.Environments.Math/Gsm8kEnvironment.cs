@@ -1,27 +1,25 @@
 using Rlvr.Core;
+using Rlvr.Core.Data.Datasets;
 
 namespace Rlvr.Environments.Math;
 
 /// <summary>
-/// <c>math/gsm8k</c>: GSM8K problems. The bundled dataset is read from the file named by <c>RLVR_MATH_GSM8K</c>,
-/// else from <c>shared/benchmarks/math/gsm8k_test.jsonl</c> above the application when present; ids are
-/// <c>gsm8k-&lt;line index&gt;</c>.
+/// <c>math/gsm8k</c>: GSM8K problems, read from the <c>gsm8k</c> dataset (<see cref="MathDatasets.Gsm8k"/>: pulled with
+/// <c>rlvr data pull gsm8k</c>, or a local JSONL/Parquet copy found by <see cref="DataLocations"/>); empty when it is
+/// absent. Ids are <c>gsm8k-&lt;row index&gt;</c>.
 /// </summary>
-public sealed class Gsm8kEnvironment : Environment<Gsm8kProblem>
+public sealed class Gsm8kEnvironment : Environment<Gsm8kProblem>, IDatasetEnvironment
 {
-    /// <summary>The environment variable naming the dataset file.</summary>
-    public const string DataVariable = "RLVR_MATH_GSM8K";
-
     private readonly string? dataPath;
 
-    /// <summary>Creates the environment with the default dataset location.</summary>
+    /// <summary>Creates the environment reading the dataset from where <see cref="DataLocations"/> finds it.</summary>
     public Gsm8kEnvironment()
         : this(null)
     {
     }
 
     /// <summary>Creates the environment reading problems from <paramref name="dataPath"/>.</summary>
-    /// <param name="dataPath">A GSM8K JSONL file; null for the default location.</param>
+    /// <param name="dataPath">A GSM8K JSONL or Parquet file; null for the dataset found by <see cref="DataLocations"/>.</param>
     /// <param name="options">Comparison options.</param>
     /// <param name="formatWeight">Weight of the format component.</param>
     public Gsm8kEnvironment(string? dataPath, MathEquivalenceOptions? options = null, double formatWeight = 0.0)
@@ -43,6 +41,9 @@ public sealed class Gsm8kEnvironment : Environment<Gsm8kProblem>
     public override IVerifier<Gsm8kProblem> Rubric { get; }
 
     /// <inheritdoc />
+    public IReadOnlyList<DatasetSpec> Datasets { get; } = [MathDatasets.Gsm8k];
+
+    /// <inheritdoc />
     public override string RenderPrompt(Gsm8kProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -55,13 +56,13 @@ public sealed class Gsm8kEnvironment : Environment<Gsm8kProblem>
     /// <inheritdoc />
     protected override IEnumerable<Gsm8kProblem> LoadProblems()
     {
-        string? path = dataPath ?? MathDataFiles.Locate(DataVariable, "gsm8k_test.jsonl");
-        if (path is null)
+        IReadOnlyList<string>? paths = dataPath is null ? DataLocations.Find(MathDatasets.Gsm8k) : [dataPath];
+        if (paths is null)
         {
             yield break;
         }
         int index = 0;
-        foreach (var problem in MathDataFiles.Read<Gsm8kProblem>(path))
+        foreach (var problem in MathDataFiles.Read<Gsm8kProblem>(paths))
         {
             yield return problem with { Id = problem.Id ?? "gsm8k-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             index++;

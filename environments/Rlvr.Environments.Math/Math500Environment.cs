@@ -1,27 +1,25 @@
 using Rlvr.Core;
+using Rlvr.Core.Data.Datasets;
 
 namespace Rlvr.Environments.Math;
 
 /// <summary>
-/// <c>math/math500</c>: the MATH-500 problems. The bundled dataset is read from the file named by
-/// <c>RLVR_MATH_MATH500</c>, else from <c>shared/benchmarks/math/math500_test.jsonl</c> above the application when
-/// present; ids are the dataset's <c>unique_id</c>.
+/// <c>math/math500</c>: the MATH-500 problems, read from the <c>math500</c> dataset (<see cref="MathDatasets.Math500"/>:
+/// pulled with <c>rlvr data pull math500</c>, or a local copy found by <see cref="DataLocations"/>); empty when it is
+/// absent. Ids are the dataset's <c>unique_id</c>.
 /// </summary>
-public sealed class Math500Environment : Environment<Math500Problem>
+public sealed class Math500Environment : Environment<Math500Problem>, IDatasetEnvironment
 {
-    /// <summary>The environment variable naming the dataset file.</summary>
-    public const string DataVariable = "RLVR_MATH_MATH500";
-
     private readonly string? dataPath;
 
-    /// <summary>Creates the environment with the default dataset location.</summary>
+    /// <summary>Creates the environment reading the dataset from where <see cref="DataLocations"/> finds it.</summary>
     public Math500Environment()
         : this(null)
     {
     }
 
     /// <summary>Creates the environment reading problems from <paramref name="dataPath"/>.</summary>
-    /// <param name="dataPath">A MATH-500 JSONL file; null for the default location.</param>
+    /// <param name="dataPath">A MATH-500 JSONL or Parquet file; null for the dataset found by <see cref="DataLocations"/>.</param>
     /// <param name="options">Comparison options.</param>
     /// <param name="formatWeight">Weight of the format component.</param>
     public Math500Environment(string? dataPath, MathEquivalenceOptions? options = null, double formatWeight = 0.0)
@@ -43,6 +41,9 @@ public sealed class Math500Environment : Environment<Math500Problem>
     public override IVerifier<Math500Problem> Rubric { get; }
 
     /// <inheritdoc />
+    public IReadOnlyList<DatasetSpec> Datasets { get; } = [MathDatasets.Math500];
+
+    /// <inheritdoc />
     public override string RenderPrompt(Math500Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -55,7 +56,7 @@ public sealed class Math500Environment : Environment<Math500Problem>
     /// <inheritdoc />
     protected override IEnumerable<Math500Problem> LoadProblems()
     {
-        string? path = dataPath ?? MathDataFiles.Locate(DataVariable, "math500_test.jsonl");
-        return path is null ? [] : MathDataFiles.Read<Math500Problem>(path);
+        IReadOnlyList<string>? paths = dataPath is null ? DataLocations.Find(MathDatasets.Math500) : [dataPath];
+        return paths is null ? [] : MathDataFiles.Read<Math500Problem>(paths);
     }
 }

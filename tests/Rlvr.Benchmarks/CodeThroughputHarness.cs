@@ -24,9 +24,9 @@ public static class CodeThroughputHarness
     public static async Task<int> RunAsync(string[] args)
     {
         int workers = Option(args, "--workers", 4);
-        string path = CodeDataPaths.Find("RLVR_HUMANEVAL_PATH", "HumanEval.jsonl.gz")
-            ?? throw new InvalidOperationException("HumanEval.jsonl.gz not found (set RLVR_HUMANEVAL_PATH)");
-        var problems = FunctionDatasets.ReadHumanEval(path).ToList();
+        var paths = Rlvr.Core.Data.Datasets.DataLocations.Find(CodeDatasets.HumanEval)
+            ?? throw new InvalidOperationException(Rlvr.Core.Data.Datasets.DataLocations.MissingMessage(CodeDatasets.HumanEval));
+        var problems = paths.SelectMany(FunctionDatasets.ReadHumanEval).ToList();
         var verifier = new PythonFunctionVerifier();
         var spec = new SandboxSpec(Image);
         var c = CultureInfo.InvariantCulture;

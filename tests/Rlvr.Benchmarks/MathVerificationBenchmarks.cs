@@ -49,22 +49,9 @@ public class MathVerificationBenchmarks
         return correct;
     }
 
-    internal static string SharedPath(string name)
-    {
-        if (System.Environment.GetEnvironmentVariable("RLVR_SHARED_DIR") is { Length: > 0 } shared)
-        {
-            return Path.Combine(shared, "benchmarks", "math", name);
-        }
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "benchmarks", "math", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-            dir = dir.Parent;
-        }
-        throw new FileNotFoundException($"shared/benchmarks/math/{name} not found above {AppContext.BaseDirectory}; set RLVR_SHARED_DIR.");
-    }
+    /// <summary><c>$RLVR_TEST_DATA_DIR/math/&lt;name&gt;</c> (scripts/test.sh and docs/benchmarks.md say how it is set).</summary>
+    internal static string SharedPath(string name) =>
+        System.Environment.GetEnvironmentVariable("RLVR_TEST_DATA_DIR") is { Length: > 0 } dir
+            ? Path.Combine(dir, "math", name)
+            : throw new InvalidOperationException("RLVR_TEST_DATA_DIR is not set: point it at the benchmark data folder (the one holding math/ and code/).");
 }

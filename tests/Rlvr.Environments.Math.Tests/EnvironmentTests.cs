@@ -92,7 +92,7 @@ public class EnvironmentTests
     [Fact]
     public async Task Gsm8kEnvironment_BundledFile_LoadsAndScoresReferenceSolutions()
     {
-        var env = new Gsm8kEnvironment(SharedData.MathFile("gsm8k_test.jsonl"));
+        var env = new Gsm8kEnvironment(MathTestData.MathFile("gsm8k_test.jsonl"));
 
         Assert.Equal(1319, env.ProblemIds.Count);
         Assert.Equal("gsm8k-0", env.ProblemIds[0]);
@@ -130,7 +130,7 @@ public class EnvironmentTests
     [Fact]
     public async Task Math500Environment_BundledFile_LoadsAndScoresBoxedAnswers()
     {
-        var env = new Math500Environment(SharedData.MathFile("math500_test.jsonl"));
+        var env = new Math500Environment(MathTestData.MathFile("math500_test.jsonl"));
 
         Assert.Equal(500, env.ProblemIds.Count);
         Assert.True(env.TryGetProblem(env.ProblemIds[0], out var first));

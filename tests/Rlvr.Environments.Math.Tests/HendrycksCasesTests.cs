@@ -12,7 +12,7 @@ public class HendrycksCasesTests
     {
         var disagreements = new List<string>();
         int rows = 0;
-        foreach (string line in File.ReadLines(SharedData.MathFile("hendrycks_is_equiv_cases.jsonl")))
+        foreach (string line in File.ReadLines(MathTestData.MathFile("hendrycks_is_equiv_cases.jsonl")))
         {
             using var doc = JsonDocument.Parse(line);
             var r = doc.RootElement;

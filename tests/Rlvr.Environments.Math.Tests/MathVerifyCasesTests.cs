@@ -11,7 +11,7 @@ public class MathVerifyCasesTests(ITestOutputHelper output)
     internal static List<CaseResult> RunAll()
     {
         var results = new List<CaseResult>();
-        foreach (string line in File.ReadLines(SharedData.MathFile("math_verify_cases.jsonl")))
+        foreach (string line in File.ReadLines(MathTestData.MathFile("math_verify_cases.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
@@ -85,7 +85,7 @@ public class MathVerifyCasesTests(ITestOutputHelper output)
         {
             File.WriteAllText(reportPath, report.ToString());
         }
-        string docs = File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "math.md"));
+        string docs = File.ReadAllText(Path.Combine(MathTestData.RepoRoot, "docs", "math.md"));
         var undocumented = results.Where(r => !r.Agrees && !docs.Contains("`" + r.Id + "`", StringComparison.Ordinal)).Select(r => r.Id).ToList();
         Assert.True(undocumented.Count == 0, "Disagreements with Math-Verify not explained in docs/math.md: " + string.Join(", ", undocumented));
     }

@@ -11,7 +11,7 @@ public class PairAgreementTests(ITestOutputHelper output)
     internal static List<Pair> Load()
     {
         var pairs = new List<Pair>();
-        foreach (string line in File.ReadLines(SharedData.MathFile("math_pairs_gsm8k_math500.jsonl")))
+        foreach (string line in File.ReadLines(MathTestData.MathFile("math_pairs_gsm8k_math500.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

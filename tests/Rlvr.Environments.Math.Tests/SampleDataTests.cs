@@ -9,7 +9,7 @@ public class SampleDataTests
     public async Task MathSample_EveryWellFormedLine_ScoresAsItsKindSays()
     {
         var env = new MathEnvironment();
-        string path = Path.Combine(SharedData.RepoRoot, "examples", "data", "math-sample.jsonl");
+        string path = Path.Combine(MathTestData.RepoRoot, "examples", "data", "math-sample.jsonl");
         int malformed = 0;
         int scored = 0;
         foreach (string line in File.ReadLines(path))

@@ -21,7 +21,7 @@ public class VerifierTestKitTests
     public Task Gsm8k_IsSound()
     {
         var env = new Gsm8kEnvironment();
-        Assert.True(env.ProblemIds.Count >= 30, "the GSM8K file of shared/benchmarks/math is needed");
+        Assert.True(env.ProblemIds.Count >= 30, "the GSM8K file of $RLVR_TEST_DATA_DIR/math is needed");
         var samples = env.ProblemIds.Take(30).Select(id =>
         {
             Assert.True(env.TryGetProblem(id, out var problem));
@@ -34,7 +34,7 @@ public class VerifierTestKitTests
     public Task Math500_IsSound()
     {
         var env = new Math500Environment();
-        Assert.True(env.ProblemIds.Count >= 30, "the MATH-500 file of shared/benchmarks/math is needed");
+        Assert.True(env.ProblemIds.Count >= 30, "the MATH-500 file of $RLVR_TEST_DATA_DIR/math is needed");
         var samples = env.ProblemIds.Take(30).Select(id =>
         {
             Assert.True(env.TryGetProblem(id, out var problem));

@@ -5,7 +5,7 @@ using Rlvr.Environments.Code.Python;
 
 namespace Rlvr.Environments.Code.Data;
 
-/// <summary>Loads HumanEval (<c>.jsonl</c> or <c>.jsonl.gz</c>) and MBPP (<c>mbpp.jsonl</c>) into function problems.</summary>
+/// <summary>Loads HumanEval and MBPP (JSONL, JSONL.gz or the Hub's Parquet) into function problems.</summary>
 public static partial class FunctionDatasets
 {
     /// <summary>Reads HumanEval rows: <c>task_id</c>, <c>prompt</c>, <c>canonical_solution</c>, <c>test</c>, <c>entry_point</c>.</summary>
@@ -112,22 +112,8 @@ public static partial class FunctionDatasets
 
     private static string Get(JsonElement row, string name) => row.GetProperty(name).GetString() ?? string.Empty;
 
-    private static IEnumerable<JsonElement> ReadLines(string path)
-    {
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            yield return document.RootElement.Clone();
-        }
-    }
+    private static IEnumerable<JsonElement> ReadLines(string path) =>
+        Rlvr.Core.Data.Datasets.DatasetReader.Read(path).Select(row => row.Value);
 
     [GeneratedRegex(@"^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DefRegex();

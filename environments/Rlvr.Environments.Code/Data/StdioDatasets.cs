@@ -7,22 +7,15 @@ namespace Rlvr.Environments.Code.Data;
 /// <summary>Loads the CodeContests and LiveCodeBench samples into stdin/stdout problems.</summary>
 public static class StdioDatasets
 {
-    // From the statements (shared/benchmarks/code/README.md): these accept several outputs or are interactive.
+    // From the statements: these accept several outputs or are interactive.
     private static readonly HashSet<int> CodeContestsNeedingJudge = [4, 7, 10, 11, 13, 15];
 
     /// <summary>Reads CodeContests rows (<c>id</c>, <c>content</c>, <c>labels</c> and <c>test</c> as JSON strings).</summary>
     /// <param name="path">The file.</param>
     public static IEnumerable<StdioProblem> ReadCodeContests(string path)
     {
-        foreach (string line in File.ReadLines(path))
+        foreach (var row in Rlvr.Core.Data.Datasets.DatasetReader.Read(path).Select(r => r.Value))
         {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            var row = document.RootElement;
             int id = row.GetProperty("id").GetInt32();
             using var tests = JsonDocument.Parse(row.GetProperty("test").GetString() ?? "[]");
             yield return new StdioProblem
@@ -43,15 +36,8 @@ public static class StdioDatasets
     /// <param name="path">The file.</param>
     public static IEnumerable<StdioProblem> ReadLiveCodeBench(string path)
     {
-        foreach (string line in File.ReadLines(path))
+        foreach (var row in Rlvr.Core.Data.Datasets.DatasetReader.Read(path).Select(r => r.Value))
         {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            var row = document.RootElement;
             if (row.GetProperty("judge").GetString() != "stdin_stdout")
             {
                 continue;

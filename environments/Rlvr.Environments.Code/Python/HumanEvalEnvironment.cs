@@ -2,7 +2,7 @@ using Rlvr.Environments.Code.Data;
 
 namespace Rlvr.Environments.Code.Python;
 
-/// <summary><c>code/humaneval</c>: the 164 HumanEval tasks (from <c>RLVR_HUMANEVAL_PATH</c> or the shared data folder).</summary>
+/// <summary><c>code/humaneval</c>: the 164 HumanEval tasks of the <c>humaneval</c> dataset (<see cref="CodeDatasets.HumanEval"/>).</summary>
 public sealed class HumanEvalEnvironment : PythonFunctionEnvironment
 {
     /// <summary>Creates the environment with default options.</summary>
@@ -25,9 +25,11 @@ public sealed class HumanEvalEnvironment : PythonFunctionEnvironment
     public override string Description => "HumanEval (164 Python functions), asserts judged in a sandbox with extended tests.";
 
     /// <inheritdoc />
+    public override IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.HumanEval];
+
+    /// <inheritdoc />
     protected override IEnumerable<PythonFunctionProblem> LoadProblems()
     {
-        string? path = CodeDataPaths.Find("RLVR_HUMANEVAL_PATH", "HumanEval.jsonl.gz");
-        return path is null ? [] : FunctionDatasets.ReadHumanEval(path);
+        return CodeDatasets.Load(CodeDatasets.HumanEval, FunctionDatasets.ReadHumanEval);
     }
 }

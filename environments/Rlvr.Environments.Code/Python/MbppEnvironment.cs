@@ -2,7 +2,7 @@ using Rlvr.Environments.Code.Data;
 
 namespace Rlvr.Environments.Code.Python;
 
-/// <summary><c>code/mbpp</c>: the MBPP tasks (from <c>RLVR_MBPP_PATH</c> or the shared data folder).</summary>
+/// <summary><c>code/mbpp</c>: the MBPP tasks of the <c>mbpp</c> dataset (<see cref="CodeDatasets.Mbpp"/>).</summary>
 public sealed class MbppEnvironment : PythonFunctionEnvironment
 {
     /// <summary>Creates the environment with default options.</summary>
@@ -22,12 +22,14 @@ public sealed class MbppEnvironment : PythonFunctionEnvironment
     public override string Name => "code/mbpp";
 
     /// <inheritdoc />
-    public override string Description => "MBPP (974 Python functions), asserts judged in a sandbox with extended tests.";
+    public override string Description => "MBPP Python functions (974 from a local mbpp.jsonl, 500 from the Hub test split), asserts judged in a sandbox with extended tests.";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.Mbpp];
 
     /// <inheritdoc />
     protected override IEnumerable<PythonFunctionProblem> LoadProblems()
     {
-        string? path = CodeDataPaths.Find("RLVR_MBPP_PATH", "mbpp.jsonl");
-        return path is null ? [] : FunctionDatasets.ReadMbpp(path);
+        return CodeDatasets.Load(CodeDatasets.Mbpp, FunctionDatasets.ReadMbpp);
     }
 }

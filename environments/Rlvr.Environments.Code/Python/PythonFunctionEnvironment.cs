@@ -6,7 +6,7 @@ namespace Rlvr.Environments.Code.Python;
 /// <c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, or direct JSON cases, see
 /// <see cref="PythonFunctionProblem"/>); bundles the LiveCodeBench call-based sample when present.
 /// </summary>
-public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>
+public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment
 {
     /// <summary>Creates the environment with default options.</summary>
     public PythonFunctionEnvironment()
@@ -45,10 +45,12 @@ public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>
     }
 
     /// <inheritdoc />
+    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [Data.CodeDatasets.LiveCodeBenchSample];
+
+    /// <inheritdoc />
     protected override IEnumerable<PythonFunctionProblem> LoadProblems()
     {
-        string? path = Data.CodeDataPaths.Find("RLVR_LIVECODEBENCH_PATH", "livecodebench_sample.jsonl");
-        return path is null ? [] : Data.FunctionDatasets.ReadLiveCodeBenchCallBased(path);
+        return Data.CodeDatasets.Load(Data.CodeDatasets.LiveCodeBenchSample, Data.FunctionDatasets.ReadLiveCodeBenchCallBased);
     }
 
     /// <inheritdoc />

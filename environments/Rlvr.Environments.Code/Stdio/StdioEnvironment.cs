@@ -5,9 +5,9 @@ namespace Rlvr.Environments.Code.Stdio;
 
 /// <summary>
 /// <c>code/stdio</c>: Python programs over stdin/stdout. Problems come inline or from the bundled CodeContests and
-/// LiveCodeBench samples (when the shared data folder is present).
+/// LiveCodeBench samples (<see cref="CodeDatasets.CodeContestsSample"/>, <see cref="CodeDatasets.LiveCodeBenchSample"/>) when present.
 /// </summary>
-public class StdioEnvironment : Environment<StdioProblem>
+public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment
 {
     /// <summary>Creates the environment with default options.</summary>
     public StdioEnvironment()
@@ -52,21 +52,12 @@ public class StdioEnvironment : Environment<StdioProblem>
     }
 
     /// <inheritdoc />
+    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.CodeContestsSample, CodeDatasets.LiveCodeBenchSample];
+
+    /// <inheritdoc />
     protected override IEnumerable<StdioProblem> LoadProblems()
     {
-        string? contests = CodeDataPaths.Find("RLVR_CODECONTESTS_PATH", "code_contests_sample.jsonl");
-        string? live = CodeDataPaths.Find("RLVR_LIVECODEBENCH_PATH", "livecodebench_sample.jsonl");
-        var problems = Enumerable.Empty<StdioProblem>();
-        if (contests is not null)
-        {
-            problems = problems.Concat(StdioDatasets.ReadCodeContests(contests));
-        }
-
-        if (live is not null)
-        {
-            problems = problems.Concat(StdioDatasets.ReadLiveCodeBench(live));
-        }
-
-        return problems;
+        return CodeDatasets.Load(CodeDatasets.CodeContestsSample, StdioDatasets.ReadCodeContests)
+            .Concat(CodeDatasets.Load(CodeDatasets.LiveCodeBenchSample, StdioDatasets.ReadLiveCodeBench));
     }
 }

@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Parquet;
+using Parquet.Serialization;
+
+namespace Rlvr.Core.Data.Datasets;
+
+/// <summary>
+/// Reads dataset files into JSON rows: JSON Lines (<c>.jsonl</c>, <c>.jsonl.gz</c>) and Apache Parquet
+/// (<c>.parquet</c>, the Hugging Face Hub's and verl's format). Parquet columns become properties; lists become
+/// arrays and structs objects, so <c>reward_model.ground_truth</c> reads the same from either format.
+/// </summary>
+public static class DatasetReader
+{
+    private static readonly byte[] ParquetMagic = "PAR1"u8.ToArray();
+
+    /// <summary>Whether <paramref name="path"/> is read as Parquet: by its extension, else by its first bytes.</summary>
+    /// <param name="path">The file.</param>
+    public static bool IsParquet(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual(ParquetMagic);
+    }
+
+    /// <summary>Reads every row of several files, one after the other.</summary>
+    /// <param name="paths">The files.</param>
+    public static IEnumerable<DatasetRow> Read(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return paths.SelectMany(Read);
+    }
+
+    /// <summary>Reads every row of a file. A malformed JSONL line throws <see cref="ProblemFormatException"/> naming file and line.</summary>
+    /// <param name="path">A <c>.jsonl</c>, <c>.jsonl.gz</c> or <c>.parquet</c> file.</param>
+    public static IEnumerable<DatasetRow> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"dataset file not found: {path}", path);
+        }
+
+        return IsParquet(path) ? ReadParquet(path) : ReadJsonl(path);
+    }
+
+    /// <summary>Reads the rows of a Parquet stream as JSON objects.</summary>
+    /// <param name="stream">A seekable Parquet stream.</param>
+    /// <param name="name">The name used in locations and errors.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public static async Task<IReadOnlyList<DatasetRow>> ReadParquetAsync(Stream stream, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        IList<Dictionary<string, object>> data;
+        try
+        {
+            var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken).ConfigureAwait(false);
+            data = result.Data;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or ParquetException)
+        {
+            throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+        }
+
+        var rows = new List<DatasetRow>(data.Count);
+        int index = 0;
+        foreach (var row in data)
+        {
+            index++;
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteValue(writer, row);
+            }
+
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            rows.Add(new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{name}: row {index}")));
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<DatasetRow> ReadParquet(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return ReadParquetAsync(stream, path).GetAwaiter().GetResult();
+    }
+
+    private static IEnumerable<DatasetRow> ReadJsonl(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        int lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string location = string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}");
+            JsonElement value;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                value = document.RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                throw new ProblemFormatException("$", $"{location}: {ex.Message}", ex);
+            }
+
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                throw new ProblemFormatException("$", $"{location}: a row must be a JSON object, not {value.ValueKind}");
+            }
+
+            yield return new DatasetRow(value, location);
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case byte[] bytes:
+                writer.WriteStringValue(Encoding.UTF8.GetString(bytes));
+                break;
+            case ReadOnlyMemory<char> chars:
+                writer.WriteStringValue(chars.Span);
+                break;
+            case ReadOnlyMemory<byte> utf8:
+                writer.WriteStringValue(Encoding.UTF8.GetString(utf8.Span));
+                break;
+            case sbyte or byte or short or ushort or int or uint or long:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ulong u:
+                writer.WriteNumberValue(u);
+                break;
+            case float f when float.IsFinite(f):
+                writer.WriteNumberValue(f);
+                break;
+            case double d when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            case float or double:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+            case DateTime time:
+                writer.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset offset:
+                writer.WriteStringValue(offset.ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                    WriteValue(writer, entry.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (object? item in items)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
