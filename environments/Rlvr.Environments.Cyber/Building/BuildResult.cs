@@ -6,4 +6,14 @@ namespace Rlvr.Environments.Cyber.Building;
 /// <param name="Binary">The binary (empty on failure).</param>
 /// <param name="Log">The compiler's diagnostics.</param>
 /// <param name="Elapsed">Time the build took (zero for a cache hit on disk).</param>
-public sealed record BuildResult(string Hash, bool Succeeded, byte[] Binary, string Log, TimeSpan Elapsed);
+public sealed record BuildResult(string Hash, bool Succeeded, byte[] Binary, string Log, TimeSpan Elapsed)
+{
+    /// <summary>Symbols the binary imports (undefined in it, <c>nm -u</c>), without version suffixes.</summary>
+    public IReadOnlySet<string> Imports { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Global symbols the binary defines (<c>nm -g --defined-only</c>).</summary>
+    public IReadOnlySet<string> Exports { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The preprocessed sources (<c>gcc -E</c> with the build's flags), only the parts that come from <c>src/</c>.</summary>
+    public string Preprocessed { get; init; } = string.Empty;
+}

@@ -148,12 +148,7 @@ public static partial class ChallengeLoader
                 continue;
             }
 
-            string text = File.ReadAllText(file);
-            sources[rel] = text;
-            if (prefix == "src" && FixConditional().Match(text) is { Success: true } m)
-            {
-                issues.Add(new ChallengeIssue(shown, $"conditional compilation that may hide the fix is not allowed ('{m.Value.Trim()}')"));
-            }
+            sources[rel] = File.ReadAllText(file);
         }
 
         if (!sources.Keys.Any(k => k.EndsWith(".c", StringComparison.Ordinal)))
@@ -325,7 +320,4 @@ public static partial class ChallengeLoader
 
     [GeneratedRegex(@"^(-std=(c|gnu)(89|99|11|17)|-D[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?|-Wno-[a-z0-9-]+|-W[a-z0-9-]+)$")]
     private static partial Regex AllowedFlag();
-
-    [GeneratedRegex(@"^\s*#\s*(if|ifdef|ifndef|elif)\b.*\b\w*(FIX|PATCH|VULN|SAFE|SECURE)\w*", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
-    private static partial Regex FixConditional();
 }

@@ -88,6 +88,12 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
             return Reward.Wrong(Reasons.CompileError, Head(build.Log));
         }
 
+        var built = BuildPolicy.Check(build, [artifacts.Vulnerable, artifacts.Patched]);
+        if (built.Count > 0)
+        {
+            return Reward.Wrong(PatchReasons.PolicyViolation, string.Join("; ", built));
+        }
+
         var attacks = problem.Pocs
             .SelectMany(p => new[] { (Name: p.Name, Bytes: p.Bytes) }.Concat(PocVariants.Create(p.Bytes, problem.Limits.MaxPocBytes).Select((v, i) => (Name: $"{p.Name}~variant{i + 1}", Bytes: v))))
             .ToArray();

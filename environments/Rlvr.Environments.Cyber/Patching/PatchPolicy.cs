@@ -1,14 +1,16 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Rlvr.Environments.Cyber.Patching;
 
 /// <summary>
-/// The checks a patch passes before it is built: it may change only the challenge's editable source files; it may not
-/// add preprocessor directives (except <c>#include</c> of standard headers), line splices, digraphs, or any use of
-/// identifiers that silence or bypass the sanitizer or the verifier (signal handlers, <c>_exit</c>, <c>__asan_*</c>,
-/// <c>no_sanitize</c>, attributes, pragmas, <c>asm</c>, process control, environment and file-system tricks).
-/// Identifiers are counted outside comments and literals, and only an increase over the original counts.
+/// The checks a patch passes before it is built, decided on what the compiler sees (<see cref="CSource"/>: splices
+/// joined, comments removed, digraphs read as what they are), not on how the diff is spelled: it may change only the
+/// challenge's editable source files; it may not add preprocessor directives (except <c>#include</c> of standard
+/// headers), token pasting, trigraphs, or any use of identifiers that silence or bypass the sanitizer or the verifier
+/// (signal handlers and their glibc aliases, non-local jumps and contexts, exits, <c>__asan_*</c>/<c>__sanitizer_*</c>,
+/// <c>no_sanitize</c> in any spelling, attributes, pragmas, <c>asm</c>, process control, environment and file-system
+/// tricks, <c>dlsym</c>). Identifiers are counted outside comments and literals, and only an increase over the
+/// original counts. After the build, <see cref="BuildPolicy"/> checks the preprocessed code and the binary's symbols.
 /// </summary>
 public static partial class PatchPolicy
 {
@@ -17,27 +19,35 @@ public static partial class PatchPolicy
 
     private static readonly HashSet<string> BannedIdentifiers = new(StringComparer.Ordinal)
     {
-        // Signal handling and non-local jumps: a crash handler hides the crash.
-        "signal", "sigaction", "sigset", "sighold", "sigrelse", "sigignore", "bsd_signal", "sysv_signal", "sigprocmask",
-        "pthread_sigmask", "sigaltstack", "setjmp", "longjmp", "_setjmp", "_longjmp", "sigsetjmp", "siglongjmp",
-        "__builtin_setjmp", "__builtin_longjmp",
+        // Signal handling (with glibc's aliases), non-local jumps and contexts: a crash handler hides the crash.
+        "signal", "sigaction", "sigset", "sighold", "sigrelse", "sigignore", "bsd_signal", "sysv_signal", "__sysv_signal",
+        "ssignal", "gsignal", "__bsd_signal", "__sigaction", "__libc_sigaction", "sigvec", "sigprocmask", "pthread_sigmask",
+        "sigaltstack", "sigsuspend", "sigwait", "sigreturn", "setjmp", "longjmp", "_setjmp", "_longjmp", "__setjmp",
+        "sigsetjmp", "siglongjmp", "__sigsetjmp", "__longjmp_chk", "____longjmp_chk", "__libc_longjmp", "__libc_siglongjmp",
+        "__builtin_setjmp", "__builtin_longjmp", "setcontext", "getcontext", "makecontext", "swapcontext", "jmp_buf",
+        "sigjmp_buf", "ucontext_t",
 
-        // Leaving without the sanitizer's exit path.
-        "_exit", "_Exit", "quick_exit", "at_quick_exit", "on_exit",
+        // Leaving without the sanitizer's exit path, or running code at exit.
+        "exit", "_exit", "_Exit", "quick_exit", "at_quick_exit", "on_exit", "atexit", "__cxa_atexit", "exit_group",
+        "pthread_exit", "thrd_exit",
 
         // Sanitizer and compiler controls.
         "no_sanitize", "no_sanitize_address", "no_address_safety_analysis", "__attribute__", "__attribute", "_Pragma",
-        "asm", "__asm__", "__asm", "__declspec",
+        "asm", "__asm__", "__asm", "__declspec", "gnu", "__gnu__", "clang", "__clang__", "__builtin_trap",
+        "__builtin_unreachable", "__builtin_frame_address", "__builtin_return_address", "__builtin_apply",
 
-        // Processes, the environment, the file system and memory protection.
+        // Processes, the environment, the file system, memory protection and symbol lookup.
         "fork", "vfork", "clone", "execl", "execlp", "execle", "execv", "execvp", "execvpe", "execve", "fexecve",
         "system", "popen", "posix_spawn", "posix_spawnp", "ptrace", "prctl", "syscall", "setrlimit", "prlimit",
-        "mprotect", "mmap", "munmap", "dlopen", "dlsym", "kill", "raise", "alarm", "setitimer", "setenv", "putenv",
-        "unsetenv", "clearenv", "environ", "__environ", "symlink", "symlinkat", "link", "linkat", "unlink", "unlinkat",
-        "rename", "renameat", "remove", "chmod", "fchmod", "chdir", "freopen", "dup", "dup2", "dup3",
+        "mprotect", "mmap", "munmap", "dlopen", "dlmopen", "dlsym", "dlvsym", "dladdr", "dlinfo", "kill", "tgkill",
+        "raise", "alarm", "setitimer", "setenv", "putenv", "unsetenv", "clearenv", "getenv", "secure_getenv", "environ",
+        "__environ", "symlink", "symlinkat", "link", "linkat", "unlink", "unlinkat", "rename", "renameat", "remove",
+        "rmdir", "chmod", "fchmod", "chdir", "freopen", "dup", "dup2", "dup3", "close", "open", "openat", "creat",
+        "opendir", "readdir", "truncate", "ftruncate",
     };
 
-    private static readonly string[] BannedPrefixes = ["__asan", "__sanitizer", "__ubsan", "__lsan", "__msan", "__tsan", "__hwasan", "__libc_"];
+    private static readonly string[] BannedPrefixes =
+        ["__asan", "__sanitizer", "__ubsan", "__lsan", "__msan", "__tsan", "__hwasan", "__libc_", "__interceptor_", "__real_", "__wrap_"];
 
     private static readonly HashSet<string> AllowedHeaders = new(StringComparer.Ordinal)
     {
@@ -73,115 +83,94 @@ public static partial class PatchPolicy
             if (!editableFiles.Contains(file.NewPath, StringComparer.Ordinal) || !original.ContainsKey(file.NewPath))
             {
                 violations.Add(new PolicyViolation(file.NewPath, "only the challenge's source files may change: " + string.Join(", ", editableFiles)));
-                continue;
-            }
-
-            string after = patched.TryGetValue(file.NewPath, out string? text) ? text : string.Empty;
-            foreach (string line in LineDiff.AddedLines(original[file.NewPath], after))
-            {
-                CheckAddedLine(file.NewPath, line, violations);
             }
         }
 
-        foreach (var (path, text) in patched)
+        foreach (var (path, text) in patched.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var before = CountIdentifiers(original.TryGetValue(path, out string? old) ? old : string.Empty);
-            foreach (var (identifier, count) in CountIdentifiers(text))
+            string before = original.TryGetValue(path, out string? old) ? old : string.Empty;
+            if (string.Equals(before, text, StringComparison.Ordinal))
             {
-                if (IsBanned(identifier) && count > before.GetValueOrDefault(identifier))
-                {
-                    violations.Add(new PolicyViolation(path, $"'{identifier}' is not allowed in a patch"));
-                }
+                continue;
             }
+
+            CheckText(path, before, text, violations);
         }
 
         return violations;
     }
 
-    /// <summary>Identifier counts of C code, ignoring comments and string and character literals.</summary>
-    /// <param name="code">C source.</param>
-    internal static Dictionary<string, int> CountIdentifiers(string code)
+    /// <summary>
+    /// Checks one file's new text against its old text: new directives, trigraphs, token pasting and banned
+    /// identifiers, each judged on the compiler's view (splices joined, comments removed), independently of the diff.
+    /// </summary>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="before">The original text.</param>
+    /// <param name="after">The patched text.</param>
+    /// <param name="violations">Where violations are added.</param>
+    internal static void CheckText(string path, string before, string after, List<PolicyViolation> violations)
+    {
+        var oldDirectives = CSource.Directives(before).CountBy(d => d).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach (var (directive, count) in CSource.Directives(after).CountBy(d => d))
+        {
+            if (count <= oldDirectives.GetValueOrDefault(directive))
+            {
+                continue;
+            }
+
+            var include = Include().Match(directive);
+            if (!include.Success || !AllowedHeaders.Contains(include.Groups[1].Value))
+            {
+                violations.Add(new PolicyViolation(path, $"preprocessor directive not allowed: '{directive}' (only #include of {string.Join(", ", AllowedHeaders.Order(StringComparer.Ordinal))})"));
+            }
+        }
+
+        if (CSource.TrigraphCount(after) > CSource.TrigraphCount(before))
+        {
+            violations.Add(new PolicyViolation(path, "trigraphs are not allowed"));
+        }
+
+        var oldTokens = Counts(CSource.Tokenize(before));
+        foreach (var (token, count) in Counts(CSource.Tokenize(after)))
+        {
+            if (count <= oldTokens.GetValueOrDefault(token))
+            {
+                continue;
+            }
+
+            if (token is "##")
+            {
+                violations.Add(new PolicyViolation(path, "token pasting ('##') is not allowed in a patch"));
+            }
+            else if (IsBanned(token))
+            {
+                violations.Add(new PolicyViolation(path, $"'{token}' is not allowed in a patch"));
+            }
+        }
+    }
+
+    /// <summary>Whether an identifier (in source, preprocessed code or a binary's symbol table) is one a patch may not add.</summary>
+    /// <param name="identifier">The identifier.</param>
+    internal static bool IsBanned(string identifier) =>
+        BannedIdentifiers.Contains(identifier)
+        || Array.Exists(BannedPrefixes, p => identifier.StartsWith(p, StringComparison.Ordinal))
+        || identifier.Contains("no_sanitize", StringComparison.OrdinalIgnoreCase)
+        || identifier.Contains("no_address_safety", StringComparison.OrdinalIgnoreCase)
+        || identifier.Contains("disable_sanitizer", StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, int> Counts(List<CSource.Token> tokens)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (Match m in Identifier().Matches(StripCommentsAndLiterals(code)))
+        foreach (var token in tokens)
         {
-            counts[m.Value] = counts.GetValueOrDefault(m.Value) + 1;
+            if (token.IsIdentifier || token.Text == "##")
+            {
+                counts[token.Text] = counts.GetValueOrDefault(token.Text) + 1;
+            }
         }
 
         return counts;
     }
-
-    private static bool IsBanned(string identifier) =>
-        BannedIdentifiers.Contains(identifier) || Array.Exists(BannedPrefixes, p => identifier.StartsWith(p, StringComparison.Ordinal));
-
-    private static void CheckAddedLine(string path, string line, List<PolicyViolation> violations)
-    {
-        string trimmed = line.TrimStart();
-        if (line.TrimEnd().EndsWith('\\'))
-        {
-            violations.Add(new PolicyViolation(path, "line splices (a backslash at the end of a line) are not allowed"));
-        }
-
-        if (line.Contains("%:", StringComparison.Ordinal) || line.Contains("??=", StringComparison.Ordinal))
-        {
-            violations.Add(new PolicyViolation(path, "digraphs and trigraphs are not allowed"));
-        }
-
-        if (!trimmed.StartsWith('#'))
-        {
-            return;
-        }
-
-        var include = Include().Match(trimmed);
-        if (!include.Success || !AllowedHeaders.Contains(include.Groups[1].Value))
-        {
-            violations.Add(new PolicyViolation(path, $"preprocessor directive not allowed: '{trimmed}' (only #include of {string.Join(", ", AllowedHeaders.Order(StringComparer.Ordinal))})"));
-        }
-    }
-
-    private static string StripCommentsAndLiterals(string code)
-    {
-        var sb = new StringBuilder(code.Length);
-        int i = 0;
-        while (i < code.Length)
-        {
-            char c = code[i];
-            if (c == '/' && i + 1 < code.Length && code[i + 1] == '/')
-            {
-                while (i < code.Length && code[i] != '\n')
-                {
-                    i++;
-                }
-            }
-            else if (c == '/' && i + 1 < code.Length && code[i + 1] == '*')
-            {
-                int end = code.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0 ? code.Length : end + 2;
-                sb.Append(' ');
-            }
-            else if (c is '"' or '\'')
-            {
-                i++;
-                while (i < code.Length && code[i] != c && code[i] != '\n')
-                {
-                    i += code[i] == '\\' ? 2 : 1;
-                }
-
-                i++;
-                sb.Append(' ');
-            }
-            else
-            {
-                sb.Append(c);
-                i++;
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
-    private static partial Regex Identifier();
 
     [GeneratedRegex(@"^#\s*include\s*<([a-z0-9_/]+\.h)>\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Include();

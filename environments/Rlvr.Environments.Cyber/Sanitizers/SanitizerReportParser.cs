@@ -77,9 +77,36 @@ public static partial class SanitizerReportParser
         }
 
         var project = frames.Where(f => f.IsProject).Take(3).ToArray();
-        var signature = new CrashSignature(sanitizer, bugClass, access, project.FirstOrDefault(), project);
+        var signature = new CrashSignature(sanitizer, bugClass, access, project.FirstOrDefault(), project, AllocationSite(lines, headerIndex));
         var kind = OtherClasses.Contains(bugClass) ? CrashKind.Other : CrashKind.Crash;
         return new SanitizerReport(pid, kind, signature);
+    }
+
+    /// <summary>The top project frame of the first "allocated by" stack (heap bugs), or <see langword="null"/>.</summary>
+    private static StackFrame? AllocationSite(string[] lines, int headerIndex)
+    {
+        int start = Array.FindIndex(lines, headerIndex + 1, l => l.Contains("allocated by thread", StringComparison.Ordinal));
+        if (start < 0)
+        {
+            return null;
+        }
+
+        for (int i = start + 1; i < lines.Length; i++)
+        {
+            var frame = Frame().Match(lines[i]);
+            if (!frame.Success)
+            {
+                break;
+            }
+
+            var parsed = ToFrame(frame);
+            if (parsed.IsProject)
+            {
+                return parsed;
+            }
+        }
+
+        return null;
     }
 
     private static StackFrame ToFrame(Match frame)

@@ -9,8 +9,17 @@ public class BuildCacheTests
 {
     private static readonly IReadOnlyList<string> Flags = ["-g", "-fsanitize=address"];
 
+    // What the build script answers: a tar of the binary, its symbol tables and the preprocessed sources.
+    private static readonly byte[] BuildOutput = Rlvr.Environments.Cyber.Running.TarBuilder.Create(
+    [
+        ("prog", "ELF"u8.ToArray(), true),
+        ("imports.txt", "                 U __asan_init\n                 U puts@GLIBC_2.2.5\n"u8.ToArray(), false),
+        ("exports.txt", "0000000000001149 T main\n"u8.ToArray(), false),
+        ("pre.i", "# 1 \"src/a.c\"\nint main(void) { return 0; }\n"u8.ToArray(), false),
+    ]);
+
     private static ScriptedSandbox Compiler(int exitCode = 0) =>
-        new(_ => new ExecResult { ExitCode = exitCode, Stdout = exitCode == 0 ? "ELF"u8.ToArray() : [], Stderr = Encoding.UTF8.GetBytes(exitCode == 0 ? string.Empty : "a.c:1: error") });
+        new(_ => new ExecResult { ExitCode = exitCode, Stdout = exitCode == 0 ? BuildOutput : [], Stderr = Encoding.UTF8.GetBytes(exitCode == 0 ? string.Empty : "a.c:1: error") });
 
     [Fact]
     public async Task GetOrBuildAsync_SameContent_CompilesOnce()
@@ -22,6 +31,10 @@ public class BuildCacheTests
         var second = await cache.GetOrBuildAsync(new Dictionary<string, string>(sources), Flags, sandbox, CyberOptions.Default with { BuildCacheFolder = null });
         Assert.True(first.Succeeded);
         Assert.Same(first, second);
+        Assert.Equal("ELF"u8.ToArray(), first.Binary);
+        Assert.Contains("puts", first.Imports);
+        Assert.Contains("main", first.Exports);
+        Assert.Contains("int main", first.Preprocessed, StringComparison.Ordinal);
         Assert.Equal(1, cache.CompilationCount);
         Assert.Single(sandbox.Requests);
         Assert.Equal(Flags, sandbox.Requests[0].Argv.Skip(4));

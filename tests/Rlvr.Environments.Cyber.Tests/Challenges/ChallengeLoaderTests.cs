@@ -51,7 +51,7 @@ public sealed class ChallengeLoaderTests : IDisposable
         Assert.Contains("broken/challenge.json.language", paths);
         Assert.Contains("broken/challenge.json.sanitizers", paths);
         Assert.Contains("broken/challenge.json.cflags[0]", paths);
-        Assert.Contains("broken/src/a.c", paths);
+        Assert.DoesNotContain("broken/src/a.c", paths); // ordinary preprocessor lines are not judged by keywords
         Assert.Contains("broken/src/notes.txt", paths);
         Assert.Contains("broken/patch.diff", paths);
         Assert.Contains("broken/pocs/", paths);
@@ -59,6 +59,15 @@ public sealed class ChallengeLoaderTests : IDisposable
         Assert.Contains("broken/polls/", paths);
         var ex = Assert.Throws<ChallengeLoadException>(() => ChallengeLoader.Load(folder));
         Assert.Equal(issues.Count, ex.Issues.Count);
+    }
+
+    [Fact]
+    public void Validate_OrdinaryPreprocessorLinesWithFixOrPatchInNames_AreAccepted()
+    {
+        string folder = Path.Combine(root, "cjson-like");
+        Directory.CreateDirectory(Path.Combine(folder, "src"));
+        File.WriteAllText(Path.Combine(folder, "src", "a.c"), "#if CJSON_VERSION_PATCH > 1\n#endif\n#ifdef _CRT_SECURE_NO_DEPRECATE\n#endif\n#ifndef NEED_THREAD_SAFE\n#endif\nint main(void) { return 0; }\n");
+        Assert.DoesNotContain(ChallengeLoader.Validate(folder), i => i.Path.StartsWith("cjson-like/src", StringComparison.Ordinal));
     }
 
     [Fact]

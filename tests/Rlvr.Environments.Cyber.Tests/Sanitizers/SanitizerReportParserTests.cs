@@ -103,14 +103,30 @@ public class SanitizerReportParserTests
     }
 
     [Fact]
-    public void Matches_SameClassOtherLine_IsFalse()
+    public void Matches_SameClassSameFunctionOtherLine_IsTrue()
     {
         var a = SanitizerReportParser.Parse(HeapOverflow)!.Signature;
-        var b = a with { CrashSite = a.CrashSite! with { Line = 29 } };
-        var c = a with { BugClass = "heap-use-after-free" };
         Assert.True(a.Matches(a with { Access = "READ" }));
-        Assert.False(a.Matches(b));
-        Assert.False(a.Matches(c));
+        Assert.True(a.Matches(a with { CrashSite = a.CrashSite! with { Line = 29 } }));
+    }
+
+    [Fact]
+    public void Matches_OtherClassOrOtherFunction_IsFalse()
+    {
+        var a = SanitizerReportParser.Parse(HeapOverflow)!.Signature with { AllocationSite = null };
+        Assert.False(a.Matches(a with { BugClass = "heap-use-after-free" }));
+        Assert.False(a.Matches(a with { CrashSite = a.CrashSite! with { Function = "other_function" } }));
+        Assert.False(a.Matches(a with { CrashSite = a.CrashSite! with { File = "src/other.c" } }));
+    }
+
+    [Fact]
+    public void Matches_HeapBugInOtherFunctionOnSameAllocation_IsTrue()
+    {
+        var a = SanitizerReportParser.Parse(HeapOverflow)!.Signature;
+        Assert.NotNull(a.AllocationSite);
+        var elsewhere = a with { CrashSite = a.CrashSite! with { Function = "other_function", Line = 3 } };
+        Assert.True(a.Matches(elsewhere));
+        Assert.False(a.Matches(elsewhere with { AllocationSite = a.AllocationSite! with { Line = a.AllocationSite.Line + 1 } }));
     }
 
     [Fact]
