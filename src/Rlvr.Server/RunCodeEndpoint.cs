@@ -19,7 +19,8 @@ internal static class RunCodeEndpoint
 {
     /// <summary>
     /// Reads one JSON line from stdin, writes the files and the program to a fresh directory, compiles and runs it with
-    /// the given stdin and timeouts, keeping at most <c>cap</c> bytes of each output, and prints one JSON line.
+    /// the given stdin and timeouts, keeping at most <c>cap</c> bytes of each output, and prints one JSON line. The
+    /// sandbox's /tmp is noexec, so a compiled program runs from a memfd (<c>M</c>: copy, then fexecve).
     /// </summary>
     internal const string Launcher = """
         import sys,json,base64,os,subprocess,tempfile,threading,time,signal
@@ -30,9 +31,11 @@ internal static class RunCodeEndpoint
             p=os.path.join(d,n);os.makedirs(os.path.dirname(p) or d,exist_ok=True)
             open(p,'wb').write(base64.b64decode(b))
         cap=r['cap']
+        M="import os,sys\nfd=os.memfd_create('test',0)\nb=open(sys.argv[1],'rb').read()\nwhile b: b=b[os.write(fd,b):]\nos.execve(fd,sys.argv[1:],os.environ)"
         def run(argv,data,timeout):
             t=time.monotonic()
-            p=subprocess.Popen(argv,cwd=d,stdin=subprocess.PIPE,stdout=subprocess.PIPE,stderr=subprocess.PIPE,start_new_session=True)
+            try: p=subprocess.Popen(argv,cwd=d,stdin=subprocess.PIPE,stdout=subprocess.PIPE,stderr=subprocess.PIPE,start_new_session=True)
+            except OSError as x: return {'status':'Error','execution_time':0,'return_code':None,'stdout':'','stderr':base64.b64encode(str(x).encode()).decode(),'stdout_truncated':False,'stderr_truncated':False}
             out=[bytearray(),bytearray()];cut=[False,False]
             def pump(f,i):
                 while True:
@@ -66,7 +69,7 @@ internal static class RunCodeEndpoint
             c=run(['g++','-std=c++17','main.cpp','-o','test','-lpthread'],b'',r['compile_timeout'])
             res['compile']=c
             if c['status']=='Finished' and c['return_code']==0:
-                res['run']=run(['./test'],stdin,r['run_timeout'])
+                res['run']=run([sys.executable,'-I','-S','-c',M,'./test'],stdin,r['run_timeout'])
         else:
             open(os.path.join(d,'main.py'),'w').write(r['code'])
             res['run']=run([sys.executable,'main.py'],stdin,r['run_timeout'])
@@ -249,10 +252,18 @@ internal static class RunCodeEndpoint
                     async token =>
                     {
                         var sandbox = await sandboxes.AcquireAsync(spec, token).ConfigureAwait(false);
+                        ExecResult result;
                         await using (sandbox.ConfigureAwait(false))
                         {
-                            return await sandbox.ExecAsync(request, token).ConfigureAwait(false);
+                            result = await sandbox.ExecAsync(request, token).ConfigureAwait(false);
                         }
+
+                        // SandboxFusion's CommandRunStatus.Error: the launcher could not start a step (a compiler missing
+                        // from the image), a failure of ours, never of the program.
+                        var (compile, run) = Parse(result);
+                        return compile?.Status == "Error" || run?.Status == "Error"
+                            ? throw new SandboxException(SandboxReasons.DockerError, "the sandbox could not start the program: " + (compile?.Status == "Error" ? compile.Stderr : run?.Stderr))
+                            : result;
                     },
                     deadline.Hold,
                     deadline.Token).ConfigureAwait(false);

@@ -10,10 +10,11 @@ internal static class PythonRunner
 
     public static string StandinsDirectory => Path.Combine(ScriptsDirectory, "standins");
 
-    public static async Task<JsonElement> RunAsync(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, int timeoutSeconds = 120)
+    public static async Task<JsonElement> RunAsync(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, int timeoutSeconds = 120, string? stdin = null)
     {
         var start = new ProcessStartInfo("python3")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -32,6 +33,8 @@ internal static class PythonRunner
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin ?? string.Empty);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(timeoutSeconds));

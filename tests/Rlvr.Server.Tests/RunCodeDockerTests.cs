@@ -42,6 +42,37 @@ public sealed class RunCodeDockerTests
             var slow = await RunAsync(h, """{"code": "while True: pass", "language": "python", "run_timeout": 1}""");
             Assert.Equal("Failed", slow.GetProperty("status").GetString());
             Assert.Equal("TimeLimitExceeded", slow.GetProperty("run_result").GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, slow.GetProperty("run_result").GetProperty("return_code").ValueKind);
+
+            // SandboxFusion reports a signal exit as asyncio does: the negative signal number.
+            var killed = await RunAsync(h, """{"code": "import os\nos.kill(os.getpid(), 9)", "language": "python"}""");
+            Assert.Equal("Failed", killed.GetProperty("status").GetString());
+            Assert.Equal("Finished", killed.GetProperty("run_result").GetProperty("status").GetString());
+            Assert.Equal(-9, killed.GetProperty("run_result").GetProperty("return_code").GetInt32());
+
+            // A correct 2 MiB answer arrives whole; numpy is there; a null file is skipped, as SandboxFusion's restore_files does.
+            var big = await RunAsync(h, """{"code": "import numpy\nprint('x' * (2 * 1024 * 1024 - int(numpy.arange(3).sum())), end='')\nprint(open('b.txt').read())", "language": "python", "files": {"a.txt": null, "b.txt": "eHh4"}}""");
+            Assert.Equal("Success", big.GetProperty("status").GetString());
+            Assert.Equal(new string('x', 2 * 1024 * 1024) + "\n", big.GetProperty("run_result").GetProperty("stdout").GetString());
+            Assert.Equal(string.Empty, big.GetProperty("message").GetString());
+
+            var cpp = await RunAsync(h, """{"code": "#include <iostream>\nint main() { long n; std::cin >> n; std::cout << 2 * n << std::endl; }", "language": "cpp", "stdin": "21", "compile_timeout": 30}""");
+            Assert.Equal("Success", cpp.GetProperty("status").GetString());
+            Assert.Equal(0, cpp.GetProperty("compile_result").GetProperty("return_code").GetInt32());
+            Assert.Equal("42\n", cpp.GetProperty("run_result").GetProperty("stdout").GetString());
+
+            var broken = await RunAsync(h, """{"code": "int main() { return x; }", "language": "cpp", "compile_timeout": 30}""");
+            Assert.Equal("Failed", broken.GetProperty("status").GetString());
+            Assert.NotEqual(0, broken.GetProperty("compile_result").GetProperty("return_code").GetInt32());
+            Assert.Contains("x", broken.GetProperty("compile_result").GetProperty("stderr").GetString());
+            Assert.Equal(JsonValueKind.Null, broken.GetProperty("run_result").ValueKind);
+
+            // verl's own client, compiling C++ in the sandbox for each case.
+            var verl = await PythonRunner.RunAsync(
+                "verl_client.py",
+                [new Uri(h.BaseAddress, "/run_code").ToString(), "4", "30", "cpp"],
+                stdin: "#include <iostream>\nint main() { long n; std::cin >> n; std::cout << 2 * n << std::endl; }\n");
+            Assert.All(verl.GetProperty("results").EnumerateArray(), r => Assert.Equal(JsonValueKind.True, r.ValueKind));
         }
         finally
         {
@@ -51,10 +82,34 @@ public sealed class RunCodeDockerTests
         Assert.Equal(string.Empty, await DockerAsync("ps", "-aq", "--filter", $"label={TestLabel}={testId}"));
     }
 
+    [SkippableFact]
+    public async Task RunCode_OutputBeyondLimit_IsCutAndSaysSo()
+    {
+        string testId = "server-" + Guid.NewGuid().ToString("N")[..12];
+        var provider = new DockerSandboxProvider(new DockerSandboxOptions
+        {
+            Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = 1 },
+            Labels = new Dictionary<string, string> { [TestLabel] = testId },
+        });
+        try
+        {
+            await RequireDockerAsync(provider);
+            await using var h = await ServerHarness.StartAsync(o => o with { Sandboxes = provider, RunCodeOutputLimitBytes = 1000 });
+            var cut = await RunAsync(h, """{"code": "print('y' * 5000)", "language": "python"}""");
+            Assert.Equal("Success", cut.GetProperty("status").GetString());
+            Assert.Equal(1000, cut.GetProperty("run_result").GetProperty("stdout").GetString()!.Length);
+            Assert.Equal("stdout truncated at 1000 bytes", cut.GetProperty("message").GetString());
+        }
+        finally
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
     private static async Task<JsonElement> RunAsync(ServerHarness h, string body)
     {
         var response = await h.PostAsync("/run_code", body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await ServerHarness.JsonAsync(response);
     }
 
