@@ -124,7 +124,17 @@ public sealed class CtfEpisode : Episode
             reward = Reward.Wrong(CtfReasons.StepLimit);
         }
 
-        return new StepResult(observation, reward, terminated, Truncated: false);
+        // Attribution: the first observation that shows the flag is where success became certain. Only the fact is
+        // recorded, never the flag.
+        bool flagSeen = observation.Text.Contains(Encoding.UTF8.GetString(flag), StringComparison.Ordinal);
+        return new StepResult(observation, reward, terminated, Truncated: false)
+        {
+            Info = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["flag_seen"] = flagSeen,
+                [StepInfo.SuccessCertain] = flagSeen || reward is { Value: >= 1.0 },
+            },
+        };
     }
 
     private async Task<(Observation, Reward?, bool)> HandleCallAsync(ToolCall call, TimeSpan remaining, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var env = new Option<string>("--env") { Description = "Environment name (see `rlvr list`) or path to a .csx environment script.", Required = true };
-        var input = new Option<FileInfo>("--input") { Description = "JSONL samples: {\"id\", \"problem\" | \"problem_id\", \"completion\"}.", Required = true };
+        var input = new Option<FileInfo>("--input") { Description = "JSONL samples: {\"id\", \"problem\" | \"problem_id\", \"completion\"}. Required unless --model is given." };
         var output = new Option<FileInfo>("--output") { Description = "JSONL results, one per valid input line, in input order.", Required = true };
         var concurrency = new Option<int>("--concurrency")
         {
@@ -29,12 +29,24 @@ internal static class EvalCommand
         var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
-        var command = new Command("eval", "Score a JSONL file of completions and print a summary.")
+        var rollout = new RolloutOptionSet();
+        var command = new Command("eval", "Score a JSONL file of completions, or roll a model out on an environment (--model), and print a summary.")
         {
             env, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts,
         };
+        rollout.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
+            if (parse.GetValue(rollout.Model) is not null)
+            {
+                if (parse.GetValue(input) is not null)
+                {
+                    throw new CliException("--input and --model exclude each other: --input scores completions, --model generates them.");
+                }
+
+                return await rollout.RunAsync(parse, env, output, concurrency, report, assemblies, dockerHosts, cancellationToken).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(concurrency) < 1)
             {
                 throw new CliException("--concurrency must be at least 1.");
@@ -66,7 +78,7 @@ internal static class EvalCommand
             await using (sandboxes.ConfigureAwait(false))
             {
                 var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache);
-                var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required.");
+                var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required (or --model to roll a model out).");
                 var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
                 var run = await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(report) is { } reportFile)

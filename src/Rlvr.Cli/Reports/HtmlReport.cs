@@ -7,6 +7,7 @@ using Rlvr.Core;
 using Rlvr.Core.Data;
 using Rlvr.Core.Scoring;
 using Rlvr.Core.Statistics;
+using Rlvr.Rollouts;
 
 namespace Rlvr.Cli.Reports;
 
@@ -20,13 +21,13 @@ internal static class HtmlReport
     private const int ListedItems = 25;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static async Task WriteAsync(FileInfo file, IEnvironment environment, EvalRunner.EvalRun run, string inputName, CancellationToken cancellationToken)
+    public static async Task WriteAsync(FileInfo file, IEnvironment environment, EvalRunner.EvalRun run, string inputName, CancellationToken cancellationToken, RolloutSummary? episodes = null)
     {
         file.Directory?.Create();
-        await File.WriteAllTextAsync(file.FullName, Render(environment, run, inputName), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(file.FullName, Render(environment, run, inputName, episodes), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static string Render(IEnvironment environment, EvalRunner.EvalRun run, string inputName)
+    internal static string Render(IEnvironment environment, EvalRunner.EvalRun run, string inputName, RolloutSummary? episodes = null)
     {
         var items = run.Items;
         var summary = run.Summary;
@@ -79,6 +80,10 @@ internal static class HtmlReport
 
         html.Append("</table></div></section>");
         AppendPassAtK(html, environment, run);
+        if (episodes is not null)
+        {
+            AppendEpisodes(html, episodes);
+        }
 
         var requestsById = run.Requests.ToDictionary(r => r.Id, StringComparer.Ordinal);
         html.Append("<h2>Slowest items</h2>");
@@ -121,6 +126,37 @@ internal static class HtmlReport
         }
 
         html.Append("</table>");
+    }
+
+    private static void AppendEpisodes(StringBuilder html, RolloutSummary episodes)
+    {
+        html.Append("<h2>Episodes</h2><table><tr><th>measure</th><th>value</th></tr>");
+        html.Append(C, $"<tr><td>ends</td><td>terminated {episodes.ByEnd[EpisodeEnd.Terminated]}, truncated {episodes.ByEnd[EpisodeEnd.Truncated]}, error {episodes.ByEnd[EpisodeEnd.Error]}</td></tr>");
+        html.Append(C, $"<tr><td>model turns</td><td>mean {episodes.MeanTurns:0.##}, max {episodes.MaxTurns}</td></tr>");
+        foreach (var (k, value) in episodes.PassAtK)
+        {
+            html.Append(C, $"<tr><td>pass@{k}</td><td>{value:0.0000}</td></tr>");
+        }
+
+        if (episodes.MeanAtK is { } meanAtK)
+        {
+            html.Append(C, $"<tr><td>mean@K</td><td>{meanAtK:0.0000}</td></tr>");
+        }
+
+        html.Append(C, $"<tr><td>zero-variance groups</td><td>{episodes.ZeroVarianceShare:0.0000}</td></tr>");
+        html.Append(C, $"<tr><td>tokens</td><td>input {episodes.Usage.InputTokens}, output {episodes.Usage.OutputTokens}</td></tr></table>");
+        if (episodes.SuccessSteps.Count > 0)
+        {
+            int last = episodes.SuccessSteps.Max();
+            var counts = new int[Math.Min(last, 20)];
+            foreach (int step in episodes.SuccessSteps)
+            {
+                counts[Math.Min(step, counts.Length) - 1]++;
+            }
+
+            html.Append(C, $"<h2>Step at which success became certain ({episodes.SuccessSteps.Count} successful episodes)</h2>");
+            html.Append(Bars(counts, [.. Enumerable.Range(1, counts.Length).Select(i => i == counts.Length && last > counts.Length ? "≥" + i.ToString(C) : i.ToString(C))], "#2e9d6a"));
+        }
     }
 
     private static void ItemTable(StringBuilder html, IEnumerable<ScoredItem> items, Dictionary<string, ScoringRequest> requests)

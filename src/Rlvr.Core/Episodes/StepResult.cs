@@ -7,6 +7,15 @@ namespace Rlvr.Core.Episodes;
 /// <param name="Truncated">The episode was cut by a limit (steps, time) rather than by its logic.</param>
 public sealed record StepResult(Observation Observation, Reward? Reward, bool Terminated, bool Truncated)
 {
+    private static readonly IReadOnlyDictionary<string, object?> NoInfo = new Dictionary<string, object?>(StringComparer.Ordinal);
+
     /// <summary>Whether the episode is over (terminated or truncated).</summary>
     public bool Done => Terminated || Truncated;
+
+    /// <summary>
+    /// Per-step evidence (Gymnasium's <c>info</c>): JSON-serialisable facts about this step for attribution, kept in
+    /// trajectories and never shown to the model. Must never hold the reference answer or a secret (a flag). Keys in
+    /// <see cref="StepInfo"/> have a meaning shared by every host.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Info { get; init; } = NoInfo;
 }
