@@ -52,6 +52,11 @@ public class MathVerifierTests
     [InlineData("52_8", "\\boxed{42}")]
     [InlineData("18", "Janet makes 9 * 2 = 18 dollars.\n#### 18")]
     [InlineData("\\frac{1}{3}", "\\boxed{0.333333}")]
+    [InlineData("14{,}916", "Final Answer: The final answer is $14 {, }916$. I hope it is correct.")]
+    [InlineData("1\\leq|z|\\leq \\frac{3}{2}", "$z \\in \\left[-\\frac{3}{2}, -1\\right] \\cup \\left[1, \\frac{3}{2}\\right]$")]
+    [InlineData("|x| < 2", "\\boxed{(-2, 2)}")]
+    [InlineData("|x| > 1", "\\boxed{(-\\infty, -1) \\cup (1, \\infty)}")]
+    [InlineData("0 \\le |x| \\le 3", "\\boxed{[-3, 3]}")]
     public void Verify_EquivalentAnswer_IsCorrect(string reference, string completion)
     {
         var verdict = MathVerifier.Verify(reference, completion);
@@ -73,6 +78,9 @@ public class MathVerifierTests
     [InlineData("\\sqrt{2}", "\\boxed{1.414}")]
     [InlineData("\\text{B}", "\\boxed{C}")]
     [InlineData("x^2", "\\boxed{y^2}")]
+    [InlineData("1 \\le |z| \\le 2", "\\boxed{[1, 2]}")]
+    [InlineData("|x| < 2", "\\boxed{(-2, 2]}")]
+    [InlineData("14{,}916", "\\boxed{14 {,} 917}")]
     [InlineData("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\boxed{\\begin{pmatrix} 1 & 2 \\\\ 3 & 5 \\end{pmatrix}}")]
     public void Verify_DifferentAnswer_IsWrong(string reference, string completion)
     {

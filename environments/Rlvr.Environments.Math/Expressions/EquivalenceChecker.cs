@@ -439,7 +439,45 @@ internal sealed class EquivalenceChecker
         _ => false,
     };
 
-    private static MathNode? AsInterval(MathNode r)
+    /// <summary>
+    /// The interval of a relation on a name ("x > 5", "-2 \le x \le 7", "x \in S"); on an absolute value
+    /// ("1 \le |z| \le \frac32") the two mirrored intervals.
+    /// </summary>
+    private MathNode? AsInterval(MathNode r)
+    {
+        var interval = NameInterval(r);
+        if (interval is { Kind: NodeKind.Tuple } && AbsoluteValueSide(r) && interval.Children.Length == 2)
+        {
+            return Mirrored(interval);
+        }
+        return interval;
+    }
+
+    private static bool AbsoluteValueSide(MathNode r) =>
+        r.Ops is not [RelationOp.Element] && Array.Exists(r.Children, c => c.Kind == NodeKind.Function && c.Name == "abs");
+
+    /// <summary>"|z| \in [a, b]" with 0 &lt;= a is "z \in [-b, -a] \cup [a, b]"; "|z| &lt; b" is "z \in (-b, b)"; null when a is not known.</summary>
+    private MathNode? Mirrored(MathNode interval)
+    {
+        var (lo, hi) = (interval.Children[0], interval.Children[1]);
+        char negativeOpen = interval.Close == ']' ? '[' : '(';
+        if (InfinitySign(lo) < 0)
+        {
+            return MathNode.Tuple([MathNode.Negate(hi), hi], negativeOpen, interval.Close);
+        }
+        if (!evaluator.TryExact(lo, out var low) || low.Sign < 0)
+        {
+            return null;
+        }
+        if (low.IsZero && interval.Open == '[')
+        {
+            return MathNode.Tuple([MathNode.Negate(hi), hi], negativeOpen, interval.Close);
+        }
+        var negative = MathNode.Tuple([MathNode.Negate(hi), MathNode.Negate(lo)], negativeOpen, interval.Open == '[' ? ']' : ')');
+        return MathNode.Of(NodeKind.Union, negative, interval);
+    }
+
+    private static MathNode? NameInterval(MathNode r)
     {
         if (r.Ops is [RelationOp.Element])
         {

@@ -509,9 +509,9 @@ internal static class MathLexer
                 return -1;
             }
         }
-        else if (j + 2 < s.Length && s[j] == '{' && s[j + 1] == ',' && s[j + 2] == '}')
+        else if (BracedCommaEnd(s, j) is int braced and > 0)
         {
-            k = j + 3;
+            k = braced;
         }
         else if (j + 1 < s.Length && s[j] == '\\' && (s[j + 1] == ',' || s[j + 1] == ' '))
         {
@@ -540,6 +540,44 @@ internal static class MathLexer
         if (k + 3 < s.Length && char.IsAsciiDigit(s[k + 3]))
         {
             return -1;
+        }
+        return k;
+    }
+
+    /// <summary>End of "{,}" at <paramref name="j"/>, spaces allowed around and inside ("14 {, }916"); -1 when none.</summary>
+    private static int BracedCommaEnd(string s, int j)
+    {
+        int k = j;
+        while (k < s.Length && s[k] == ' ')
+        {
+            k++;
+        }
+        if (k + 2 >= s.Length || s[k] != '{')
+        {
+            return -1;
+        }
+        k++;
+        while (k < s.Length && s[k] == ' ')
+        {
+            k++;
+        }
+        if (k >= s.Length || s[k] != ',')
+        {
+            return -1;
+        }
+        k++;
+        while (k < s.Length && s[k] == ' ')
+        {
+            k++;
+        }
+        if (k >= s.Length || s[k] != '}')
+        {
+            return -1;
+        }
+        k++;
+        while (k < s.Length && s[k] == ' ')
+        {
+            k++;
         }
         return k;
     }
