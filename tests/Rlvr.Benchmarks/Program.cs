@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 using Rlvr.Benchmarks.Server;
 
-// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- cyber`, `-- code`); anything else goes
+// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- cyber`, `-- code`, `-- math-pairs`); anything else goes
 // to BenchmarkDotNet, e.g. `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
 return args.FirstOrDefault() switch
 {
@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "server-load" => await ServerLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false),
     "cyber" => await CyberVerificationHarness.RunAsync(args[1..]).ConfigureAwait(false),
     "code" => await CodeThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    "math-pairs" => MathPairsHarness.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
