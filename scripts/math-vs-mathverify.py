@@ -5,7 +5,8 @@ Math-Verify is not part of this repository and is never installed by it. Point P
 `math_verify` and `latex2sympy2_extended` packages import (their dependencies: sympy and the ANTLR 4 Python
 runtime); docs/benchmarks.md (## Math, "Side by side with Math-Verify") says how such a copy is prepared.
 
-    PYTHONPATH=$MATH_VERIFY_PATH python3 scripts/math-vs-mathverify.py [--rounds 5] [--pairs FILE] [--limit N]
+    RLVR_TEST_DATA_DIR=<benchmark data folder> PYTHONPATH=$MATH_VERIFY_PATH \
+        python3 scripts/math-vs-mathverify.py [--rounds 5] [--limit N]
 
 One verification = parse the reference + parse the completion + compare, for both checkers (Math-Verify:
 `verify(parse(gold), parse(prediction))`, with its own default timeouts; Rlvr: `MathVerifier.Verify`). Each pair is
@@ -27,17 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pairs_file(explicit):
-    if explicit:
-        return Path(explicit)
-    shared = os.environ.get("RLVR_SHARED_DIR")
-    if shared:
-        return Path(shared) / "benchmarks" / "math" / "math_pairs_gsm8k_math500.jsonl"
-    for folder in [ROOT, *ROOT.parents]:
-        candidate = folder / "shared" / "benchmarks" / "math" / "math_pairs_gsm8k_math500.jsonl"
-        if candidate.exists():
-            return candidate
-    sys.exit("math_pairs_gsm8k_math500.jsonl not found: set RLVR_SHARED_DIR or pass --pairs")
+def pairs_file():
+    data = os.environ.get("RLVR_TEST_DATA_DIR")
+    if not data:
+        sys.exit("RLVR_TEST_DATA_DIR is not set: point it at the benchmark data folder (the one holding math/), see docs/data.md")
+    path = Path(data) / "math" / "math_pairs_gsm8k_math500.jsonl"
+    if not path.exists():
+        sys.exit(f"{path} not found")
+    return path
 
 
 def percentile(sorted_values, q):
@@ -81,15 +79,13 @@ def run_math_verify(rows, rounds):
     return results
 
 
-def run_rlvr(pairs, rounds, limit):
+def run_rlvr(rounds, limit):
     project = ROOT / "tests" / "Rlvr.Benchmarks"
     subprocess.run(["dotnet", "build", str(project), "-c", "Release", "-nologo", "-clp:ErrorsOnly"], check=True)
     dll = project / "bin" / "Release" / "net10.0" / "Rlvr.Benchmarks.dll"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "rlvr.jsonl"
-        env = dict(os.environ)
-        env["RLVR_SHARED_DIR"] = str(pairs.parent.parent.parent)
-        subprocess.run(["dotnet", str(dll), "math-pairs", "--out", str(out), "--rounds", str(rounds)], check=True, env=env)
+        subprocess.run(["dotnet", str(dll), "math-pairs", "--out", str(out), "--rounds", str(rounds)], check=True)
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows[:limit] if limit else rows
 
@@ -97,18 +93,14 @@ def run_rlvr(pairs, rounds, limit):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--pairs", help="math_pairs_gsm8k_math500.jsonl (default: from RLVR_SHARED_DIR or ../shared)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pairs (a smoke run, not a figure)")
     args = parser.parse_args()
 
-    pairs = pairs_file(args.pairs)
+    pairs = pairs_file()
     rows = [json.loads(line) for line in pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
-    if pairs.parent.name != "math" or pairs.parent.parent.name != "benchmarks":
-        sys.exit("--pairs must be <shared>/benchmarks/math/math_pairs_gsm8k_math500.jsonl (the Rlvr harness reads it there)")
-
-    rlvr = run_rlvr(pairs, args.rounds, args.limit)
+    rlvr = run_rlvr(args.rounds, args.limit)
     math_verify = run_math_verify(rows, args.rounds)
 
     labels = {row["id"]: row["expected"] for row in rows}
