@@ -21,11 +21,15 @@ public abstract class CyberEnvironmentBase : Environment<CyberChallenge>
             throw new ProblemFormatException("$", "A cyber problem is an object: {\"id\": \"<bundled challenge>\"} or {\"path\": \"<challenge folder>\"}.");
         }
 
-        if (json.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String)
+        if (json.TryGetProperty("path", out var path))
         {
+            // The host decides which folders a problem may name (a server request: none, or only below its root).
+            string folder = path.ValueKind == JsonValueKind.String
+                ? ProblemFileAccess.Current.ResolveFolder(path.GetString(), "$.path")
+                : throw new ProblemFormatException("$.path", $"must be a string, not {path.ValueKind}");
             try
             {
-                return ChallengeLoader.Load(path.GetString() ?? string.Empty);
+                return ChallengeLoader.Load(folder);
             }
             catch (ChallengeLoadException ex)
             {
@@ -42,5 +46,16 @@ public abstract class CyberEnvironmentBase : Environment<CyberChallenge>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<CyberChallenge> LoadProblems() => ChallengeLoader.LoadAll(ChallengeLoader.DefaultFolder);
+    protected override IEnumerable<CyberChallenge> LoadProblems()
+    {
+        // One invalid folder is reported and skipped; the other challenges still load.
+        var issues = new List<ChallengeIssue>();
+        var challenges = ChallengeLoader.LoadAll(ChallengeLoader.DefaultFolder, issues);
+        foreach (var issue in issues)
+        {
+            ReportDatasetIssue(issue.ToString());
+        }
+
+        return challenges;
+    }
 }

@@ -13,6 +13,7 @@ public abstract class Environment<TProblem> : IEnvironment
     where TProblem : notnull
 {
     private readonly Lazy<ProblemSet> problems;
+    private readonly List<string> pendingIssues = [];
 
     /// <summary>Initializes the environment; the bundled dataset is loaded on first use.</summary>
     protected Environment()
@@ -37,6 +38,9 @@ public abstract class Environment<TProblem> : IEnvironment
 
     /// <inheritdoc />
     public IReadOnlyList<string> ProblemIds => problems.Value.Ids;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> DatasetIssues => problems.Value.Issues;
 
     /// <summary>Renders the prompt the model sees for <paramref name="problem"/>.</summary>
     /// <param name="problem">The problem.</param>
@@ -67,8 +71,20 @@ public abstract class Environment<TProblem> : IEnvironment
         }
     }
 
-    /// <summary>The bundled dataset; empty by default. Called once, lazily.</summary>
+    /// <summary>
+    /// The bundled dataset; empty by default. Called once, lazily. Skip a problem that cannot be loaded and say why
+    /// with <see cref="ReportDatasetIssue"/>: one bad record must not cost the others. An exception thrown from here is
+    /// reported the same way, with an empty dataset.
+    /// </summary>
     protected virtual IEnumerable<TProblem> LoadProblems() => [];
+
+    /// <summary>Records a problem of the bundled dataset that was skipped; only meaningful while <see cref="LoadProblems"/> runs.</summary>
+    /// <param name="issue">Where and what, e.g. <c>challenges/x/challenge.json.cwe: 'CWE-x' is not of the form CWE-123</c>.</param>
+    protected void ReportDatasetIssue(string issue)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issue);
+        pendingIssues.Add(issue);
+    }
 
     /// <summary>Scores a completion with <see cref="Rubric"/>.</summary>
     /// <param name="problem">The problem.</param>
@@ -118,20 +134,31 @@ public abstract class Environment<TProblem> : IEnvironment
     {
         var ids = new List<string>();
         var byId = new Dictionary<string, TProblem>(StringComparer.Ordinal);
-        foreach (var problem in LoadProblems())
+        try
         {
-            string id = GetProblemId(problem)
-                ?? throw new InvalidOperationException($"Environment '{Name}' bundles problems but GetProblemId returned null; override it.");
-            if (!byId.TryAdd(id, problem))
+            foreach (var problem in LoadProblems())
             {
-                throw new InvalidOperationException($"Environment '{Name}' bundles two problems with id '{id}'.");
+                if (GetProblemId(problem) is not { } id)
+                {
+                    pendingIssues.Add($"a bundled problem has no id (GetProblemId returned null; override it), skipped");
+                }
+                else if (!byId.TryAdd(id, problem))
+                {
+                    pendingIssues.Add($"two bundled problems have id '{id}'; the second is skipped");
+                }
+                else
+                {
+                    ids.Add(id);
+                }
             }
-
-            ids.Add(id);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            pendingIssues.Add($"the bundled dataset could not be loaded ({ex.GetType().Name}: {ex.Message}); {ids.Count} problem(s) loaded before it");
         }
 
-        return new ProblemSet(ids, byId);
+        return new ProblemSet(ids, byId, [.. pendingIssues]);
     }
 
-    private sealed record ProblemSet(IReadOnlyList<string> Ids, Dictionary<string, TProblem> ById);
+    private sealed record ProblemSet(IReadOnlyList<string> Ids, Dictionary<string, TProblem> ById, IReadOnlyList<string> Issues);
 }

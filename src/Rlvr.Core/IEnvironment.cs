@@ -36,6 +36,12 @@ public interface IEnvironment
     /// <summary>The ids of the bundled dataset's problems, in dataset order (empty when there is none).</summary>
     IReadOnlyList<string> ProblemIds { get; }
 
+    /// <summary>
+    /// Problems of the bundled dataset that could not be loaded, each as "where: what" (e.g. one invalid challenge
+    /// folder). The valid problems still load; hosts print these (<c>rlvr list</c>, <c>rlvr eval</c>) or log them.
+    /// </summary>
+    IReadOnlyList<string> DatasetIssues => [];
+
     /// <summary>The stable id of a problem, or <see langword="null"/> when it has none.</summary>
     /// <param name="problem">A problem of this environment.</param>
     string? GetProblemId(object problem);

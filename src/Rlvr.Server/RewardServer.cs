@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rlvr.Core;
 using Rlvr.Core.Scoring;
 
 namespace Rlvr.Server;
@@ -74,6 +75,14 @@ public sealed class RewardServer : IAsyncDisposable
         var state = new ServerState(options, new ScoringQueue(engine, options.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"));
         Map(app, state);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var environment in options.Environments)
+        {
+            foreach (string issue in environment.DatasetIssues)
+            {
+                state.Logger.LogWarning("{Environment}: bundled problem skipped: {Issue}", environment.Name, issue);
+            }
+        }
+
         state.Logger.LogInformation(
             "Serving {Environments} on {Urls}",
             string.Join(", ", options.Environments.Select(e => e.Name + "@" + e.Version)),
@@ -100,6 +109,17 @@ public sealed class RewardServer : IAsyncDisposable
     {
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         app.Use((context, next) => ServerErrors.GuardAsync(context, () => next(context), state));
+
+        // Everything a request does runs under the server's file policy: its problems name no host path unless the
+        // operator gave a root, and then only below it (ProblemFileAccess), whichever endpoint parses them.
+        var fileAccess = state.Options.ProblemRoot is { } problemRoot ? ProblemFileAccess.Below(problemRoot) : ProblemFileAccess.Denied;
+        app.Use(async (context, next) =>
+        {
+            using (ProblemFileAccess.Enter(fileAccess))
+            {
+                await next(context).ConfigureAwait(false);
+            }
+        });
 
         // Routing's own answers (unknown path 404, wrong method 405) have no body; give them the documented one.
         app.UseStatusCodePages(pages => HttpJson.WriteErrorAsync(

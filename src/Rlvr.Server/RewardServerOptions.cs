@@ -57,6 +57,13 @@ public sealed record RewardServerOptions
     /// </summary>
     public string? PromptField { get; init; }
 
+    /// <summary>
+    /// The only host folder whose subfolders a request's problems may name (e.g. cyber <c>{"path": "x"}</c>, relative to
+    /// it, no <c>..</c>, no links). Default <see langword="null"/>: requests cannot name host paths at all, only bundled
+    /// problems. See <see cref="ProblemFileAccess"/>.
+    /// </summary>
+    public string? ProblemRoot { get; init; }
+
     /// <summary>Sandboxes for verifiers and for <c>/run_code</c>; without them <c>/run_code</c> answers 503.</summary>
     public ISandboxProvider? Sandboxes { get; init; }
 
@@ -114,6 +121,11 @@ public sealed record RewardServerOptions
         if (PromptField is not null && LabelField is null)
         {
             throw new ArgumentException("A prompt field only applies to labels wrapped with a label field.", nameof(PromptField));
+        }
+
+        if (ProblemRoot is not null && !Directory.Exists(ProblemRoot))
+        {
+            throw new ArgumentException($"The problem root '{ProblemRoot}' is not a folder.", nameof(ProblemRoot));
         }
 
         if (BearerToken is { Length: 0 })

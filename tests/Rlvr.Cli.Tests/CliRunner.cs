@@ -7,9 +7,13 @@ internal static class CliRunner
 {
     public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "rlvr.dll");
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(StringComparer.Ordinal), args);
+
+    /// <summary>Runs the tool with extra environment variables.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(redirectStdin: false, args);
+        using var process = Start(redirectStdin: false, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -18,7 +22,11 @@ internal static class CliRunner
     }
 
     /// <summary>Starts the tool with stdout and stderr (and stdin when asked) redirected; the caller reads and waits.</summary>
-    public static Process Start(bool redirectStdin, params string[] args)
+    public static Process Start(bool redirectStdin, params string[] args) =>
+        Start(redirectStdin, new Dictionary<string, string>(StringComparer.Ordinal), args);
+
+    /// <summary>Starts the tool with extra environment variables.</summary>
+    public static Process Start(bool redirectStdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +35,11 @@ internal static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(ToolPath);
         foreach (string arg in args)
         {

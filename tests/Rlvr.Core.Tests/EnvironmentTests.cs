@@ -108,6 +108,51 @@ public class EnvironmentTests
         Assert.False(last.Terminated);
     }
 
+    [Fact]
+    public void DatasetIssues_BadRecordsAndDuplicates_ReportedWhileTheRestLoad()
+    {
+        var env = new PartlyBrokenEnvironment(throwAfter: false);
+        Assert.Equal(["q1", "q2"], env.ProblemIds);
+        Assert.Equal(2, env.DatasetIssues.Count);
+        Assert.Contains(env.DatasetIssues, i => i.Contains("data.jsonl:2", StringComparison.Ordinal));
+        Assert.Contains(env.DatasetIssues, i => i.Contains("two bundled problems have id 'q1'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DatasetIssues_LoadProblemsThrows_ReportedWithWhatLoadedBefore()
+    {
+        var env = new PartlyBrokenEnvironment(throwAfter: true);
+        Assert.Equal(["q1", "q2"], env.ProblemIds);
+        Assert.Contains(env.DatasetIssues, i => i.Contains("IOException: disk gone", StringComparison.Ordinal));
+        Assert.False(((IEnvironment)env).TryGetProblem("q3", out _));
+    }
+
+    private sealed class PartlyBrokenEnvironment(bool throwAfter) : Environment<QaProblem>
+    {
+        public override string Name => "test/partly-broken";
+
+        public override string Version => "1";
+
+        public override IVerifier<QaProblem> Rubric { get; } = Verifier.Create<QaProblem>((_, _) => Reward.Correct());
+
+        public override string RenderPrompt(QaProblem problem) => problem.Question;
+
+        public override string? GetProblemId(QaProblem problem) => problem.Id;
+
+        protected override IEnumerable<QaProblem> LoadProblems()
+        {
+            yield return new QaProblem("q1", "a?", "a");
+            ReportDatasetIssue("data.jsonl:2: field '$.answer': missing");
+            yield return new QaProblem("q2", "b?", "b");
+            if (throwAfter)
+            {
+                throw new IOException("disk gone");
+            }
+
+            yield return new QaProblem("q1", "again?", "c");
+        }
+    }
+
     /// <summary>A two-tool-call task: use "add" on 2 and 3, then answer.</summary>
     private sealed class CalculatorEpisode(int maxSteps) : Episode(maxSteps)
     {

@@ -28,8 +28,18 @@ public static partial class ChallengeLoader
     /// <exception cref="ChallengeLoadException">At least one folder is invalid; lists the problems of all of them.</exception>
     public static IReadOnlyList<CyberChallenge> LoadAll(string root)
     {
-        var challenges = new List<CyberChallenge>();
         var issues = new List<ChallengeIssue>();
+        var challenges = LoadAll(root, issues);
+        return issues.Count > 0 ? throw new ChallengeLoadException(issues) : challenges;
+    }
+
+    /// <summary>Loads every valid challenge folder under <paramref name="root"/>, in name order; the problems of the others go to <paramref name="issues"/>.</summary>
+    /// <param name="root">A folder of challenge folders.</param>
+    /// <param name="issues">Receives every problem of every invalid folder.</param>
+    public static IReadOnlyList<CyberChallenge> LoadAll(string root, ICollection<ChallengeIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        var challenges = new List<CyberChallenge>();
         if (!Directory.Exists(root))
         {
             return challenges;
@@ -38,14 +48,18 @@ public static partial class ChallengeLoader
         foreach (string folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var (challenge, found) = TryLoad(folder);
-            issues.AddRange(found);
+            foreach (var issue in found)
+            {
+                issues.Add(issue);
+            }
+
             if (challenge is not null)
             {
                 challenges.Add(challenge);
             }
         }
 
-        return issues.Count > 0 ? throw new ChallengeLoadException(issues) : challenges;
+        return challenges;
     }
 
     /// <summary>Loads one challenge folder.</summary>
@@ -63,9 +77,39 @@ public static partial class ChallengeLoader
 
     private static (CyberChallenge? Challenge, List<ChallengeIssue> Issues) TryLoad(string folder)
     {
-        var issues = new List<ChallengeIssue>();
+        try
+        {
+            return TryLoadFolder(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // An unreadable file, a manifest the serializer cannot map: this folder is reported, the others still load.
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            return (null, [new ChallengeIssue(name + "/", "could not be read: " + ex.Message)]);
+        }
+    }
+
+    private static (CyberChallenge? Challenge, List<ChallengeIssue> Issues) TryLoadFolder(string folder)
+    {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        if (!Directory.Exists(folder))
+        {
+            return (null, [new ChallengeIssue(name + "/", "not a folder")]);
+        }
+
+        var issues = ChallengeFolder.Links(folder, name);
+        if (issues.Count > 0)
+        {
+            return (null, issues);
+        }
+
         var manifest = ReadManifest(folder, name, issues);
+        if (manifest is null)
+        {
+            // Without a manifest this is no challenge: nothing else in the folder is read.
+            return (null, issues);
+        }
+
         var sources = ReadSources(Path.Combine(folder, "src"), "src", issues);
         var limits = manifest?.Limits ?? new ChallengeLimits();
         var delivery = manifest?.Input ?? InputDelivery.Stdin;

@@ -58,11 +58,15 @@ public sealed class CtfEnvironment : Environment<CtfChallenge>
     /// <inheritdoc />
     public override CtfChallenge ParseProblem(JsonElement json)
     {
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String)
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("path", out var path))
         {
+            // The host decides which folders a problem may name (a server request: none, or only below its root).
+            string folder = path.ValueKind == JsonValueKind.String
+                ? ProblemFileAccess.Current.ResolveFolder(path.GetString(), "$.path")
+                : throw new ProblemFormatException("$.path", $"must be a string, not {path.ValueKind}");
             try
             {
-                return CtfLoader.Load(path.GetString() ?? string.Empty);
+                return CtfLoader.Load(folder);
             }
             catch (ChallengeLoadException ex)
             {
@@ -79,5 +83,16 @@ public sealed class CtfEnvironment : Environment<CtfChallenge>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<CtfChallenge> LoadProblems() => CtfLoader.LoadAll(CtfLoader.DefaultFolder);
+    protected override IEnumerable<CtfChallenge> LoadProblems()
+    {
+        // One invalid folder is reported and skipped; the other challenges still load.
+        var issues = new List<ChallengeIssue>();
+        var challenges = CtfLoader.LoadAll(CtfLoader.DefaultFolder, issues);
+        foreach (var issue in issues)
+        {
+            ReportDatasetIssue(issue.ToString());
+        }
+
+        return challenges;
+    }
 }

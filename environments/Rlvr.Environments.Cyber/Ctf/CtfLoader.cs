@@ -19,8 +19,18 @@ public static class CtfLoader
     /// <exception cref="ChallengeLoadException">A folder is invalid; lists every problem.</exception>
     public static IReadOnlyList<CtfChallenge> LoadAll(string root)
     {
-        var result = new List<CtfChallenge>();
         var issues = new List<ChallengeIssue>();
+        var result = LoadAll(root, issues);
+        return issues.Count > 0 ? throw new ChallengeLoadException(issues) : result;
+    }
+
+    /// <summary>Loads every valid CTF folder under <paramref name="root"/>, in name order; the problems of the others go to <paramref name="issues"/>.</summary>
+    /// <param name="root">The folder.</param>
+    /// <param name="issues">Receives every problem of every invalid folder.</param>
+    public static IReadOnlyList<CtfChallenge> LoadAll(string root, List<ChallengeIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        var result = new List<CtfChallenge>();
         if (!Directory.Exists(root))
         {
             return result;
@@ -35,7 +45,7 @@ public static class CtfLoader
             }
         }
 
-        return issues.Count > 0 ? throw new ChallengeLoadException(issues) : result;
+        return result;
     }
 
     /// <summary>Loads one CTF folder.</summary>
@@ -50,8 +60,34 @@ public static class CtfLoader
 
     private static CtfChallenge? TryLoad(string folder, List<ChallengeIssue> issues)
     {
+        try
+        {
+            return TryLoadFolder(folder, issues);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // An unreadable file, a manifest the serializer cannot map: this folder is reported, the others still load.
+            issues.Add(new ChallengeIssue(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) + "/", "could not be read: " + ex.Message));
+            return null;
+        }
+    }
+
+    private static CtfChallenge? TryLoadFolder(string folder, List<ChallengeIssue> issues)
+    {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         int before = issues.Count;
+        if (!Directory.Exists(folder))
+        {
+            issues.Add(new ChallengeIssue(name + "/", "not a folder"));
+            return null;
+        }
+
+        issues.AddRange(ChallengeFolder.Links(folder, name));
+        if (issues.Count > before)
+        {
+            return null;
+        }
+
         CtfManifest? manifest = null;
         string manifestPath = Path.Combine(folder, "challenge.json");
         try
@@ -65,6 +101,12 @@ public static class CtfLoader
         catch (JsonException ex)
         {
             issues.Add(new ChallengeIssue($"{name}/challenge.json{ex.Path?[1..]}", ex.Message));
+        }
+
+        if (manifest is null)
+        {
+            // Without a manifest this is no challenge: nothing else in the folder is read.
+            return null;
         }
 
         if (manifest is not null)

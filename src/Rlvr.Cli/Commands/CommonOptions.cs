@@ -67,6 +67,15 @@ internal static class CommonOptions
         return registry;
     }
 
+    /// <summary>Prints the bundled problems an environment skipped (one invalid challenge folder, say), one line each.</summary>
+    public static async Task ReportDatasetIssuesAsync(IEnvironment environment, TextWriter stderr)
+    {
+        foreach (string issue in environment.DatasetIssues)
+        {
+            await stderr.WriteLineAsync($"rlvr: {environment.Name}: bundled problem skipped: {issue}").ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Resolves an <c>--env</c> value: a registered name, or a path to a <c>.csx</c> environment script (compiled once,
     /// analyzer warnings printed to <paramref name="stderr"/>, compile errors reported by line).

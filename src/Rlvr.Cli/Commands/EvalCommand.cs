@@ -60,6 +60,7 @@ internal static class EvalCommand
 
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
             var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
+            await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
 
             var options = new ScoringOptions
             {

@@ -22,6 +22,11 @@ internal static class ListCommand
                 await Console.Out.WriteLineAsync($"{environment.Name.PadRight(nameWidth)}  {environment.Version.PadRight(versionWidth)}  {problems,8}  {environment.Description}").ConfigureAwait(false);
             }
 
+            foreach (var environment in environments)
+            {
+                await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
+            }
+
             return 0;
         }));
         return command;

@@ -30,11 +30,15 @@ internal static class ServeCommand
         var labelField = new Option<string>("--label-field") { Description = "OpenRLHF: use a plain label as this problem field (default: answer, with the prompt as question)." };
         var promptField = new Option<string>("--prompt-field") { Description = "OpenRLHF with --label-field: also put the prompt in this problem field (e.g. question)." };
         var noSandbox = new Option<bool>("--no-sandbox") { Description = "Run without Docker sandboxes (code environments fail as infra_error, /run_code answers 503)." };
+        var problemRoot = new Option<DirectoryInfo>("--problem-root")
+        {
+            Description = "Let requests name problem folders (e.g. cyber {\"path\": \"x\"}) below this folder only; without it requests can only name bundled problems.",
+        };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -91,6 +95,7 @@ internal static class ServeCommand
                     QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
                     MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
                     BearerToken = bearer,
+                    ProblemRoot = parse.GetValue(problemRoot)?.FullName,
                     LabelField = parse.GetValue(labelField),
                     PromptField = parse.GetValue(promptField),
                     Sandboxes = sandboxes,
@@ -160,6 +165,6 @@ internal static class ServeCommand
     private static T Positive<T>(T value, string name)
         where T : System.Numerics.INumber<T>
     {
-        return value > T.Zero ? value : throw new CliException($"{name} must be positive.");
+        return value > T.Zero && T.IsFinite(value) ? value : throw new CliException($"{name} must be a positive number.");
     }
 }

@@ -81,6 +81,80 @@ public sealed class ChallengeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadAll_OneInvalidFolder_ReportedWhileTheOthersLoad()
+    {
+        string good = CopyBundled(TestChallenges.Challenges[0].Id);
+        Directory.CreateDirectory(Path.Combine(root, "a-no-manifest", "src"));
+        File.WriteAllText(Path.Combine(root, "a-no-manifest", "src", "x.c"), "int main(void) { return 0; }");
+
+        var issues = new List<ChallengeIssue>();
+        var loaded = ChallengeLoader.LoadAll(root, issues);
+
+        Assert.Equal([Path.GetFileName(good)], loaded.Select(c => c.Id));
+        var issue = Assert.Single(issues);
+        Assert.Equal("a-no-manifest/challenge.json", issue.Path);
+        Assert.Throws<ChallengeLoadException>(() => ChallengeLoader.LoadAll(root));
+    }
+
+    [Fact]
+    public void Load_SymbolicLinkInsideFolder_RefusedBeforeAnythingIsRead()
+    {
+        string folder = CopyBundled(TestChallenges.Challenges[0].Id);
+        string outside = Path.Combine(root, "outside-secret.c");
+        File.WriteAllText(outside, "int leaked;");
+        File.CreateSymbolicLink(Path.Combine(folder, "src", "leak.c"), outside);
+
+        var ex = Assert.Throws<ChallengeLoadException>(() => ChallengeLoader.Load(folder));
+
+        var issue = Assert.Single(ex.Issues);
+        Assert.EndsWith("/src/leak.c", issue.Path, StringComparison.Ordinal);
+        Assert.Contains("symbolic links", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseProblem_PathUnderPolicies_DeniedRefusedBelowRootAllowedOnlyInside()
+    {
+        string folder = CopyBundled(TestChallenges.Challenges[0].Id);
+        var env = new Rlvr.Environments.Cyber.Poc.PocEnvironment();
+        using var inRoot = System.Text.Json.JsonDocument.Parse($$"""{"path": "{{Path.GetFileName(folder)}}"}""");
+        using var outside = System.Text.Json.JsonDocument.Parse($$"""{"path": "../{{Path.GetFileName(root)}}/{{Path.GetFileName(folder)}}"}""");
+        using var absolute = System.Text.Json.JsonDocument.Parse("""{"path": "/etc"}""");
+        using var notString = System.Text.Json.JsonDocument.Parse("""{"path": 7}""");
+
+        using (Core.ProblemFileAccess.Enter(Core.ProblemFileAccess.Denied))
+        {
+            var denied = Assert.Throws<Core.ProblemFormatException>(() => _ = env.ParseProblem(inRoot.RootElement));
+            Assert.Equal("$.path", denied.Field);
+        }
+
+        using (Core.ProblemFileAccess.Enter(Core.ProblemFileAccess.Below(root)))
+        {
+            Assert.Equal(Path.GetFileName(folder), env.ParseProblem(inRoot.RootElement).Id);
+            Assert.Equal("$.path", Assert.Throws<Core.ProblemFormatException>(() => _ = env.ParseProblem(outside.RootElement)).Field);
+            Assert.Equal("$.path", Assert.Throws<Core.ProblemFormatException>(() => _ = env.ParseProblem(absolute.RootElement)).Field);
+            Assert.Equal("$.path", Assert.Throws<Core.ProblemFormatException>(() => _ = env.ParseProblem(notString.RootElement)).Field);
+            Assert.Equal("$.path", Assert.Throws<Core.ProblemFormatException>(() => _ = new Rlvr.Environments.Cyber.Ctf.CtfEnvironment().ParseProblem(absolute.RootElement)).Field);
+        }
+
+        // The operator's own command line (no scope) reads any folder.
+        Assert.Equal(Path.GetFileName(folder), env.ParseProblem(System.Text.Json.JsonDocument.Parse($$"""{"path": "{{folder}}"}""").RootElement).Id);
+    }
+
+    private string CopyBundled(string id)
+    {
+        string source = Path.Combine(AppContext.BaseDirectory, "challenges", id);
+        string target = Path.Combine(root, id);
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return target;
+    }
+
+    [Fact]
     public void Load_Bundled_PatchedSourcesDifferOnlyByReferencePatch()
     {
         foreach (var challenge in TestChallenges.Challenges)

@@ -1,0 +1,35 @@
+namespace Rlvr.Cli.Tests.Commands;
+
+public sealed class ListCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("rlvr-list-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public async Task List_OneInvalidChallengeFolder_ReportedWhileTheOthersLoad()
+    {
+        // A copy of one bundled challenge beside a folder whose manifest is broken.
+        string bundled = Path.Combine(AppContext.BaseDirectory, "challenges");
+        string good = Directory.GetDirectories(bundled).Order(StringComparer.Ordinal).First();
+        foreach (string file in Directory.GetFiles(good, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(dir, Path.GetFileName(good), Path.GetRelativePath(good, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        Directory.CreateDirectory(Path.Combine(dir, "broken"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "broken", "challenge.json"), """{"id": "broken", "cwe": 12""");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["RLVR_CYBER_CHALLENGES"] = dir },
+            "list");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("rlvr: cyber/poc: bundled problem skipped: broken/challenge.json", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        var poc = stdout.Split('\n').Single(l => l.StartsWith("cyber/poc ", StringComparison.Ordinal));
+        Assert.Equal("1", poc.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
+    }
+}
