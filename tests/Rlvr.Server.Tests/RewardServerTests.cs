@@ -32,6 +32,30 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Score_GzipBodyAndAcceptEncoding_AnswersGzip()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        string items = string.Join(",", Enumerable.Range(0, 200).Select(i => $$"""{"id": "{{i}}", "problem": {"answer": "{{i}}"}, "completion": "so {{i}}"}"""));
+        var packed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("{\"items\": [" + items + "]}"));
+        }
+
+        var content = new ByteArrayContent(packed.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/score") { Content = content };
+        request.Headers.AcceptEncoding.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("gzip"));
+        var response = await h.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+        await using var unpacked = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var json = await JsonDocument.ParseAsync(unpacked);
+        Assert.All(json.RootElement.GetProperty("results").EnumerateArray(), r => Assert.Equal(1.0, r.GetProperty("reward").GetDouble()));
+    }
+
+    [Fact]
     public async Task Score_MalformedJson_Returns400WithPosition()
     {
         await using var h = await ServerHarness.StartAsync();

@@ -23,7 +23,10 @@ public static class ScoredItemJson
     /// <param name="writer">The writer.</param>
     /// <param name="item">The item.</param>
     /// <param name="environmentVersion">Written as <c>env_version</c> when given.</param>
-    public static void Write(Utf8JsonWriter writer, ScoredItem item, string? environmentVersion = null)
+    /// <param name="baseline">
+    /// Written as <c>baseline</c> when given: what a trainer without a skip should train a non-scored item with.
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, ScoredItem item, string? environmentVersion = null, double? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(item);
@@ -63,6 +66,11 @@ public static class ScoredItemJson
         if (environmentVersion is not null)
         {
             writer.WriteString("env_version", environmentVersion);
+        }
+
+        if (baseline is double fallback)
+        {
+            WriteFloat(writer, "baseline", fallback);
         }
 
         writer.WriteEndObject();
