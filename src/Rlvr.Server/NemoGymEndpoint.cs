@@ -27,6 +27,11 @@ internal static class NemoGymEndpoint
     {
         using var document = await HttpJson.ReadAsync(context, state.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var root = HttpJson.RootObject(document);
+        if (await Episodes.NemoGymEpisodeEndpoints.TryVerifyAsync(context, state, root).ConfigureAwait(false))
+        {
+            return;
+        }
+
         string? envName = context.Request.Query["env"].FirstOrDefault() ?? ScoreEndpoint.OptionalString(root, "env", "$.env");
         var environment = state.Environment(envName, "$.env");
         if (!root.TryGetProperty("response", out var response) || response.ValueKind != JsonValueKind.Object)

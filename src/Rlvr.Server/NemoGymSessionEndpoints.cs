@@ -22,7 +22,12 @@ internal static class NemoGymSessionEndpoints
         if (context.Request.ContentLength is not 0)
         {
             using var document = await HttpJson.ReadAsync(context, state.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
-            HttpJson.RootObject(document);
+
+            // A task of a multi-turn environment opens an episode (tool routes, cookie; docs/server.md).
+            if (await Episodes.NemoGymEpisodeEndpoints.TrySeedAsync(context, state, HttpJson.RootObject(document)).ConfigureAwait(false))
+            {
+                return;
+            }
         }
 
         await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>

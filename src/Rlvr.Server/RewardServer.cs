@@ -149,6 +149,7 @@ public sealed class RewardServer : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
+        app.UseWebSockets();
         app.UseRouting();
 
         app.MapPost("/v1/score", context => Handle(context, state, "/v1/score", ScoreEndpoint.HandleAsync));
@@ -157,6 +158,18 @@ public sealed class RewardServer : IAsyncDisposable
         app.MapPost("/seed_session", context => Handle(context, state, "/seed_session", NemoGymSessionEndpoints.SeedSessionAsync));
         app.MapPost("/aggregate_metrics", context => Handle(context, state, "/aggregate_metrics", NemoGymSessionEndpoints.AggregateMetricsAsync));
         app.MapPost("/run_code", context => Handle(context, state, "/run_code", RunCodeEndpoint.HandleAsync));
+
+        // Episodes: OpenEnv (HTTP and WebSocket) and NeMo-Gym tool routes (docs/server.md, "Episodes").
+        app.MapGet("/health", context => Handle(context, state, "/health", Episodes.OpenEnvEndpoints.HealthAsync));
+        app.MapGet("/metadata", context => Handle(context, state, "/metadata", Episodes.OpenEnvEndpoints.MetadataAsync));
+        app.MapGet("/schema", context => Handle(context, state, "/schema", Episodes.OpenEnvEndpoints.SchemaAsync));
+        app.MapPost("/reset", context => Handle(context, state, "/reset", Episodes.OpenEnvEndpoints.ResetAsync));
+        app.MapPost("/step", context => Handle(context, state, "/step", Episodes.OpenEnvEndpoints.StepAsync));
+        app.MapGet("/state", context => Handle(context, state, "/state", Episodes.OpenEnvEndpoints.StateAsync));
+        app.MapPost("/close", context => Handle(context, state, "/close", Episodes.OpenEnvEndpoints.CloseAsync));
+        app.Map("/ws", context => Handle(context, state, "/ws", Episodes.OpenEnvEndpoints.WebSocketAsync));
+        app.MapPost("/{tool}", context => Handle(context, state, "/{tool}", Episodes.NemoGymEpisodeEndpoints.ToolAsync));
+        lifetime.ApplicationStopping.Register(() => state.Episodes.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/healthz", context => HttpJson.WriteAsync(
             context,
             lifetime.ApplicationStopping.IsCancellationRequested ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK,
@@ -177,6 +190,8 @@ public sealed class RewardServer : IAsyncDisposable
                 w.WriteNumber("queue_items", state.Queue.Admitted);
                 w.WriteNumber("queue_capacity", state.Queue.Capacity);
                 w.WriteBoolean("sandboxes", state.Options.Sandboxes is not null);
+                w.WriteNumber("episode_sessions", state.Episodes.Active);
+                w.WriteNumber("episode_capacity", state.Episodes.Capacity);
                 w.WriteEndObject();
             }));
         app.MapGet("/metrics", async context =>

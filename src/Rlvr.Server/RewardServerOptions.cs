@@ -89,6 +89,15 @@ public sealed record RewardServerOptions
     /// <summary>More gauges for <c>/metrics</c>, read on each scrape (for example each sandbox engine's state).</summary>
     public Func<IEnumerable<MetricSample>>? ExtraGauges { get; init; }
 
+    /// <summary>Episodes live at once over OpenEnv and NeMo-Gym sessions (each may hold a sandbox). Default 16; beyond it a new one is refused as busy.</summary>
+    public int MaxEpisodeSessions { get; init; } = 16;
+
+    /// <summary>An episode session without any request for this long is closed and its sandbox released. Default 5 minutes.</summary>
+    public TimeSpan EpisodeIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Deadline of one reset or step of an episode. Default 5 minutes.</summary>
+    public TimeSpan EpisodeStepTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Logging set-up; none (silent) by default.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
@@ -118,6 +127,11 @@ public sealed record RewardServerOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(RunCodeOutputLimitBytes, 1, nameof(RunCodeOutputLimitBytes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RunCodeOutputLimitBytes, 256 * 1024 * 1024, nameof(RunCodeOutputLimitBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEpisodeSessions, 1, nameof(MaxEpisodeSessions));
+        if (EpisodeIdleTimeout <= TimeSpan.Zero || EpisodeStepTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EpisodeIdleTimeout), "Episode timeouts must be positive.");
+        }
         if (PromptField is not null && LabelField is null)
         {
             throw new ArgumentException("A prompt field only applies to labels wrapped with a label field.", nameof(PromptField));

@@ -25,7 +25,8 @@ internal sealed class ServerMetrics
     /// grow the label set (and the server's memory) by inventing paths.
     /// </summary>
     public static string EndpointLabel(PathString path) =>
-        path.Value is "/v1/score" or "/get_reward" or "/verify" or "/seed_session" or "/aggregate_metrics" or "/run_code" or "/healthz" or "/metrics" ? path.Value : "other";
+        path.Value is "/v1/score" or "/get_reward" or "/verify" or "/seed_session" or "/aggregate_metrics" or "/run_code" or "/healthz" or "/metrics"
+            or "/health" or "/metadata" or "/schema" or "/reset" or "/step" or "/state" or "/close" or "/ws" ? path.Value : "other";
 
     public void RecordRequest(string endpoint, int status, TimeSpan elapsed)
     {

@@ -23,6 +23,9 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
 
     public ILogger Logger => logger;
 
+    /// <summary>The live episodes of the OpenEnv and NeMo-Gym session endpoints.</summary>
+    public Episodes.EpisodeSessions Episodes { get; } = new(options.MaxEpisodeSessions, options.EpisodeIdleTimeout, TimeProvider.System, options.Sandboxes, logger);
+
     public IEnvironment DefaultEnvironment => options.DefaultEnvironment is { } name ? environments[name] : options.Environments[0];
 
     public IEnumerable<IEnvironment> Environments => options.Environments;
