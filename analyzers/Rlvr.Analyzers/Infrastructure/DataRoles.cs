@@ -109,6 +109,41 @@ internal static class DataRoles
         }
     }
 
+    /// <summary>
+    /// The collection a lambda's element parameter ranges over: <c>xs</c> for <c>a</c> in <c>xs.Any(a =&gt; ...)</c>,
+    /// <c>list.Exists(a =&gt; ...)</c> or <c>Array.TrueForAll(xs, a =&gt; ...)</c>; null for any other parameter.
+    /// </summary>
+    public static IOperation? ElementSource(IParameterReferenceOperation reference)
+    {
+        if (reference.Parameter is not { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda })
+        {
+            return null;
+        }
+
+        for (var node = reference.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                var argument = function.Parent is IDelegateCreationOperation creation ? creation.Parent : function.Parent;
+                if (argument is not IArgumentOperation { Parent: IInvocationOperation call } passed || ReferenceEquals(call.Arguments[0], passed) && call.Instance is null)
+                {
+                    return null;
+                }
+
+                // An extension method (Enumerable) or a static helper takes the collection first; List<T> and
+                // ImmutableArray<T> methods are called on it.
+                var source = call.Instance ?? call.Arguments[0].Value;
+                return IsSequence(source.Type) ? source : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSequence(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol
+        || (type is not null && type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
+
     /// <summary>The outermost operation of the method or lambda body that holds <paramref name="operation"/>.</summary>
     public static IOperation Root(IOperation operation)
     {
@@ -147,7 +182,8 @@ internal static class DataRoles
         switch (operation)
         {
             case IParameterReferenceOperation parameter:
-                return IsRoleSymbol(parameter.Parameter, parameter.Parameter.Type, symbols, role, member: false);
+                return IsRoleSymbol(parameter.Parameter, parameter.Parameter.Type, symbols, role, member: false)
+                    || (ElementSource(parameter) is { } source && Next(source));
             case ILocalReferenceOperation local:
                 if (role != Role.Completion && NameMatches(local.Local.Name, role, member: false))
                 {
@@ -157,6 +193,8 @@ internal static class DataRoles
                 return seen.Add(local.Local) && AssignedValues(local).Any(Next);
             case IPropertyReferenceOperation property:
                 return IsRoleSymbol(property.Property, property.Type, symbols, role, member: true)
+                    || (role != Role.Prompt && RewardSymbols.RecordParameter(property.Property) is { } positional
+                        && (role == Role.Completion ? symbols.IsCompletionParameter(positional) : symbols.IsReferenceParameter(positional)))
                     || (property.Instance is not null && !IsBoundary(property.Type, symbols) && Next(property.Instance))
                     || property.Arguments.Any(a => Next(a.Value));
             case IFieldReferenceOperation field:

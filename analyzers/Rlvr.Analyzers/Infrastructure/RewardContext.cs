@@ -52,7 +52,7 @@ internal sealed class RewardContext
     private readonly ConcurrentDictionary<ISymbol, bool> rewardOwners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> lambdaOwners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxNode, bool> rewardLambdas = new();
-    private readonly ConcurrentDictionary<SyntaxNode, IMethodSymbol?> targets = new();
+    private readonly ConcurrentDictionary<SyntaxNode, ISymbol?> targets = new();
     private readonly ConcurrentDictionary<IParameterSymbol, bool> completionParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> referenceParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> promptParameters = new(SymbolEqualityComparer.Default);
@@ -333,12 +333,17 @@ internal sealed class RewardContext
         return false;
     }
 
-    // The source method a name site refers to, bound once per site.
-    private IMethodSymbol? Target(SimpleNameSyntax site)
+    // The source method (or property) a name site refers to, bound once per site.
+    private ISymbol? Target(SimpleNameSyntax site)
     {
         if (!targets.TryGetValue(site, out var target))
         {
-            target = Model(site.SyntaxTree).GetSymbolInfo(site).Symbol is IMethodSymbol method ? Definition(method) : null;
+            target = Model(site.SyntaxTree).GetSymbolInfo(site).Symbol switch
+            {
+                IMethodSymbol method => Definition(method),
+                IPropertySymbol property => property.OriginalDefinition,
+                _ => null,
+            };
             targets.TryAdd(site, target);
         }
 
@@ -432,12 +437,16 @@ internal sealed class RewardContext
                 ? DataRoles.IsCompletionDerived(argument.Value, Symbols)
                 : DataRoles.IsReferenceDerived(argument.Value, Symbols)));
 
-    // The name sites that refer to `method`: same-named sites it can be visible at, then bound.
+    // The name sites that refer to `method`: same-named sites it can be visible at, then bound. A computed
+    // property's getter is referred to by the property's name.
     private IEnumerable<SimpleNameSyntax> SitesOf(IMethodSymbol method)
     {
-        foreach (var site in names.Value.Sites(method.Name))
+        ISymbol target = method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is IPropertySymbol property
+            ? property.OriginalDefinition
+            : method;
+        foreach (var site in names.Value.Sites(target.Name))
         {
-            if (CanReferTo(site, method) && SymbolEqualityComparer.Default.Equals(Target(site), method))
+            if (CanReferTo(site, method) && SymbolEqualityComparer.Default.Equals(Target(site), target))
             {
                 yield return site;
             }
@@ -445,19 +454,28 @@ internal sealed class RewardContext
     }
 
     // The arguments calls of `method` pass to `parameter`, at the call sites `include` accepts (checked
-    // before the caller's operation tree is built).
-    private IEnumerable<IArgumentOperation> ArgumentsFor(IParameterSymbol parameter, IMethodSymbol method, Func<SimpleNameSyntax, bool> include)
+    // before the caller's operation tree is built). A constructor's calls are the `new T(...)` of its type.
+    private IEnumerable<IArgumentOperation> ArgumentsFor(IParameterSymbol parameter, IMethodSymbol method, Func<SyntaxNode, bool> include)
     {
-        foreach (var site in SitesOf(method))
+        var calls = method.MethodKind == MethodKind.Constructor
+            ? names.Value.Creations(method.ContainingType.Name).Select(site => (Site: (SyntaxNode)site, Call: (SyntaxNode)site))
+            : SitesOf(method).Select(site => (Site: (SyntaxNode)site, Call: (SyntaxNode?)NameIndex.InvocationOf(site)!));
+        foreach (var (site, syntax) in calls)
         {
-            if (NameIndex.InvocationOf(site) is not { } invocation
+            if (syntax is null
                 || !include(site)
-                || Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation call)
+                || Model(syntax.SyntaxTree).GetOperation(syntax) is not { } operation)
             {
                 continue;
             }
 
-            foreach (var argument in call.Arguments)
+            var arguments = operation switch
+            {
+                IInvocationOperation call => call.Arguments,
+                IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Constructor?.OriginalDefinition, method) => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var argument in arguments)
             {
                 if (argument.Parameter is { } target && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter))
                 {
@@ -486,10 +504,12 @@ internal sealed class RewardContext
     private sealed class NameIndex
     {
         private readonly Dictionary<string, List<SimpleNameSyntax>> sites;
+        private readonly Dictionary<string, List<ObjectCreationExpressionSyntax>> creations;
 
-        private NameIndex(Dictionary<string, List<SimpleNameSyntax>> sites, bool hasUsingStatic)
+        private NameIndex(Dictionary<string, List<SimpleNameSyntax>> sites, Dictionary<string, List<ObjectCreationExpressionSyntax>> creations, bool hasUsingStatic)
         {
             this.sites = sites;
+            this.creations = creations;
             HasUsingStatic = hasUsingStatic;
         }
 
@@ -499,10 +519,15 @@ internal sealed class RewardContext
         public IReadOnlyList<SimpleNameSyntax> Sites(string name) =>
             sites.TryGetValue(name, out var list) ? list : Array.Empty<SimpleNameSyntax>();
 
+        /// <summary>The <c>new T(...)</c> expressions whose type is named <paramref name="typeName"/>.</summary>
+        public IReadOnlyList<ObjectCreationExpressionSyntax> Creations(string typeName) =>
+            creations.TryGetValue(typeName, out var list) ? list : Array.Empty<ObjectCreationExpressionSyntax>();
+
         public static NameIndex Build(Compilation compilation)
         {
             var declared = new HashSet<string>(StringComparer.Ordinal);
             var used = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+            var created = new Dictionary<string, List<ObjectCreationExpressionSyntax>>(StringComparer.Ordinal);
             bool usingStatic = false;
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -516,18 +541,17 @@ internal sealed class RewardContext
                         case LocalFunctionStatementSyntax local:
                             declared.Add(local.Identifier.ValueText);
                             break;
+                        case PropertyDeclarationSyntax property when HasComputedGetter(property):
+                            declared.Add(property.Identifier.ValueText);
+                            break;
+                        case ObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: > 0 }:
+                            Add(created, TypeName(creation.Type), creation);
+                            break;
                         case UsingDirectiveSyntax directive:
                             usingStatic |= directive.StaticKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
                             break;
                         case SimpleNameSyntax name when IsCallOrMethodGroup(name):
-                            string text = name.Identifier.ValueText;
-                            if (!used.TryGetValue(text, out var list))
-                            {
-                                list = new List<SimpleNameSyntax>();
-                                used.Add(text, list);
-                            }
-
-                            list.Add(name);
+                            Add(used, name.Identifier.ValueText, name);
                             break;
                     }
                 }
@@ -542,8 +566,32 @@ internal sealed class RewardContext
                 }
             }
 
-            return new NameIndex(sites, usingStatic);
+            return new NameIndex(sites, created, usingStatic);
         }
+
+        private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                list = new List<T>();
+                index.Add(key, list);
+            }
+
+            list.Add(value);
+        }
+
+        private static string TypeName(TypeSyntax type) => type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
+        // A getter with a body (not an auto-property) can hold reward logic of its own.
+        private static bool HasComputedGetter(PropertyDeclarationSyntax property) =>
+            property.ExpressionBody is not null
+            || property.AccessorList?.Accessors.Any(a => a.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GetKeyword) && (a.Body is not null || a.ExpressionBody is not null)) == true;
 
         /// <summary>The invocation whose target is <paramref name="name"/>, if any.</summary>
         public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)

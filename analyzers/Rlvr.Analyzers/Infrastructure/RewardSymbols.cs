@@ -107,8 +107,11 @@ internal sealed class RewardSymbols
     private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute) =>
         symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
-    // record Problem([Reference] string Answer): the attribute sits on the primary constructor's parameter.
-    private static IParameterSymbol? RecordParameter(ISymbol symbol) =>
+    /// <summary>
+    /// The primary-constructor parameter behind a record's positional property: <c>record Problem([Reference] string Answer)</c>
+    /// puts the attribute (and the value) on the parameter.
+    /// </summary>
+    internal static IParameterSymbol? RecordParameter(ISymbol symbol) =>
         symbol is IPropertySymbol { ContainingType: { IsRecord: true } record }
             ? record.InstanceConstructors.SelectMany(c => c.Parameters).FirstOrDefault(p => p.Name == symbol.Name)
             : null;

@@ -89,4 +89,98 @@ public class ContainmentAsCorrectnessAnalyzerTests
                 new(problem.Accepted.Contains(completion.Text.Trim()) ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    // Shapes beyond the rule page (issue 18): the values are followed, not the syntax.
+    [Fact]
+    public Task AnyLambda_CompletionContainsAcceptedAnswer_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Accepted);
+
+        public sealed class AnyVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(problem.Accepted.Any(a => {|RLVR1001:completion.Text.Contains(a, StringComparison.Ordinal)|}) ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task AnyLambda_ExactMatchOfAcceptedAnswer_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Accepted);
+
+        public sealed class AnyVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(problem.Accepted.Any(a => string.Equals(completion.Text.Trim(), a, StringComparison.Ordinal))
+                    && !problem.Accepted.Any(a => a.Contains("<", StringComparison.Ordinal))
+                    ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task ForeachOverAcceptedAnswers_StartsWith_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] string[] Accepted);
+
+        public sealed class LoopVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                foreach (var accepted in problem.Accepted)
+                {
+                    if ({|RLVR1001:completion.Text.StartsWith(accepted, StringComparison.Ordinal)|})
+                    {
+                        return new(Reward.Correct());
+                    }
+                }
+
+                return new(Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RecordComputedProperty_EndsWithExpected_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] string Key);
+
+        public sealed record Attempt(string Text, string Key)
+        {
+            public bool Passed => {|RLVR1001:Text.Trim().EndsWith(Key, StringComparison.Ordinal)|};
+        }
+
+        public sealed class AttemptVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(new Attempt(completion.Text, problem.Key).Passed ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task RecordComputedProperty_TwoProblemFields_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Title, [property: Reference] string Key);
+
+        public sealed record Entry(string Title, string Key)
+        {
+            public bool Prefixed => Title.EndsWith(Key, StringComparison.Ordinal);
+        }
+
+        public sealed class EntryVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(new Entry(problem.Title, problem.Key).Prefixed && completion.Text == problem.Key ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionMethodHelper_ContainsReference_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] string Key);
+
+        public static class TextExtensions
+        {
+            public static bool Mentions(this string text, string key) => {|RLVR1001:text.Contains(key, StringComparison.OrdinalIgnoreCase)|};
+        }
+
+        public sealed class ExtensionVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(completion.Text.Mentions(problem.Key) ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
 }
