@@ -20,6 +20,25 @@ internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
         RegisterRewardOperation(context, reward, c => AnalyzeCoalesce(c, symbols), OperationKind.Coalesce);
         RegisterRewardOperation(context, reward, c => AnalyzeLookup(c, symbols), OperationKind.Invocation);
         RegisterRewardOperation(context, reward, c => AnalyzeReturn(c, symbols), OperationKind.Return);
+        RegisterRewardOperation(context, reward, c => AnalyzeConditional(c, symbols), OperationKind.Conditional);
+    }
+
+    // missing ? Reward.Correct() : Score(...), as an expression (an expression body, an argument, a ternary).
+    private static void AnalyzeConditional(OperationAnalysisContext context, RewardSymbols symbols)
+    {
+        var conditional = (IConditionalOperation)context.Operation;
+        if (conditional.WhenFalse is null || !IsNumericOrReward(conditional.Type, symbols))
+        {
+            return;
+        }
+
+        var branch = RewardValues.IsMaxReward(conditional.WhenTrue, symbols) ? conditional.WhenTrue
+            : RewardValues.IsMaxReward(conditional.WhenFalse, symbols) ? conditional.WhenFalse
+            : null;
+        if (branch is not null && MissingWhen(conditional.Condition, symbols, 0) == ReferenceEquals(branch, conditional.WhenTrue))
+        {
+            Report(context, branch, "the reference is missing or unparseable");
+        }
     }
 
     private static void AnalyzeCoalesce(OperationAnalysisContext context, RewardSymbols symbols)
@@ -60,7 +79,9 @@ internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
                 return;
             }
 
-            if (node is IConditionalOperation conditional && IsInBranch(conditional.WhenTrue, ret) && ChecksMissingReference(conditional.Condition, symbols))
+            if (node is IConditionalOperation conditional
+                && (IsInBranch(conditional.WhenTrue, ret) || (conditional.WhenFalse is not null && IsInBranch(conditional.WhenFalse, ret)))
+                && MissingWhen(conditional.Condition, symbols, 0) == IsInBranch(conditional.WhenTrue, ret))
             {
                 Report(context, ret, "the reference is missing or unparseable");
                 return;
@@ -81,25 +102,52 @@ internal sealed class RewardFailsOpenAnalyzer : RewardAnalyzer
         return false;
     }
 
-    // string.IsNullOrEmpty(reference), reference is null, reference == null, !TryParse(reference, ...).
-    private static bool ChecksMissingReference(IOperation condition, RewardSymbols symbols)
+    // Whether the condition is true (true) or false (false) when the reference is missing or unparseable, or
+    // null when it does not test the reference: string.IsNullOrEmpty(reference), reference is null,
+    // reference == null, !TryParse(reference, ...), their negations, or a bool local holding one of them.
+    private static bool? MissingWhen(IOperation condition, RewardSymbols symbols, int depth)
     {
         condition = DataRoles.Unwrap(condition) ?? condition;
+        if (depth > 4)
+        {
+            return null;
+        }
+
         switch (condition)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } or:
-                return ChecksMissingReference(or.LeftOperand, symbols) || ChecksMissingReference(or.RightOperand, symbols);
+                return MissingWhen(or.LeftOperand, symbols, depth + 1) == true || MissingWhen(or.RightOperand, symbols, depth + 1) == true ? true : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } and:
+                return MissingWhen(and.LeftOperand, symbols, depth + 1) == false || MissingWhen(and.RightOperand, symbols, depth + 1) == false ? false : null;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return MissingWhen(not.Operand, symbols, depth + 1) is bool inner ? !inner : null;
             case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" } call:
-                return call.Arguments.Length == 1 && DataRoles.IsReferenceDerived(call.Arguments[0].Value, symbols);
+                return call.Arguments.Length == 1 && DataRoles.IsReferenceDerived(call.Arguments[0].Value, symbols) ? true : null;
+            case IInvocationOperation { TargetMethod.Name: "TryParse" } parse:
+                return parse.Arguments.Length > 0 && DataRoles.IsReferenceDerived(parse.Arguments[0].Value, symbols) ? false : null;
             case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern:
-                return DataRoles.IsReferenceDerived(pattern.Value, symbols);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals
+                return DataRoles.IsReferenceDerived(pattern.Value, symbols) ? true : null;
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } pattern:
+                return DataRoles.IsReferenceDerived(pattern.Value, symbols) ? false : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equals
                 when equals.RightOperand.ConstantValue is { HasValue: true, Value: null }:
-                return DataRoles.IsReferenceDerived(equals.LeftOperand, symbols);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IInvocationOperation { TargetMethod.Name: "TryParse" } parse }:
-                return parse.Arguments.Length > 0 && DataRoles.IsReferenceDerived(parse.Arguments[0].Value, symbols);
+                return DataRoles.IsReferenceDerived(equals.LeftOperand, symbols) ? equals.OperatorKind == BinaryOperatorKind.Equals : null;
+            case ILocalReferenceOperation local when local.Type?.SpecialType == SpecialType.System_Boolean:
+                bool? result = null;
+                foreach (var value in DataRoles.AssignedValues(local))
+                {
+                    var each = MissingWhen(value, symbols, depth + 1);
+                    if (each is null || (result is not null && result != each))
+                    {
+                        return null;
+                    }
+
+                    result = each;
+                }
+
+                return result;
             default:
-                return false;
+                return null;
         }
     }
 

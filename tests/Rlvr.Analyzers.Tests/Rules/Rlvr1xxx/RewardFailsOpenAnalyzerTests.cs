@@ -136,4 +136,57 @@ public class RewardFailsOpenAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task ExpressionBodiedConditional_MissingReferencePasses_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] string? Key);
+
+        public sealed class GuardVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.IsNullOrWhiteSpace(problem.Key) ? {|RLVR1003:Reward.Correct()|} : Score(problem.Key, completion.Text));
+
+            private static Reward Score(string key, string text) => text.Trim() == key ? Reward.Correct() : Reward.Wrong();
+        }
+        """);
+
+    [Fact]
+    public Task NegatedConditional_MissingReferencePasses_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string? reference) =>
+                !string.IsNullOrEmpty(reference) ? (completion.Trim() == reference ? 1.0 : 0.0) : {|RLVR1003:1.0|};
+        }
+        """);
+
+    [Fact]
+    public Task MissingFlagInLocal_Passes_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string? reference)
+            {
+                bool missing = reference is null;
+                if (missing)
+                {
+                    {|RLVR1003:return 1.0;|}
+                }
+
+                return completion.Trim() == reference ? 1.0 : 0.0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExpressionBodiedConditional_MissingReferenceUnscorable_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] string? Key);
+
+        public sealed class GuardVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(string.IsNullOrWhiteSpace(problem.Key) ? Reward.Unscorable("no reference") : completion.Text.Trim() == problem.Key ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
 }

@@ -96,4 +96,100 @@ public class UnhandledCasePassesAnalyzerTests
             };
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task IfElseChain_FinalElsePasses_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Kind, [property: Reference] string Key);
+
+        public sealed class ChainVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                if (problem.Kind == "number")
+                {
+                    return new(double.TryParse(completion.Text, out _) ? Reward.Correct() : Reward.Wrong());
+                }
+                else if (problem.Kind == "word")
+                {
+                    return new(completion.Text.Trim() == problem.Key ? Reward.Correct() : Reward.Wrong());
+                }
+                else
+                {
+                    {|RLVR1004:return new(Reward.Correct());|}
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SequentialIfs_FallThroughPasses_Reports() => VerifyRule.AnalyzerAsync("""
+        public enum Kind { Number, Word, Date }
+
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string reference, Kind kind)
+            {
+                if (kind == Kind.Number)
+                {
+                    return completion == reference ? 1.0 : 0.0;
+                }
+
+                if (kind == Kind.Word)
+                {
+                    return string.Equals(completion, reference, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
+                }
+
+                {|RLVR1004:return 1.0;|}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IfElseChain_FinalElseFails_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Kind, [property: Reference] string Key);
+
+        public sealed class ChainVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                if (problem.Kind == "number")
+                {
+                    return new(double.TryParse(completion.Text, out _) ? Reward.Correct() : Reward.Wrong());
+                }
+                else if (problem.Kind == "word")
+                {
+                    return new(completion.Text.Trim() == problem.Key ? Reward.Correct() : Reward.Wrong());
+                }
+                else
+                {
+                    return new(Reward.Unscorable("unknown kind"));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IfChainOnDifferentValues_FinalPass_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string reference)
+            {
+                if (completion == "")
+                {
+                    return 0.0;
+                }
+                else if (reference == "skip")
+                {
+                    return 0.0;
+                }
+                else
+                {
+                    return 1.0;
+                }
+            }
+        }
+        """);
 }

@@ -114,4 +114,90 @@ public class VacuousPassOnEmptyAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task FailureCounterIsZero_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Tests);
+
+        public sealed class CounterVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                int failures = 0;
+                foreach (var test in problem.Tests)
+                {
+                    if (!completion.Text.Contains(test, StringComparison.Ordinal))
+                    {
+                        failures++;
+                    }
+                }
+
+                return new({|RLVR1005:failures == 0|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FailureCounterIsZero_TestsChecked_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Tests);
+
+        public sealed class CounterVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                if (problem.Tests.Count == 0)
+                {
+                    return new(Reward.Unscorable("no tests"));
+                }
+
+                int failures = 0;
+                foreach (var test in problem.Tests)
+                {
+                    failures += completion.Text.Contains(test, StringComparison.Ordinal) ? 0 : 1;
+                }
+
+                return new(failures == 0 ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListTrueForAll_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] List<string> Tests);
+
+        public sealed class TrueForAllVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new({|RLVR1005:problem.Tests.TrueForAll(t => completion.Text.Contains(t, StringComparison.Ordinal))|} ? Reward.Correct() : Reward.Wrong());
+        }
+        """);
+
+    [Fact]
+    public Task AnyMismatchInLocal_ThenTernary_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Tests);
+
+        public sealed class MismatchVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                bool anyMismatch = {|RLVR1005:problem.Tests.Any(t => !completion.Text.Contains(t, StringComparison.Ordinal))|};
+                return new(anyMismatch ? Reward.Wrong() : Reward.Correct());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnyMatch_ThenTernary_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] IReadOnlyList<string> Accepted);
+
+        public sealed class MatchVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                bool matched = problem.Accepted.Any(a => a == completion.Text.Trim());
+                return new(matched ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }
