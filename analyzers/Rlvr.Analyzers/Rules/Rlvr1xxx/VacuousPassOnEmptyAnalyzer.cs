@@ -26,34 +26,110 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (!method.IsExtensionMethod || method.ContainingType?.Name != "Enumerable" || invocation.Arguments.Length != 2)
+        if (Quantifier(invocation) is not var (collection, universal) || collection is null)
         {
             return;
         }
 
-        IOperation site;
-        if (method.Name == "All")
+        string name = invocation.TargetMethod.Name;
+        if (universal)
         {
-            site = invocation;
+            Check(context, symbols, invocation, collection, name);
         }
-        else if (method.Name == "Any" && invocation.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        else if (invocation.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
         {
-            site = not;
+            Check(context, symbols, not, collection, name);
         }
-        else
+        else if (FailsWhenTrue(invocation, symbols))
         {
-            return;
+            // bool anyMismatch = xs.Any(...); return anyMismatch ? Wrong : Correct: no element, no mismatch, a pass.
+            Check(context, symbols, invocation, collection, name);
         }
-
-        Check(context, symbols, site, invocation.Arguments[0].Value, method.Name);
     }
+
+    // The collection a predicate quantifier ranges over, and whether it is universal (All, TrueForAll) or
+    // existential (Any, Exists): Enumerable.All/Any, List<T>.TrueForAll/Exists, Array.TrueForAll/Exists.
+    private static (IOperation? Collection, bool Universal)? Quantifier(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        bool universal = method.Name is "All" or "TrueForAll";
+        if (!universal && method.Name is not ("Any" or "Exists"))
+        {
+            return null;
+        }
+
+        if (method.IsExtensionMethod && method.ContainingType?.Name == "Enumerable" && method.Name is "All" or "Any" && invocation.Arguments.Length == 2)
+        {
+            return (invocation.Arguments[0].Value, universal);
+        }
+
+        if (method.Name is "TrueForAll" or "Exists")
+        {
+            return method.IsStatic
+                ? (invocation.Arguments.Length == 2 && method.ContainingType?.SpecialType == SpecialType.System_Array ? invocation.Arguments[0].Value : null, universal)
+                : (invocation.Arguments.Length == 1 ? invocation.Instance : null, universal);
+        }
+
+        return null;
+    }
+
+    // An existential result that decides a failure when true and a pass when false, directly or through a bool local.
+    private static bool FailsWhenTrue(IOperation value, RewardSymbols symbols)
+    {
+        var parent = value.Parent;
+        while (parent is IParenthesizedOperation)
+        {
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.Condition, value))
+        {
+            return FailsThenPasses(conditional, symbols);
+        }
+
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return DataRoles.Root(value).Descendants().Any(o => o is IConditionalOperation { Condition: var condition } c
+                && DataRoles.Unwrap(condition) is ILocalReferenceOperation local
+                && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol)
+                && FailsThenPasses(c, symbols));
+        }
+
+        return false;
+    }
+
+    private static bool FailsThenPasses(IConditionalOperation conditional, RewardSymbols symbols) =>
+        conditional.WhenFalse is not null
+            ? Decides(conditional.WhenTrue, symbols, RewardValues.IsFailure) && Decides(conditional.WhenFalse, symbols, RewardValues.IsMaxReward)
+            : Decides(conditional.WhenTrue, symbols, RewardValues.IsFailure)
+                && DataRoles.Root(conditional).Descendants().Any(o => o is IReturnOperation r && RewardValues.IsMaxReward(r.ReturnedValue, symbols));
+
+    private static bool Decides(IOperation branch, RewardSymbols symbols, System.Func<IOperation?, RewardSymbols, bool> test) =>
+        test(branch, symbols) || branch.DescendantsAndSelf().OfType<IReturnOperation>().Any(r => test(r.ReturnedValue, symbols));
 
     // passed == tests.Count: both zero when there are no tests.
     private static void AnalyzeEquality(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var binary = (IBinaryOperation)context.Operation;
-        if (binary.OperatorKind != BinaryOperatorKind.Equals || binary.LeftOperand.ConstantValue.HasValue || binary.RightOperand.ConstantValue.HasValue)
+        if (binary.OperatorKind != BinaryOperatorKind.Equals)
+        {
+            return;
+        }
+
+        // failures == 0, where failures counts inside a loop over the tests: zero when there are no tests.
+        if (RewardValues.IsConstant(binary.RightOperand, 0) || RewardValues.IsConstant(binary.LeftOperand, 0))
+        {
+            var counter = DataRoles.Unwrap(RewardValues.IsConstant(binary.RightOperand, 0) ? binary.LeftOperand : binary.RightOperand);
+            if (counter is ILocalReferenceOperation local && CountedOver(local) is { } loopCollection)
+            {
+                Check(context, symbols, binary, loopCollection, "== 0");
+            }
+
+            return;
+        }
+
+        if (binary.LeftOperand.ConstantValue.HasValue || binary.RightOperand.ConstantValue.HasValue)
         {
             return;
         }
@@ -69,6 +145,32 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         {
             Check(context, symbols, binary, right, "==");
         }
+    }
+
+    // The collection of the foreach loop in which the counter is incremented (failures++, failures += ...).
+    private static IOperation? CountedOver(ILocalReferenceOperation counter)
+    {
+        foreach (var node in DataRoles.Root(counter).Descendants())
+        {
+            var target = node switch
+            {
+                IIncrementOrDecrementOperation step => step.Target,
+                ICompoundAssignmentOperation compound => compound.Target,
+                _ => null,
+            };
+            if (target is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, counter.Local))
+            {
+                for (var outer = node.Parent; outer is not null; outer = outer.Parent)
+                {
+                    if (outer is IForEachLoopOperation loop)
+                    {
+                        return loop.Collection;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static IOperation? SizedCollection(IOperation side) => DataRoles.Unwrap(side) switch
