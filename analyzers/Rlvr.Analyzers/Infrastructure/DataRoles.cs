@@ -144,6 +144,63 @@ internal static class DataRoles
         type is IArrayTypeSymbol
         || (type is not null && type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
+    /// <summary>
+    /// Everything that flows into a local: its assigned values (<see cref="AssignedValues"/>), and for a builder or a
+    /// collection the arguments of the calls that fill it (<c>sb.Append(x)</c>, <c>parts.Add(x)</c>) and its
+    /// collection initializer's elements.
+    /// </summary>
+    public static IEnumerable<IOperation> Contributions(ILocalReferenceOperation reference)
+    {
+        foreach (var value in AssignedValues(reference))
+        {
+            foreach (var element in Elements(value))
+            {
+                yield return element;
+            }
+        }
+
+        foreach (var node in Root(reference).Descendants())
+        {
+            if (node is IInvocationOperation { Instance: ILocalReferenceOperation target } call
+                && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local)
+                && IsFilling(call.TargetMethod.Name))
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    foreach (var element in Elements(argument.Value))
+                    {
+                        yield return element;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The elements of an array creation, a collection expression or a collection initializer (<c>new List&lt;string&gt; { a, b }</c>),
+    /// or the value itself.
+    /// </summary>
+    public static IEnumerable<IOperation> Elements(IOperation value)
+    {
+        var unwrapped = Unwrap(value) ?? value;
+        switch (unwrapped)
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return initializer.ElementValues;
+            case ICollectionExpressionOperation collection:
+                return collection.Elements;
+            case IObjectCreationOperation { Initializer: { } initializer } creation:
+                return creation.Arguments.Select(a => a.Value).Concat(initializer.Initializers
+                    .SelectMany(i => i is IInvocationOperation add ? add.Arguments.Select(a => a.Value) : [i]));
+            default:
+                return [value];
+        }
+    }
+
+    private static bool IsFilling(string name) =>
+        name.StartsWith("Append", StringComparison.Ordinal) || name.StartsWith("Insert", StringComparison.Ordinal)
+        || name.StartsWith("Add", StringComparison.Ordinal) || name is "Push" or "Enqueue";
+
     /// <summary>The outermost operation of the method or lambda body that holds <paramref name="operation"/>.</summary>
     public static IOperation Root(IOperation operation)
     {
@@ -190,7 +247,7 @@ internal static class DataRoles
                     return true;
                 }
 
-                return seen.Add(local.Local) && AssignedValues(local).Any(Next);
+                return seen.Add(local.Local) && Contributions(local).Any(Next);
             case IPropertyReferenceOperation property:
                 return IsRoleSymbol(property.Property, property.Type, symbols, role, member: true)
                     || (role != Role.Prompt && RewardSymbols.RecordParameter(property.Property) is { } positional

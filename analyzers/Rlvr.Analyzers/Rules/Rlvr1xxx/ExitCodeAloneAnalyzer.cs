@@ -15,32 +15,51 @@ internal sealed class ExitCodeAloneAnalyzer : RewardAnalyzer
     }
 
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward) =>
-        RegisterRewardOperation(context, reward, c => Analyze(c, reward.Symbols), OperationKind.Binary);
+        RegisterRewardOperation(context, reward, c => Analyze(c, reward.Symbols), OperationKind.Binary, OperationKind.IsPattern);
 
     private static void Analyze(OperationAnalysisContext context, RewardSymbols symbols)
     {
-        var binary = (IBinaryOperation)context.Operation;
-        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        IPropertyReferenceOperation? exitCode = null;
+        switch (context.Operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                exitCode = ExitCode(comparison.LeftOperand, symbols) ?? ExitCode(comparison.RightOperand, symbols);
+                var other = ReferenceEquals(exitCode, ExitCode(comparison.LeftOperand, symbols)) ? comparison.RightOperand : comparison.LeftOperand;
+                exitCode = RewardValues.IsConstant(other, 0) ? exitCode : null;
+                break;
+            case IIsPatternOperation pattern when IsZero(pattern.Pattern):
+                // ExitCode is 0, ExitCode is not 0
+                exitCode = ExitCode(pattern.Value, symbols);
+                break;
+        }
+
+        if (exitCode is null)
         {
             return;
         }
 
-        var exitCode = ExitCode(binary.LeftOperand, symbols) ?? ExitCode(binary.RightOperand, symbols);
-        var other = ReferenceEquals(exitCode, ExitCode(binary.LeftOperand, symbols)) ? binary.RightOperand : binary.LeftOperand;
-        if (exitCode is null || !RewardValues.IsConstant(other, 0))
-        {
-            return;
-        }
-
+        var binary = context.Operation;
         var root = DataRoles.Root(binary);
         bool readsOutput = root.Descendants().Any(o => o is IPropertyReferenceOperation { Property.Name: "Stdout" or "StdoutText" or "StandardOutput" or "Stderr" or "StderrText" });
-        bool passes = root.Descendants().Any(o => o is IReturnOperation ret && RewardValues.IsMaxReward(ret.ReturnedValue, symbols))
-            || binary.Parent is IConditionalOperation { WhenTrue: var whenTrue } && RewardValues.IsMaxReward(whenTrue, symbols);
+        // A pass anywhere in the method: returned, or chosen by a conditional (directly or through a bool local).
+        bool passes = root.Descendants().Any(o => o switch
+        {
+            IReturnOperation ret => RewardValues.IsMaxReward(ret.ReturnedValue, symbols),
+            IConditionalOperation { WhenFalse: not null } conditional => RewardValues.IsMaxReward(conditional.WhenTrue, symbols) || RewardValues.IsMaxReward(conditional.WhenFalse, symbols),
+            _ => false,
+        });
         if (!readsOutput && passes)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1008_ExitCodeAlone, binary.Syntax.GetLocation(), exitCode.Syntax.ToString()));
         }
     }
+
+    private static bool IsZero(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation constant => RewardValues.IsConstant(constant.Value, 0),
+        INegatedPatternOperation negated => IsZero(negated.Pattern),
+        _ => false,
+    };
 
     // ExecResult.ExitCode (the sandbox) or Process.ExitCode.
     private static IPropertyReferenceOperation? ExitCode(IOperation operation, RewardSymbols symbols)

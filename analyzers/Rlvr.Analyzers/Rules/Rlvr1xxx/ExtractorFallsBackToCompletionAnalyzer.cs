@@ -19,6 +19,7 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
         var symbols = reward.Symbols;
         RegisterRewardOperation(context, reward, c => AnalyzeConditional(c, symbols), OperationKind.Conditional);
         RegisterRewardOperation(context, reward, c => AnalyzeCoalesce(c, symbols), OperationKind.Coalesce);
+        RegisterRewardOperation(context, reward, c => AnalyzeSwitch(c, symbols), OperationKind.SwitchExpression);
         RegisterRewardOperation(context, reward, c => AnalyzeLastPiece(c, symbols), OperationKind.ArrayElementReference, OperationKind.Invocation);
     }
 
@@ -37,6 +38,22 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
                 Report(context, raw, "the conditional");
                 return;
             }
+        }
+    }
+
+    // m.Success switch { true => m.Groups[1].Value, false => text }: the conditional written as a switch.
+    private static void AnalyzeSwitch(OperationAnalysisContext context, RewardSymbols symbols)
+    {
+        var switchExpression = (ISwitchExpressionOperation)context.Operation;
+        if (switchExpression.Type?.SpecialType != SpecialType.System_String || !ChecksForAMatch(switchExpression.Value, symbols))
+        {
+            return;
+        }
+
+        var raw = switchExpression.Arms.Where(a => IsRawCompletion(a.Value, symbols)).ToList();
+        if (raw.Count == 1 && switchExpression.Arms.Any(a => !IsRawCompletion(a.Value, symbols) && a.Value.ConstantValue is not { HasValue: true } && !IsBuiltAround(a.Value)))
+        {
+            Report(context, raw[0].Value, "the switch");
         }
     }
 
@@ -98,9 +115,15 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
             _ => false,
         });
 
-    private static bool IsNullOrIndex(IOperation operand) =>
-        DataRoles.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" or "IndexOfAny" }
-        || (DataRoles.Unwrap(operand)?.ConstantValue is { HasValue: true, Value: null });
+    private static bool IsNullOrIndex(IOperation operand) => DataRoles.Unwrap(operand) switch
+    {
+        IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" or "IndexOfAny" or "LastIndexOfAny" } => true,
+        { ConstantValue: { HasValue: true, Value: null } } => true,
+
+        // int at = text.LastIndexOf(marker); ... at < 0 ? text : text[at..]
+        ILocalReferenceOperation { Type.SpecialType: SpecialType.System_Int32 } local => DataRoles.AssignedValues(local).Any(IsNullOrIndex),
+        _ => false,
+    };
 
     // Text built around the completion (an interpolation or concatenation) is a wrapper, not an extraction.
     private static bool IsBuiltAround(IOperation operation) =>
@@ -110,9 +133,9 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
     private static bool IsRawCompletion(IOperation? operation, RewardSymbols symbols)
     {
         operation = DataRoles.Unwrap(operation);
-        if (operation is IInvocationOperation { TargetMethod.Name: "Trim" or "TrimEnd" or "TrimStart" or "ToString", Instance: { } trimmed })
+        while (WholeText(operation, symbols) is { } whole)
         {
-            operation = DataRoles.Unwrap(trimmed);
+            operation = DataRoles.Unwrap(whole);
         }
 
         return operation switch
@@ -122,6 +145,16 @@ internal sealed class ExtractorFallsBackToCompletionAnalyzer : RewardAnalyzer
             _ => false,
         };
     }
+
+    // The text a whole-text transform keeps whole: trimmed, case-mapped, normalised, or with the thinking block
+    // stripped (AnswerExtractor.StripThinking) is still the whole completion, not something extracted from it.
+    private static IOperation? WholeText(IOperation? operation, RewardSymbols symbols) => operation switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Trim" or "TrimEnd" or "TrimStart" or "ToString" or "ToLowerInvariant" or "ToUpperInvariant" or "ToLower" or "ToUpper" or "Normalize", Instance: { } instance } => instance,
+        IInvocationOperation { TargetMethod.Name: "StripThinking", Arguments.Length: 1 } strip
+            when SymbolEqualityComparer.Default.Equals(strip.TargetMethod.ContainingType, symbols.AnswerExtractor) => strip.Arguments[0].Value,
+        _ => null,
+    };
 
     private static void Report(OperationAnalysisContext context, IOperation at, string how) =>
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1007_ExtractorFallsBackToCompletion, at.Syntax.GetLocation(), how));

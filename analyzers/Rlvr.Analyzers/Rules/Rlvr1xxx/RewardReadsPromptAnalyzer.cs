@@ -48,6 +48,11 @@ internal sealed class RewardReadsPromptAnalyzer : RewardAnalyzer
         return null;
     }
 
+    private static bool IsBuilderOrCollection(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol
+        || (type is not null && type.SpecialType != SpecialType.System_String
+            && (type.Name == "StringBuilder" || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)));
+
     private static bool JoinsPromptAndCompletion(IOperation? operation, RewardSymbols symbols, int depth)
     {
         operation = DataRoles.Unwrap(operation);
@@ -61,7 +66,8 @@ internal sealed class RewardReadsPromptAnalyzer : RewardAnalyzer
             IInterpolatedStringOperation interpolated => interpolated.Parts.OfType<IInterpolationOperation>().Select(p => p.Expression),
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add when add.Type?.SpecialType == SpecialType.System_String => [add.LeftOperand, add.RightOperand],
             IInvocationOperation { TargetMethod.Name: "Concat" or "Join" } call when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String =>
-                call.Arguments.SelectMany(a => DataRoles.Unwrap(a.Value) is IArrayCreationOperation { Initializer: { } init } ? init.ElementValues : [a.Value]),
+                call.Arguments.SelectMany(a => DataRoles.Elements(a.Value)),
+            ILocalReferenceOperation local when IsBuilderOrCollection(local.Type) => DataRoles.Contributions(local),
             _ => null,
         };
 

@@ -77,4 +77,45 @@ public class ExitCodeAloneAnalyzerTests
             private static string? Compiled(ExecResult compile) => compile.ExitCode == 0 ? "a.out" : null;
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task ExitCodeIsZeroPattern_Reports() => VerifyRule.AnalyzerAsync(Problem + """
+        public sealed class PatternVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                await using var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec("python"), context.CancellationToken);
+                var result = await sandbox.ExecAsync(new ExecRequest(["python", "-c", completion.Text + problem.Tests]), context.CancellationToken);
+                return {|RLVR1008:result.ExitCode is 0|} ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExitCodeInBoolLocal_Reports() => VerifyRule.AnalyzerAsync(Problem + """
+        public sealed class LocalVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                await using var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec("python"), context.CancellationToken);
+                var result = await sandbox.ExecAsync(new ExecRequest(["python", "-c", completion.Text + problem.Tests]), context.CancellationToken);
+                bool ok = {|RLVR1008:result.ExitCode is 0|};
+                return ok ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExitCodeIsZeroPattern_OutputCompared_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Problem + """
+        public sealed class PatternVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                await using var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec("python"), context.CancellationToken);
+                var result = await sandbox.ExecAsync(new ExecRequest(["python", "-c", completion.Text]), context.CancellationToken);
+                return result.ExitCode is 0 && result.StdoutText.Trim() == problem.Tests ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
 }

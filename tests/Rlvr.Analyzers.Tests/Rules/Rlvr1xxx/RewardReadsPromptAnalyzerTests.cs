@@ -72,4 +72,68 @@ public class RewardReadsPromptAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task StringJoin_PromptAndCompletion_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        public sealed class JoinVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string transcript = string.Join("\n", problem.Question, completion.Text);
+                var answer = {|RLVR1006:AnswerExtractor.LastNumber(transcript)|};
+                return new(answer.IsFound && answer.Value == problem.Answer ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StringBuilder_PromptAndCompletion_ContainsOnToString_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        public sealed class BuilderVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var transcript = new System.Text.StringBuilder();
+                transcript.AppendLine(problem.Question);
+                transcript.Append(completion.Text);
+                return new({|RLVR1006:transcript.ToString().Contains(problem.Answer, StringComparison.Ordinal)|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListOfParts_JoinedThenSearched_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        public sealed class PartsVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var parts = new List<string> { problem.Question };
+                parts.Add(completion.Text);
+                string all = string.Join(" ", parts);
+                return new({|RLVR1006:all.EndsWith(problem.Answer, StringComparison.Ordinal)|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StringBuilder_CompletionOnly_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, string Answer);
+
+        public sealed class BuilderVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var text = new System.Text.StringBuilder();
+                text.Append(completion.Text.Trim());
+                text.Append('\n');
+                return new(text.ToString().Contains(problem.Answer, StringComparison.Ordinal) ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }
