@@ -57,15 +57,74 @@ internal sealed class RegexCall
     }
 
     /// <summary>True when the options are a constant that includes <paramref name="flag"/>, or the pattern sets it inline.</summary>
-    public bool HasOption(int flag, char inline)
+    public bool HasOption(int flag, char inline) =>
+        HasOption(PatternText, Options?.Value.ConstantValue is { HasValue: true, Value: int value } ? value : 0, flag, inline);
+
+    /// <summary>
+    /// The Regex an instance call (<c>regex.IsMatch(text)</c>) runs: built by <c>new Regex(...)</c> in a field's or
+    /// local's initializer (in the same file), or declared by a <c>[GeneratedRegex]</c> method or property.
+    /// </summary>
+    public static RegexOrigin? OriginOf(IOperation? instance, RewardSymbols symbols)
     {
-        if (Options?.Value.ConstantValue is { HasValue: true, Value: int value } && (value & flag) != 0)
+        instance = DataRoles.Unwrap(instance);
+        ISymbol? declared = instance switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            IInvocationOperation { Arguments.Length: 0 } call => call.TargetMethod.PartialDefinitionPart ?? call.TargetMethod,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (declared is null || instance is null)
+        {
+            return null;
+        }
+
+        var generated = declared.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "GeneratedRegexAttribute");
+        if (generated is not null)
+        {
+            var arguments = generated.ConstructorArguments;
+            return arguments.Length > 0 && arguments[0].Value is string pattern
+                && generated.ApplicationSyntaxReference?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList.Arguments.Count: > 0 } attribute
+                ? new RegexOrigin(pattern, arguments.Length > 1 && arguments[1].Value is int options ? options : 0, attribute.ArgumentList.Arguments[0].Expression, null)
+                : null;
+        }
+
+        IOperation? value = instance is ILocalReferenceOperation localReference
+            ? DataRoles.AssignedValues(localReference).SingleOrDefault()
+            : Initializer(declared, instance.SemanticModel);
+        return value is not null && From(DataRoles.Unwrap(value) ?? value, symbols) is { PatternText: { } text, HasUnknownOptions: false } creation
+            ? new RegexOrigin(text, creation.Options?.Value.ConstantValue.Value is int flags ? flags : 0, creation.Pattern.Syntax, creation)
+            : null;
+    }
+
+    // The initializer of a field or property declared in the file being analysed.
+    private static IOperation? Initializer(ISymbol member, SemanticModel? model)
+    {
+        if (model is null || member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = member.DeclaringSyntaxReferences[0].GetSyntax();
+        var initializer = syntax switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+            _ => null,
+        };
+        return initializer is not null && initializer.SyntaxTree == model.SyntaxTree ? model.GetOperation(initializer) : null;
+    }
+
+    /// <summary>True when <paramref name="options"/> includes <paramref name="flag"/>, or the pattern sets it inline.</summary>
+    public static bool HasOption(string? pattern, int options, int flag, char inline)
+    {
+        if ((options & flag) != 0)
         {
             return true;
         }
 
         // Inline options lead the pattern: (?s) or (?si:...).
-        string? pattern = PatternText;
         if (pattern is null || !pattern.StartsWith("(?", StringComparison.Ordinal))
         {
             return false;

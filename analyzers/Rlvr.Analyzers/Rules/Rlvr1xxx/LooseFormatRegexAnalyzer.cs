@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Rlvr.Analyzers.Infrastructure;
 
 namespace Rlvr.Analyzers.Rules.Rlvr1xxx;
@@ -27,28 +29,46 @@ internal sealed class LooseFormatRegexAnalyzer : RewardAnalyzer
     private static void Analyze(OperationAnalysisContext context, RewardSymbols symbols)
     {
         var call = RegexCall.From(context.Operation, symbols);
-        string? pattern = call?.PatternText;
-        if (call is null || pattern is null || call.HasUnknownOptions)
+        if (call is not null)
         {
+            if (call.PatternText is { } pattern && !call.HasUnknownOptions)
+            {
+                Check(context, symbols, pattern, call.HasOption(SinglelineFlag, 's'), call.Name, call.Input, call.Pattern.Syntax, fixable: true);
+            }
+
             return;
         }
 
-        if (HasDotBetweenTags(pattern) && !call.HasOption(SinglelineFlag, 's'))
+        // Format.IsMatch(text), Format().IsMatch(text): the Regex was built in a field, a local or [GeneratedRegex].
+        if (context.Operation is IInvocationOperation { TargetMethod: { IsStatic: false, Name: "IsMatch" or "Match" or "Matches" } method } use
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Regex)
+            && RegexCall.OriginOf(use.Instance, symbols) is { } origin)
         {
-            var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ProblemKey, DotWithoutSingleline);
+            var input = use.Arguments.FirstOrDefault(a => a.Parameter?.Name == "input");
+            Check(context, symbols, origin.Pattern, origin.HasOption(SinglelineFlag, 's'), method.Name, input, origin.PatternSyntax, fixable: origin.Creation is not null);
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, RewardSymbols symbols, string pattern, bool singleline, string name, IArgumentOperation? input, SyntaxNode at, bool fixable)
+    {
+        if (HasDotBetweenTags(pattern) && !singleline)
+        {
+            var properties = fixable
+                ? System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ProblemKey, DotWithoutSingleline)
+                : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RLVR1012_LooseFormatRegex,
-                call.Pattern.Syntax.GetLocation(),
+                at.GetLocation(),
                 properties,
                 "'.' between tags does not match a newline without RegexOptions.Singleline, so a multi-line answer fails the format"));
             return;
         }
 
-        if (call.Name == "IsMatch" && HasTagPair(pattern) && !IsAnchored(pattern) && call.Input is not null && DataRoles.IsCompletionDerived(call.Input.Value, symbols))
+        if (name == "IsMatch" && HasTagPair(pattern) && !IsAnchored(pattern) && input is not null && DataRoles.IsCompletionDerived(input.Value, symbols))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RLVR1012_LooseFormatRegex,
-                call.Pattern.Syntax.GetLocation(),
+                at.GetLocation(),
                 "IsMatch of a tag format is not anchored with \\A...\\z, so any text around (or between repeated) tags passes"));
         }
     }

@@ -32,6 +32,15 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         }
 
         string name = invocation.TargetMethod.Name;
+
+        // List<T>.TrueForAll/Exists are also used for bookkeeping (`if (!seen.Exists(...)) seen.Add(x)`): only a
+        // result that decides a pass counts.
+        var outer = invocation.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation ? (IOperation)negation : invocation;
+        if (name is "TrueForAll" or "Exists" && (universal || outer != invocation) && !DecidesPass(outer, symbols))
+        {
+            return;
+        }
+
         if (universal)
         {
             Check(context, symbols, invocation, collection, name);
@@ -99,6 +108,36 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         return false;
     }
 
+    // A value that selects a pass when true: the condition of a conditional (or if) whose true branch passes,
+    // directly, through !, && and parentheses, or through a bool local; or a returned verdict.
+    private static bool DecidesPass(IOperation value, RewardSymbols symbols)
+    {
+        bool negated = false;
+        var parent = value.Parent;
+        while (parent is IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
+        {
+            negated ^= parent is IUnaryOperation;
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, value):
+                var branch = negated ? conditional.WhenFalse : conditional.WhenTrue;
+                return branch is not null && Decides(branch, symbols, RewardValues.IsMaxReward);
+            case IReturnOperation:
+                return !negated;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !negated:
+                return DataRoles.Root(value).Descendants().Any(o => o is IConditionalOperation { Condition: var condition } c
+                    && DataRoles.Unwrap(condition) is ILocalReferenceOperation local
+                    && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol)
+                    && Decides(c.WhenTrue, symbols, RewardValues.IsMaxReward));
+            default:
+                return false;
+        }
+    }
+
     private static bool FailsThenPasses(IConditionalOperation conditional, RewardSymbols symbols) =>
         conditional.WhenFalse is not null
             ? Decides(conditional.WhenTrue, symbols, RewardValues.IsFailure) && Decides(conditional.WhenFalse, symbols, RewardValues.IsMaxReward)
@@ -121,7 +160,7 @@ internal sealed class VacuousPassOnEmptyAnalyzer : RewardAnalyzer
         if (RewardValues.IsConstant(binary.RightOperand, 0) || RewardValues.IsConstant(binary.LeftOperand, 0))
         {
             var counter = DataRoles.Unwrap(RewardValues.IsConstant(binary.RightOperand, 0) ? binary.LeftOperand : binary.RightOperand);
-            if (counter is ILocalReferenceOperation local && CountedOver(local) is { } loopCollection)
+            if (counter is ILocalReferenceOperation local && CountedOver(local) is { } loopCollection && DecidesPass(binary, symbols))
             {
                 Check(context, symbols, binary, loopCollection, "== 0");
             }

@@ -58,4 +58,65 @@ public class LooseFormatRegexAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18): the pattern is found where the Regex is built.
+    [Fact]
+    public Task StaticReadonlyField_UsedFromRubricLambda_Reports() => VerifyRule.AnalyzerAsync(Problem + """
+        public static class Rubrics
+        {
+            private static readonly Regex Format = new({|RLVR1012:@"<answer>.*</answer>"|}, RegexOptions.None, TimeSpan.FromSeconds(1));
+
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("format", (p, c) => Format.IsMatch(c.Text) ? Reward.Correct() : Reward.Wrong())
+                .Build();
+        }
+        """);
+
+    [Fact]
+    public Task GeneratedRegexAttribute_UnanchoredTagFormat_Reports() => VerifyRule.AnalyzerAsync(Problem + """
+        public sealed partial class GeneratedVerifier : IVerifier<Problem>
+        {
+            [GeneratedRegex({|RLVR1012:@"<answer>[^<]*</answer>"|}, RegexOptions.None, 1000)]
+            private static partial Regex Format();
+
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(Format().IsMatch(completion.Text) ? Reward.Correct() : Reward.Wrong());
+        }
+
+        // What the regex source generator would emit (the tests do not run generators).
+        public sealed partial class GeneratedVerifier
+        {
+            private static partial Regex Format() => throw new NotSupportedException();
+        }
+        """);
+
+    [Fact]
+    public Task GeneratedRegexAttribute_Anchored_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Problem + """
+        public sealed partial class GeneratedVerifier : IVerifier<Problem>
+        {
+            [GeneratedRegex(@"\A<answer>[^<]*</answer>\z", RegexOptions.None, 1000)]
+            private static partial Regex Format();
+
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(Format().IsMatch(completion.Text) ? Reward.Correct() : Reward.Wrong());
+        }
+
+        // What the regex source generator would emit (the tests do not run generators).
+        public sealed partial class GeneratedVerifier
+        {
+            private static partial Regex Format() => throw new NotSupportedException();
+        }
+        """);
+
+    [Fact]
+    public Task StaticReadonlyField_Singleline_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Problem + """
+        public static class Rubrics
+        {
+            private static readonly Regex Format = new(@"\A<answer>.*</answer>\z", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("format", (p, c) => Format.IsMatch(c.Text) ? Reward.Correct() : Reward.Wrong())
+                .Build();
+        }
+        """);
 }

@@ -200,4 +200,26 @@ public class VacuousPassOnEmptyAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task ExistsAsDeduplication_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem([property: Reference] List<string> Tests);
+
+        public sealed class DedupVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var seen = new List<string>();
+                foreach (var line in completion.Text.Split('\n'))
+                {
+                    if (!seen.Exists(s => s == line))
+                    {
+                        seen.Add(line);
+                    }
+                }
+
+                return new(seen.Count == problem.Tests.Count ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }
