@@ -37,9 +37,20 @@ public static partial class PythonProgram
         return promptCode + text;
     }
 
-    private static bool DefinesFunction(string code, string name) =>
-        DefRegex().Matches(code).Any(m => string.Equals(m.Groups[1].Value, name, StringComparison.Ordinal));
+    // The code comes from the completion: the match is time-bounded, and a block too pathological to scan in
+    // a second is treated as not defining the function (the last block is then run, and fails on its own).
+    private static bool DefinesFunction(string code, string name)
+    {
+        try
+        {
+            return DefRegex().Matches(code).Any(m => string.Equals(m.Groups[1].Value, name, StringComparison.Ordinal));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
-    [GeneratedRegex(@"^\s*(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DefRegex();
 }
