@@ -53,6 +53,27 @@ internal static class DataRoles
     public static bool IsReferenceMember(ISymbol member, RewardSymbols symbols) =>
         symbols.HasReferenceAttribute(member) || ReferenceMemberNames.Contains(member.Name);
 
+    /// <summary>
+    /// True for a member name built on a reference word (<c>ExpectedOutputs</c>, <c>GoldAnswers</c>, <c>HiddenTests</c>,
+    /// <c>ReferenceSolution</c>), other than one that only describes it (<c>AnswerFormat</c>, <c>ExpectedCount</c>).
+    /// </summary>
+    public static bool IsReferenceLikeName(string name)
+    {
+        foreach (string prefix in ReferencePrefixes)
+        {
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && char.IsUpper(name[prefix.Length]))
+            {
+                return !DescriptiveSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal));
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ReferencePrefixes = ["Expected", "Gold", "Reference", "Correct", "Hidden", "GroundTruth", "Solution", "Answer"];
+
+    private static readonly string[] DescriptiveSuffixes = ["Format", "Kind", "Type", "Style", "Count", "Length", "Prefix", "Suffix", "Pattern", "Regex", "Template", "Instructions"];
+
     /// <summary>Strips conversions and parentheses.</summary>
     public static IOperation? Unwrap(IOperation? operation)
     {
@@ -70,6 +91,23 @@ internal static class DataRoles
                     return operation;
             }
         }
+    }
+
+    /// <summary>The one value a local is ever given (its initializer, when it is never reassigned), or null.</summary>
+    public static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
+    {
+        IOperation? only = null;
+        foreach (var value in AssignedValues(reference))
+        {
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = value;
+        }
+
+        return only;
     }
 
     /// <summary>The values assigned to a local in its method: its initializer and every assignment.</summary>

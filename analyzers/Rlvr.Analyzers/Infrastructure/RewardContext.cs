@@ -104,6 +104,13 @@ internal sealed class RewardContext
         return result;
     }
 
+    /// <summary>True when the method is handed as a method group to a rubric or verifier factory (a reward function).</summary>
+    public bool IsRewardDelegate(IMethodSymbol method)
+    {
+        method = Definition(method);
+        return IsSourceMethod(method) && SitesOf(method).Any(IsRewardDelegateArgument);
+    }
+
     /// <summary>How much of a member's operation block is reward code; decided once per member.</summary>
     public RewardScope ScopeOf(ISymbol owner)
     {

@@ -54,7 +54,7 @@ internal sealed class FirstMatchAsFinalAnswerAnalyzer : RewardAnalyzer
 
         if (invocation.TargetMethod is { Name: "IndexOf", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String }
             && invocation.Instance is { } text
-            && invocation.Arguments.Length == 1
+            && (invocation.Arguments.Length == 1 || (invocation.Arguments.Length == 2 && invocation.Arguments[1].Value.Type?.Name == "StringComparison"))
             && invocation.Arguments[0].Value.ConstantValue.HasValue
             && FeedsSubstring(invocation)
             && DataRoles.IsCompletionDerived(text, symbols))
@@ -69,13 +69,20 @@ internal sealed class FirstMatchAsFinalAnswerAnalyzer : RewardAnalyzer
         var element = (IArrayElementReferenceOperation)context.Operation;
         if (element.Indices.Length == 1
             && RewardValues.IsConstant(element.Indices[0], 1)
-            && DataRoles.Unwrap(element.ArrayReference) is IInvocationOperation { TargetMethod.Name: "Split", Instance: { } text } split
+            && SplitOf(element.ArrayReference) is IInvocationOperation { TargetMethod.Name: "Split", Instance: { } text } split
             && split.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
             && DataRoles.IsCompletionDerived(text, symbols))
         {
             Report(context, element, "Split(...)[1]", FromEnd);
         }
     }
+
+    // The Split call that produced the pieces: directly, or through a local (string[] parts = text.Split(d); parts[1]).
+    private static IOperation? SplitOf(IOperation pieces) => DataRoles.Unwrap(pieces) switch
+    {
+        ILocalReferenceOperation local when DataRoles.SingleAssignedValue(local) is { } only => DataRoles.Unwrap(only),
+        var other => other,
+    };
 
     private static bool IsAnchored(string pattern) =>
         pattern.StartsWith("^", System.StringComparison.Ordinal) || pattern.StartsWith("\\A", System.StringComparison.Ordinal)

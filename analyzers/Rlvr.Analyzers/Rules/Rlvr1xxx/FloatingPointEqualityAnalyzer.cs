@@ -61,8 +61,10 @@ internal sealed class FloatingPointEqualityAnalyzer : RewardAnalyzer
     {
         var unwrapped = DataRoles.Unwrap(operation) ?? operation;
 
-        // x == Math.Floor(x) asks whether x is whole, which is exact.
-        if (unwrapped is IInvocationOperation { TargetMethod.Name: "Floor" or "Ceiling" or "Round" or "Truncate" })
+        // x == Math.Floor(x) asks whether x is whole, which is exact; Math.Round(x, 2) is not whole, and two
+        // values rounded to decimals still differ in their last bits (0.1 + 0.2 rounded is not 0.3 rounded).
+        if (unwrapped is IInvocationOperation { TargetMethod.Name: "Floor" or "Ceiling" or "Round" or "Truncate" } rounding
+            && !rounding.Arguments.Skip(1).Any(a => a.Value.Type?.SpecialType == SpecialType.System_Int32))
         {
             return false;
         }

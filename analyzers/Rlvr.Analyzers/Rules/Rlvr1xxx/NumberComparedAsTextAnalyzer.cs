@@ -78,11 +78,13 @@ internal sealed class NumberComparedAsTextAnalyzer : RewardAnalyzer
             || DataRoles.Unwrap(invocation.Arguments[1].Value) is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } });
 
     // x.ToString(...) where x is a number: the reference was numeric and is now compared character by character.
-    private static string? FormattedNumber(IOperation operation) =>
-        DataRoles.Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }
-            && IsNumber(instance.Type)
-            ? instance.Syntax.ToString()
-            : null;
+    // Followed through a local that holds the formatted text (string expected = answer.ToString("0.00", ...)).
+    private static string? FormattedNumber(IOperation operation) => DataRoles.Unwrap(operation) switch
+    {
+        IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when IsNumber(instance.Type) => instance.Syntax.ToString(),
+        ILocalReferenceOperation local when DataRoles.SingleAssignedValue(local) is { } only => FormattedNumber(only),
+        _ => null,
+    };
 
     private static bool IsNumber(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
         or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal;

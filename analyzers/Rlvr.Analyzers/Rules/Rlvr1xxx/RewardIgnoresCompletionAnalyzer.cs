@@ -21,19 +21,20 @@ internal sealed class RewardIgnoresCompletionAnalyzer : RewardAnalyzer
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
         var symbols = reward.Symbols;
-        context.RegisterOperationBlockAction(c => AnalyzeMethod(c, symbols));
+        context.RegisterOperationBlockAction(c => AnalyzeMethod(c, reward));
         context.RegisterOperationAction(c => AnalyzeLambda(c, reward), OperationKind.AnonymousFunction);
     }
 
-    private static void AnalyzeMethod(OperationBlockAnalysisContext context, RewardSymbols symbols)
+    private static void AnalyzeMethod(OperationBlockAnalysisContext context, RewardContext reward)
     {
-        if (context.OwningSymbol is not IMethodSymbol method || method.IsAbstract || !IsScoringMethod(method, symbols))
+        var symbols = reward.Symbols;
+        if (context.OwningSymbol is not IMethodSymbol method || method.IsAbstract)
         {
             return;
         }
 
         var completion = method.Parameters.FirstOrDefault(p => IsCompletionParameter(p, symbols));
-        if (completion is null || OnlyThrows(context.OperationBlocks))
+        if (completion is null || !IsScoringMethod(method, reward) || OnlyThrows(context.OperationBlocks))
         {
             return;
         }
@@ -157,10 +158,12 @@ internal sealed class RewardIgnoresCompletionAnalyzer : RewardAnalyzer
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    // IVerifier<T>.ScoreAsync implementations and [RewardFunction] methods.
-    private static bool IsScoringMethod(IMethodSymbol method, RewardSymbols symbols) =>
-        symbols.HasRewardFunctionAttribute(method)
-        || (method.Name == "ScoreAsync" && method.ContainingType is { } type && symbols.ImplementsVerifier(type));
+    // IVerifier<T>.ScoreAsync implementations, [RewardFunction] methods, and methods handed to a rubric or
+    // verifier factory as a method group (.Add("format", FormatBonus)).
+    private static bool IsScoringMethod(IMethodSymbol method, RewardContext reward) =>
+        reward.Symbols.HasRewardFunctionAttribute(method)
+        || (method.Name == "ScoreAsync" && method.ContainingType is { } type && reward.Symbols.ImplementsVerifier(type))
+        || (reward.Symbols.IsCompletion(method.Parameters.LastOrDefault()?.Type) && reward.IsRewardDelegate(method));
 
     private static bool IsCompletionParameter(IParameterSymbol parameter, RewardSymbols symbols) =>
         !IsDiscardName(parameter.Name)

@@ -33,7 +33,7 @@ internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
         }
 
         var value = invocation.Arguments[0].Value;
-        if (RewardValues.TryGetNumber(value, out _) || DataRoles.Unwrap(value) is IConditionalOperation)
+        if (RewardValues.TryGetNumber(value, out _) || DataRoles.Unwrap(value) is IConditionalOperation or ISwitchExpressionOperation)
         {
             ReportOutOfRange(context, value);
             return;
@@ -58,7 +58,7 @@ internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
         }
     }
 
-    // A constant, or a conditional choosing between constants: each out-of-range constant is reported.
+    // A constant, or a conditional or switch expression choosing between values: each out-of-range constant is reported.
     private static void ReportOutOfRange(OperationAnalysisContext context, IOperation? value)
     {
         value = DataRoles.Unwrap(value);
@@ -66,6 +66,13 @@ internal sealed class RewardOutOfRangeAnalyzer : RewardAnalyzer
         {
             ReportOutOfRange(context, conditional.WhenTrue);
             ReportOutOfRange(context, conditional.WhenFalse);
+        }
+        else if (value is ISwitchExpressionOperation switchExpression)
+        {
+            foreach (var arm in switchExpression.Arms)
+            {
+                ReportOutOfRange(context, arm.Value);
+            }
         }
         else if (value is not null && RewardValues.TryGetNumber(value, out double number) && (number < 0 || number > 1 || double.IsNaN(number)))
         {

@@ -71,4 +71,42 @@ public class FirstMatchAsFinalAnswerAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task IndexOfWithOrdinal_ThenSubstring_Reports() => VerifyRule.AnalyzerAsync(Verifier + """
+        public static class Extractor
+        {
+            public static string Extract(string text)
+            {
+                int at = {|RLVR1013:text.IndexOf("Answer:", StringComparison.Ordinal)|};
+                return at < 0 ? string.Empty : text.Substring(at + 7).Trim();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SplitIntoLocal_ThenSecondPiece_Reports() => VerifyRule.AnalyzerAsync(Verifier + """
+        public static class Extractor
+        {
+            public static string Extract(string text)
+            {
+                string[] parts = text.Split("####");
+                return parts.Length > 1 ? {|RLVR1013:parts[1]|}.Trim() : string.Empty;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LastIndexOfWithOrdinal_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Verifier + """
+        public static class Extractor
+        {
+            public static string Extract(string text)
+            {
+                int at = text.LastIndexOf("Answer:", StringComparison.Ordinal);
+                string[] parts = text.Split("####");
+                return at < 0 ? parts[^1] : text.Substring(at + 7).Trim();
+            }
+        }
+        """);
 }

@@ -109,4 +109,27 @@ public class FloatingPointEqualityAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task RoundedBothSides_Equality_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, double expected) =>
+                double.TryParse(completion, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+                    && {|RLVR1014:Math.Round(value, 2) == Math.Round(expected, 2)|} ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task WholeNumberCheckWithRound_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, double expected) =>
+                double.TryParse(completion, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+                    && value == Math.Round(value) && (long)value == (long)expected ? 1.0 : 0.0;
+        }
+        """);
 }

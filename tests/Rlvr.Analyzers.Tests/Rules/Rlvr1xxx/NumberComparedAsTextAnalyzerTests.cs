@@ -126,4 +126,35 @@ public class NumberComparedAsTextAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task FormattedNumberInLocal_ComparedWithReference_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(double Answer);
+
+        public sealed class TextVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string expected = problem.Answer.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                return new({|RLVR1016:completion.Text.Trim() == expected|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FormattedNumberInLocal_UsedInMessageOnly_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(double Answer);
+
+        public sealed class TextVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string shown = problem.Answer.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                bool ok = double.TryParse(completion.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+                    && Math.Abs(value - problem.Answer) < 1e-6;
+                return new(ok ? Reward.Correct() : Reward.Wrong().WithDetail("expected " + shown));
+            }
+        }
+        """);
 }

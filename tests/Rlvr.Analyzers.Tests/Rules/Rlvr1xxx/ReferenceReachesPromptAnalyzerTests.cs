@@ -137,4 +137,44 @@ public class ReferenceReachesPromptAnalyzerTests
             public static bool Check(Problem problem, string text) => Format(problem) == text;
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task RenderPrompt_SerializesWholeProblem_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Key);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) =>
+                "Solve this task:\n" + System.Text.Json.JsonSerializer.Serialize({|RLVR1011:problem|});
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_InterpolatesWholeRecord_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, [property: Reference] string Key);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) => $"Task: {{|RLVR1011:problem|}}";
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_ExpectedOutputsThroughTakeSelect_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Question, IReadOnlyList<string> ExpectedOutputs);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) =>
+                problem.Question + "\nExamples:\n" + string.Join("\n", {|RLVR1011:problem.ExpectedOutputs|}.Take(2).Select(o => "-> " + o));
+        }
+        """);
+
+    [Fact]
+    public Task RenderPrompt_SerializesProblemWithoutReference_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Question, IReadOnlyList<string> Options, string AnswerFormat);
+
+        """ + Environment + """
+            public override string RenderPrompt(Problem problem) =>
+                System.Text.Json.JsonSerializer.Serialize(problem) + "\nFormat: " + problem.AnswerFormat;
+        }
+        """);
 }

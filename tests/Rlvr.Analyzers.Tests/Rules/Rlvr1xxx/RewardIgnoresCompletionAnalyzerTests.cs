@@ -149,4 +149,47 @@ public class RewardIgnoresCompletionAnalyzerTests
                 .Build();
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task ConstantStubAsMethodGroup_ToRubricBuilder_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("format", FormatBonus)
+                .Build();
+
+            private static Reward FormatBonus(Problem problem, Completion {|RLVR1010:completion|}) =>
+                completion.Text.Length > 0 ? Reward.Correct() : Reward.Correct();
+        }
+        """);
+
+    [Fact]
+    public Task UnusedCompletionMethodGroup_ToVerifierCreate_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Verifiers
+        {
+            public static IVerifier<Problem> Build() => Verifier.Create<Problem>(Stub);
+
+            private static Reward Stub(Problem problem, Completion {|RLVR1010:completion|}) => Reward.Correct();
+        }
+        """);
+
+    [Fact]
+    public Task ScoringMethodGroup_ToRubricBuilder_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public static class Rubrics
+        {
+            public static Rubric<Problem> Build() => Rubric<Problem>.CreateBuilder()
+                .Add("exact", Exact)
+                .Build();
+
+            private static Reward Exact(Problem problem, Completion completion) =>
+                completion.Text.Trim() == problem.Answer ? Reward.Correct() : Reward.Wrong();
+        }
+        """);
 }

@@ -75,4 +75,44 @@ public class RewardOutOfRangeAnalyzerTests
                 tests.Count == 0 ? 0.0 : tests.Count(t => completion.Contains(t, StringComparison.Ordinal)) / (double)tests.Count;
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task SwitchExpressionArm_OutOfRange_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string expected) => completion.Trim() switch
+            {
+                "" => {|RLVR1015:-1.0|},
+                var answer when answer == expected => 1.0,
+                _ => 0.0,
+            };
+        }
+        """);
+
+    [Fact]
+    public Task ScoredFromSwitchExpression_OutOfRange_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class BonusVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(Reward.Scored(completion.Text.Length switch { < 10 => {|RLVR1015:1.5|}, _ => 0.5 }, "length"));
+        }
+        """);
+
+    [Fact]
+    public Task SwitchExpressionArms_InRange_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string expected) => completion.Trim() switch
+            {
+                "" => 0.0,
+                var answer when answer == expected => 1.0,
+                _ => 0.25,
+            };
+        }
+        """);
 }
