@@ -83,6 +83,56 @@ internal static class RewardValues
                 || branch.DescendantsAndSelf().OfType<IReturnOperation>().Any(r => IsFailure(r.ReturnedValue, symbols)));
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> flows into the score: the value of <c>Reward.Scored</c>, or the condition of a
+    /// conditional expression that chooses between rewards, followed up through arithmetic, member access, calls,
+    /// numeric conditionals and locals. Metrics and details attached to a reward (<c>WithMetric</c>) are not the score.
+    /// </summary>
+    public static bool DecidesScore(IOperation value, RewardSymbols symbols) => DecidesScore(value, symbols, 0);
+
+    private static bool DecidesScore(IOperation value, RewardSymbols symbols, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        for (var node = value; node.Parent is { } parent; node = parent)
+        {
+            switch (parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation call } argument when symbols.IsReward(call.TargetMethod.ContainingType):
+                    return call.TargetMethod.Name == "Scored" && argument.Parameter?.Ordinal == 0;
+                case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, node):
+                    if (conditional.WhenFalse is null || conditional.Type is null)
+                    {
+                        return false; // an if statement: a time limit, not a score
+                    }
+
+                    if (symbols.IsReward(conditional.Type) || IsMaxReward(conditional.WhenTrue, symbols) || IsMaxReward(conditional.WhenFalse, symbols))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return UsesDecideScore(parent, declarator.Symbol, symbols, depth);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when ReferenceEquals(assignment.Value, node):
+                    return UsesDecideScore(parent, target.Local, symbols, depth);
+                case IExpressionStatementOperation or IBlockOperation or IReturnOperation or IVariableDeclarationOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool UsesDecideScore(IOperation site, ILocalSymbol local, RewardSymbols symbols, int depth) =>
+        DataRoles.Root(site).Descendants().Any(o => o is ILocalReferenceOperation reference
+            && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+            && !(reference.Parent is ISimpleAssignmentOperation assigned && ReferenceEquals(assigned.Target, reference))
+            && DecidesScore(reference, symbols, depth + 1));
+
     /// <summary>True when the operation is a numeric constant equal to <paramref name="value"/>.</summary>
     public static bool IsConstant(IOperation? operation, double value) =>
         TryGetNumber(operation, out double number) && number == value;

@@ -25,6 +25,52 @@ internal static class CatchHandlers
                 && !RewardValues.IsMaxReward(r.ReturnedValue, symbols)
                 && IsScored(r.ReturnedValue, symbols, factoryFilter));
 
+    /// <summary>
+    /// A handler that does not return but sets a score local (<c>score = 0</c>) which the method later scores
+    /// (<c>return Reward.Scored(score, ...)</c> or <c>return score</c>): the assignment, or null.
+    /// </summary>
+    public static IOperation? FindScoredFallThrough(ICatchClauseOperation clause, RewardSymbols symbols)
+    {
+        foreach (var node in clause.Handler.DescendantsAndSelf())
+        {
+            if (node is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                || InsideLambda(node, clause)
+                || !IsRewardNumber(assignment.Value))
+            {
+                continue;
+            }
+
+            bool scored = DataRoles.Root(clause).Descendants().OfType<IReturnOperation>().Any(r =>
+                r.ReturnedValue is { } value
+                && !IsInside(r, clause)
+                && value.DescendantsAndSelf().Any(o => IsLocal(o, target.Local)
+                    && (ReferenceEquals(o, DataRoles.Unwrap(value)) || o.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.Name: "Scored" } scoredCall } && symbols.IsReward(scoredCall.Type)
+                        || o.Parent is IConversionOperation { Parent: IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.Name: "Scored" } converted } } && symbols.IsReward(converted.Type))));
+            if (scored)
+            {
+                return assignment;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    private static bool IsInside(IOperation operation, IOperation container)
+    {
+        for (var node = operation; node is not null; node = node.Parent)
+        {
+            if (ReferenceEquals(node, container))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="value"/> is a number or a scored reward (through ValueTask/Task wrappers and With* chains).</summary>
     public static bool IsScored(IOperation? value, RewardSymbols symbols, System.Func<IInvocationOperation, bool>? factoryFilter = null)
     {

@@ -55,7 +55,7 @@ internal sealed class FirstMatchAsFinalAnswerAnalyzer : RewardAnalyzer
         if (invocation.TargetMethod is { Name: "IndexOf", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String }
             && invocation.Instance is { } text
             && (invocation.Arguments.Length == 1 || (invocation.Arguments.Length == 2 && invocation.Arguments[1].Value.Type?.Name == "StringComparison"))
-            && invocation.Arguments[0].Value.ConstantValue.HasValue
+            && invocation.Arguments[0].Value.ConstantValue.Value is string { Length: > 1 }
             && FeedsSubstring(invocation)
             && DataRoles.IsCompletionDerived(text, symbols))
         {

@@ -49,6 +49,7 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
 
         var types = new KnownTypes(formatProvider, comparison, cultureInfo, convert);
         RegisterRewardOperation(context, reward, c => AnalyzeInvocation(c, types), OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, c => AnalyzeMethodGroup(c, types), OperationKind.MethodReference);
         RegisterRewardOperation(context, reward, AnalyzeInterpolation, OperationKind.InterpolatedString);
         RegisterRewardOperation(context, reward, AnalyzeConcatenation, OperationKind.Binary);
     }
@@ -97,6 +98,29 @@ internal sealed class CultureSensitiveOperationAnalyzer : RewardAnalyzer
             {
                 Report(context, invocation, $"pass {InvariantCulture}", InsertArgument, index, InvariantCulture);
             }
+        }
+    }
+
+    // lines.Select(int.Parse), items.Select(char.ToUpper): the method group runs with the current culture.
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, KnownTypes types)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        var method = reference.Method;
+        if (method.ContainingType is not { } type || method.Parameters.Any(p => types.IsCultureExplicit(p.Type)))
+        {
+            return;
+        }
+
+        bool sensitive = (IsCultureFormatted(type) && method.Name is "Parse" or "ToString")
+            || (type.SpecialType == SpecialType.System_Char && method.IsStatic && method.Name is "ToLower" or "ToUpper")
+            || (type.SpecialType == SpecialType.System_String && !method.IsStatic && method.Name is "ToLower" or "ToUpper")
+            || (SymbolEqualityComparer.Default.Equals(type, types.Convert) && method.Name.StartsWith("To", System.StringComparison.Ordinal)
+                && method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType is SpecialType.System_String or SpecialType.System_Object);
+        bool hasExplicit = type.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => m.Parameters.Any(p => types.IsCultureExplicit(p.Type)))
+            || method.Name is "ToLower" or "ToUpper";
+        if (sensitive && hasExplicit)
+        {
+            Report(context, reference, "pass a lambda that calls it with CultureInfo.InvariantCulture (or use the Invariant variant)", null, -1, null, $"{type.Name}.{method.Name}");
         }
     }
 

@@ -22,8 +22,29 @@ internal sealed class NondeterministicRewardAnalyzer : RewardAnalyzer
     protected override void Register(CompilationStartAnalysisContext context, RewardContext reward)
     {
         var random = context.Compilation.GetTypeByMetadataName("System.Random");
+        var stopwatch = context.Compilation.GetTypeByMetadataName("System.Diagnostics.Stopwatch");
         RegisterRewardOperation(context, reward, c => AnalyzeCreation(c, random), OperationKind.ObjectCreation);
         RegisterRewardOperation(context, reward, c => AnalyzeMember(c, random), OperationKind.PropertyReference, OperationKind.Invocation);
+        RegisterRewardOperation(context, reward, c => AnalyzeElapsed(c, stopwatch, reward.Symbols), OperationKind.PropertyReference, OperationKind.Invocation);
+    }
+
+    // A speed bonus: elapsed time (Stopwatch.GetElapsedTime, sw.Elapsed...) that flows into the score. Timing
+    // kept as a metric, a log line or a time limit is not the score.
+    private static void AnalyzeElapsed(OperationAnalysisContext context, INamedTypeSymbol? stopwatch, RewardSymbols symbols)
+    {
+        var member = context.Operation switch
+        {
+            IPropertyReferenceOperation property => (ISymbol)property.Property,
+            IInvocationOperation invocation => invocation.TargetMethod,
+            _ => null,
+        };
+        if (stopwatch is not null
+            && member is { Name: "GetElapsedTime" or "Elapsed" or "ElapsedMilliseconds" or "ElapsedTicks" }
+            && SymbolEqualityComparer.Default.Equals(member.ContainingType, stopwatch)
+            && RewardValues.DecidesScore(context.Operation, symbols))
+        {
+            Report(context, context.Operation, $"Stopwatch.{member.Name}", Clock);
+        }
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol? random)

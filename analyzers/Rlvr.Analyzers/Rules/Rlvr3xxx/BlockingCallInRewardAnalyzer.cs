@@ -95,7 +95,7 @@ internal sealed class BlockingCallInRewardAnalyzer : RewardAnalyzer
         {
             switch (node)
             {
-                case IAwaitOperation awaited when DataRoles.Unwrap(awaited.Operation) is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" }:
+                case IAwaitOperation awaited when Awaited(awaited) is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" }:
                     return true;
                 case IAwaitOperation awaited when symbol is not null && References(awaited.Operation, symbol):
                     return true;
@@ -106,6 +106,13 @@ internal sealed class BlockingCallInRewardAnalyzer : RewardAnalyzer
         }
 
         return false;
+    }
+
+    // What an await waits for, through .ConfigureAwait(false).
+    private static IOperation? Awaited(IAwaitOperation awaited)
+    {
+        var operation = DataRoles.Unwrap(awaited.Operation);
+        return operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured ? DataRoles.Unwrap(configured.Instance) : operation;
     }
 
     private static bool References(IOperation? operation, ISymbol symbol)

@@ -23,7 +23,7 @@ internal sealed class ExceptionSwallowedIntoScoreAnalyzer : RewardAnalyzer
         bool catchesAll = clause.ExceptionType is null
             || clause.ExceptionType.SpecialType == SpecialType.System_Object
             || clause.ExceptionType.ToDisplayString() == "System.Exception";
-        if (!catchesAll || clause.Filter is not null || CatchHandlers.Throws(clause) || CatchHandlers.FindScoredReturn(clause, symbols) is null)
+        if (!catchesAll || clause.Filter is not null || CatchHandlers.Throws(clause) || (CatchHandlers.FindScoredReturn(clause, symbols) is null && CatchHandlers.FindScoredFallThrough(clause, symbols) is null))
         {
             return;
         }

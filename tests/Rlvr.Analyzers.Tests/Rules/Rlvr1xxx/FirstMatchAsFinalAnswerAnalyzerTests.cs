@@ -109,4 +109,17 @@ public class FirstMatchAsFinalAnswerAnalyzerTests
             }
         }
         """);
+
+    // A single-character separator inside an extracted number ("1000,99") is not an answer marker.
+    [Fact]
+    public Task IndexOfCharacterSeparator_NoDiagnostic() => VerifyRule.NoDiagnosticAsync(Verifier + """
+        public static class Extractor
+        {
+            public static string Extract(string text)
+            {
+                int comma = text.IndexOf(',', StringComparison.Ordinal);
+                return comma < 0 ? text : string.Concat(text.AsSpan(0, comma), ".", text.AsSpan(comma + 1));
+            }
+        }
+        """);
 }

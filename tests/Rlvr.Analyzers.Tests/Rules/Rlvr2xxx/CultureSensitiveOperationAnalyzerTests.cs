@@ -235,4 +235,25 @@ public class CultureSensitiveOperationAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task ParseAsMethodGroup_ToSelect_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, int expected) =>
+                completion.Split(',').Select({|RLVR2002:int.Parse|}).Sum() == expected ? 1.0 : 0.0;
+        }
+        """);
+
+    [Fact]
+    public Task InvariantParseInLambda_ToSelect_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, int expected) =>
+                completion.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).Sum() == expected ? 1.0 : 0.0;
+        }
+        """);
 }

@@ -83,4 +83,37 @@ public class NondeterministicRewardAnalyzerTests
             public static string Stamp() => DateTime.UtcNow.ToString("O") + Guid.NewGuid() + new Random().Next();
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task StopwatchTimestamp_SpeedBonus_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class SpeedVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                bool correct = completion.Text.Trim() == problem.Answer;
+                var elapsed = {|RLVR2001:System.Diagnostics.Stopwatch.GetElapsedTime(start)|};
+                double bonus = elapsed.TotalMilliseconds < 5 ? 0.2 : 0.0;
+                return new(correct ? Reward.Scored(0.8 + bonus, "fast") : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StopwatchElapsed_OnlyAMetric_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class TimedVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                var reward = completion.Text.Trim() == problem.Answer ? Reward.Correct() : Reward.Wrong();
+                return new(reward.WithMetric("ms", System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds));
+            }
+        }
+        """);
 }

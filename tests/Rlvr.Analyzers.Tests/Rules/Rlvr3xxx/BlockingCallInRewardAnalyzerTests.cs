@@ -226,4 +226,37 @@ public class BlockingCallInRewardAnalyzerTests
                 new({|RLVR3002:Task.Run(() => completion.Text == problem.Answer).Result|} ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    // Issue 18's false alarm: after WhenAll the tasks are complete, so .Result does not block.
+    [Fact]
+    public Task ResultInLambda_AfterWhenAll_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(IReadOnlyList<string> Tests);
+
+        public sealed class ParallelVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var runs = problem.Tests.Select(t => Task.Run(() => completion.Text.Contains(t, StringComparison.Ordinal))).ToList();
+                await Task.WhenAll(runs).ConfigureAwait(false);
+                int passed = runs.Count(t => t.Result);
+                return problem.Tests.Count > 0 && passed == problem.Tests.Count ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResultInLambda_WithoutWhenAll_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(IReadOnlyList<string> Tests);
+
+        public sealed class ParallelVerifier : IVerifier<Problem>
+        {
+            public async ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var runs = problem.Tests.Select(t => Task.Run(() => completion.Text.Contains(t, StringComparison.Ordinal))).ToList();
+                await Task.Yield();
+                int passed = runs.Count(t => {|RLVR3002:t.Result|});
+                return problem.Tests.Count > 0 && passed == problem.Tests.Count ? Reward.Correct() : Reward.Wrong();
+            }
+        }
+        """);
 }

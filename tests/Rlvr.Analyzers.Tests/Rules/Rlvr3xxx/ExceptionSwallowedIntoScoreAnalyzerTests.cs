@@ -123,4 +123,51 @@ public class ExceptionSwallowedIntoScoreAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task CatchAssignsZero_FallsThroughToScored_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class FallThroughVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                double score;
+                try
+                {
+                    score = double.Parse(completion.Text, System.Globalization.CultureInfo.InvariantCulture) == double.Parse(problem.Answer, System.Globalization.CultureInfo.InvariantCulture) ? 1.0 : 0.0;
+                }
+                {|RLVR3003:catch (Exception)|}
+                {
+                    score = 0;
+                }
+
+                return new(Reward.Scored(score, "parsed"));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CatchFormatException_AssignsZero_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string Answer);
+
+        public sealed class FallThroughVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                double score;
+                try
+                {
+                    score = double.Parse(completion.Text, System.Globalization.CultureInfo.InvariantCulture) == 1.0 ? 1.0 : 0.0;
+                }
+                catch (FormatException)
+                {
+                    score = 0;
+                }
+
+                return new(Reward.Scored(score, "parsed"));
+            }
+        }
+        """);
 }
