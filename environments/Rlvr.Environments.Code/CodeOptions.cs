@@ -18,6 +18,16 @@ public sealed record CodeOptions
     /// <summary>Wall-clock limit of one test.</summary>
     public TimeSpan TestTimeLimit { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// Most time one sample's tests get together (the run's budget is one per-test limit plus what each test needs in a
+    /// correct run, at most this). Tests not run when the budget is spent fail as <c>time_limit</c>. Default 60 s; the
+    /// host's item deadline (<c>--timeout</c>, 180 s by default) must stay above it.
+    /// </summary>
+    public TimeSpan MaxRunTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest compilation of a C# program (in the sandbox, by the .NET SDK's compiler). Default 30 s.</summary>
+    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Generated tests per function task (type-aware mutations of the published inputs, expected values from the reference).</summary>
     public int ExtendedTests { get; init; } = 10;
 

@@ -36,6 +36,13 @@ public sealed record DockerSandboxOptions
     /// <summary>Whether to remove, at first use, containers left on this host by runs whose process is gone. Default on.</summary>
     public bool ReapStaleContainers { get; init; } = true;
 
+    /// <summary>
+    /// Whether containers get the project's seccomp profile (<c>Seccomp/rlvr-seccomp.json</c>: an allowlist without
+    /// io_uring, bpf, userfaultfd, perf events, key rings, namespaces, mounts, ptrace and a few more; see
+    /// docs/security.md) instead of the engine's default profile. Default on.
+    /// </summary>
+    public bool UseSeccompProfile { get; init; } = true;
+
     /// <summary>Extra labels put on every container (for example a test's identity).</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 

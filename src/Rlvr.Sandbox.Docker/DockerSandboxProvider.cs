@@ -22,6 +22,16 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     /// so a command (even as root, which has no CAP_KILL here) cannot kill it and its cleanup <c>kill -9 -1</c> spares it.</summary>
     internal const string KeeperUser = "65533:65533";
 
+    /// <summary>The seccomp profile's JSON (embedded <c>Seccomp/rlvr-seccomp.json</c>, made by scripts/make-seccomp-profile.py).</summary>
+    internal static readonly Lazy<string> SeccompProfile = new(() =>
+    {
+        using var stream = typeof(DockerSandboxProvider).Assembly.GetManifestResourceStream("rlvr-seccomp.json")
+            ?? throw new InvalidOperationException("The seccomp profile is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        // One line: the engine takes the profile's text inline in the security options.
+        return System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(reader.ReadToEnd()).RootElement);
+    });
+
     private readonly DockerSandboxOptions options;
     private readonly EngineConnection[] engines;
     private readonly ConcurrentDictionary<string, SandboxPool> pools = new(StringComparer.Ordinal);
@@ -296,7 +306,9 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
                 },
                 ShmSize = Math.Min(spec.TmpfsBytes, 64L * 1024 * 1024),
                 CapDrop = ["ALL"],
-                SecurityOpt = ["no-new-privileges"],
+                SecurityOpt = options.UseSeccompProfile ? ["no-new-privileges", "seccomp=" + SeccompProfile.Value] : ["no-new-privileges"],
+                // Its own SysV IPC namespace, whatever the engine's default: segments and queues are this container's.
+                IpcMode = "private",
                 PidsLimit = spec.PidsLimit,
                 Memory = spec.MemoryBytes,
                 MemorySwap = spec.MemoryBytes,

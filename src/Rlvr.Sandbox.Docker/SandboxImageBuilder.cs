@@ -14,12 +14,18 @@ namespace Rlvr.Sandbox.Docker;
 /// folder as the context, host networking for the build), tagged <c>rlvr/&lt;name&gt;:&lt;12-hex content hash&gt;</c>
 /// and <c>rlvr/&lt;name&gt;:latest</c>. A build whose hash tag exists is skipped. An image whose <c>FROM</c> names
 /// another of ours is built after it. A Dockerfile containing the line <c># rlvr: include-dotnet-runtime</c> gets this
-/// machine's .NET runtime in its context under <c>dotnet/</c> (no registry serves Microsoft's images here).
+/// machine's .NET runtime in its context under <c>dotnet/</c> (no registry serves Microsoft's images here); one
+/// containing <c># rlvr: include-dotnet-compiler</c> gets the .NET SDK's C# compiler (<c>csc.dll</c> and the Roslyn
+/// assemblies) under <c>dotnet-csc/</c> and the SDK's reference assemblies under <c>dotnet-csc/ref/</c>, so C# can be
+/// compiled inside a sandbox rather than in the scoring process.
 /// </summary>
 public sealed partial class SandboxImageBuilder
 {
     /// <summary>The directive that adds the .NET runtime to a build context.</summary>
     public const string IncludeDotnetRuntimeDirective = "# rlvr: include-dotnet-runtime";
+
+    /// <summary>The directive that adds the .NET SDK's C# compiler and reference assemblies to a build context.</summary>
+    public const string IncludeDotnetCompilerDirective = "# rlvr: include-dotnet-compiler";
 
     private readonly DockerEndpoint endpoint;
 
@@ -101,7 +107,7 @@ public sealed partial class SandboxImageBuilder
     }
 
     /// <summary>The files of a build context: relative path (with <c>/</c>) and full path, sorted by relative path.</summary>
-    internal static List<(string Relative, string Full)> ContextFiles(string directory, bool includeDotnet)
+    internal static List<(string Relative, string Full)> ContextFiles(string directory, bool includeDotnet, bool includeCompiler = false)
     {
         var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Select(f => (Relative: Path.GetRelativePath(directory, f).Replace('\\', '/'), Full: f))
@@ -109,6 +115,11 @@ public sealed partial class SandboxImageBuilder
         if (includeDotnet)
         {
             files.AddRange(DotnetRuntimeFiles());
+        }
+
+        if (includeCompiler)
+        {
+            files.AddRange(DotnetCompilerFiles());
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
@@ -137,6 +148,49 @@ public sealed partial class SandboxImageBuilder
             {
                 yield return ("dotnet/" + Path.GetRelativePath(root.FullName, file).Replace('\\', '/'), file);
             }
+        }
+    }
+
+    /// <summary>
+    /// The .NET SDK's C# compiler as a context folder <c>dotnet-csc/</c> (<c>csc.dll</c>, <c>Microsoft.CodeAnalysis.dll</c>,
+    /// <c>Microsoft.CodeAnalysis.CSharp.dll</c>) and the reference assemblies of the running runtime's major version
+    /// under <c>dotnet-csc/ref/</c>, from the newest SDK beside the running runtime.
+    /// </summary>
+    internal static IEnumerable<(string Relative, string Full)> DotnetCompilerFiles()
+    {
+        var runtimeDir = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory());
+        var root = runtimeDir.Parent?.Parent?.Parent
+            ?? throw new InvalidOperationException($"Cannot find the .NET root above {runtimeDir.FullName}.");
+        string tfm = "net" + Environment.Version.Major + ".0";
+        string? compiler = Directory.Exists(Path.Combine(root.FullName, "sdk"))
+            ? Directory.GetDirectories(Path.Combine(root.FullName, "sdk"))
+                .Select(d => Path.Combine(d, "Roslyn", "bincore"))
+                .Where(d => File.Exists(Path.Combine(d, "csc.dll")))
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        string packs = Path.Combine(root.FullName, "packs", "Microsoft.NETCore.App.Ref");
+        string? references = Directory.Exists(packs)
+            ? Directory.GetDirectories(packs)
+                .Where(d => Path.GetFileName(d).StartsWith(Environment.Version.Major + ".", StringComparison.Ordinal))
+                .Select(d => Path.Combine(d, "ref", tfm))
+                .Where(Directory.Exists)
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        if (compiler is null || references is null)
+        {
+            throw new InvalidOperationException($"No .NET SDK with the C# compiler and the {tfm} reference assemblies under {root.FullName}; the image needs the .NET SDK on the machine that builds it.");
+        }
+
+        foreach (string name in new[] { "csc.dll", "Microsoft.CodeAnalysis.dll", "Microsoft.CodeAnalysis.CSharp.dll" })
+        {
+            yield return ("dotnet-csc/" + name, Path.Combine(compiler, name));
+        }
+
+        foreach (string file in Directory.EnumerateFiles(references, "*.dll").Order(StringComparer.Ordinal))
+        {
+            yield return ("dotnet-csc/ref/" + Path.GetFileName(file), file);
         }
     }
 
@@ -171,7 +225,8 @@ public sealed partial class SandboxImageBuilder
         string directory = Path.Combine(imagesDirectory, image);
         string dockerfile = await File.ReadAllTextAsync(Path.Combine(directory, "Dockerfile"), cancellationToken).ConfigureAwait(false);
         bool includeDotnet = dockerfile.Split('\n').Any(l => l.Trim() == IncludeDotnetRuntimeDirective);
-        var files = ContextFiles(directory, includeDotnet);
+        bool includeCompiler = dockerfile.Split('\n').Any(l => l.Trim() == IncludeDotnetCompilerDirective);
+        var files = ContextFiles(directory, includeDotnet, includeCompiler);
         string hash = await HashAsync(files, BaseImages(dockerfile).Where(hashes.ContainsKey).Select(b => b + "=" + hashes[b]), cancellationToken).ConfigureAwait(false);
         string hashTag = SandboxImages.Prefix + image + ":" + hash;
         string latest = SandboxImages.Latest(image);

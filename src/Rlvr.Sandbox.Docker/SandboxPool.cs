@@ -6,7 +6,7 @@ namespace Rlvr.Sandbox.Docker;
 
 /// <summary>
 /// Containers of one spec: some started ahead of demand, handed out one at a time, cleaned (every process but
-/// PID 1 killed, <c>/tmp</c> and <c>/dev/shm</c> wiped) before reuse, or destroyed after too many uses or any anomaly.
+/// PID 1 killed, SysV IPC objects removed, <c>/tmp</c>, <c>/dev/shm</c> and <c>/dev/mqueue</c> wiped) before reuse, or destroyed after too many uses or any anomaly.
 /// </summary>
 internal sealed class SandboxPool
 {
@@ -19,11 +19,12 @@ internal sealed class SandboxPool
         "i=0; while :; do kill -9 -1 2>/dev/null; n=0; " +
         "for d in /proc/[0-9]*; do [ \"${d#/proc/}\" = \"$$\" ] || { [ -O \"$d\" ] && n=$((n+1)); }; done; " +
         "[ $n -eq 0 ] && break; i=$((i+1)); [ $i -ge 100 ] && exit 3; sleep 0.01; done; " +
-        "find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; ";
+        "ipcrm --all 2>/dev/null; find /tmp /dev/shm /dev/mqueue -mindepth 1 -delete 2>/dev/null; ";
 
     /// <summary>Checks that no file is left in the writable places (run by the last user cleaned).</summary>
     private const string VerifyScript =
-        "[ -z \"$(find /tmp /dev/shm -mindepth 1 -print 2>/dev/null | head -n 1)\" ] || exit 4; exit 0";
+        "[ -z \"$(find /tmp /dev/shm /dev/mqueue -mindepth 1 -print 2>/dev/null | head -n 1)\" ] || exit 4; " +
+        "[ \"$(cat /proc/sysvipc/shm /proc/sysvipc/sem /proc/sysvipc/msg 2>/dev/null | grep -c .)\" -le 3 ] || exit 5; exit 0";
 
     private readonly DockerSandboxProvider provider;
     private readonly DockerSandboxOptions options;

@@ -6,9 +6,13 @@ namespace Rlvr.Environments.Code.Judging;
 /// <summary>Maps a runner's per-test status and the exec's facts to a reason code. Every status but a compared pass is a failure.</summary>
 internal static class FailureReasons
 {
+    /// <summary>A test not run because an earlier one already failed (all-or-nothing): it never decides the reason.</summary>
+    public const string NotRun = "not_run";
+
     public static string ForStatus(string? status, string? error, ExecResult exec) => status switch
     {
-        "timeout" => Reasons.TimeLimit,
+        "timeout" or "budget" => Reasons.TimeLimit,
+        "skipped" => NotRun,
         "output_limit" => Reasons.OutputLimit,
         "error" when error is not null && (error.StartsWith("SyntaxError", StringComparison.Ordinal) || error.StartsWith("IndentationError", StringComparison.Ordinal) || error.StartsWith("TabError", StringComparison.Ordinal)) => Reasons.CompileError,
         "error" when error is not null && error.StartsWith("MemoryError", StringComparison.Ordinal) => Reasons.MemoryLimit,

@@ -11,12 +11,16 @@ namespace Rlvr.Environments.Code.Judging;
 /// </summary>
 internal sealed class RunnerOutput
 {
-    private RunnerOutput(bool hasHeader, bool done, Dictionary<string, JsonElement> records)
+    private RunnerOutput(bool hasHeader, bool done, Dictionary<string, JsonElement> records, JsonElement? compile)
     {
         HasHeader = hasHeader;
         Done = done;
         Records = records;
+        Compile = compile;
     }
+
+    /// <summary>The compile record of a C# run (<c>status</c>, <c>errors</c>), when the runner compiled.</summary>
+    public JsonElement? Compile { get; }
 
     /// <summary>Whether the runner started (its header line arrived).</summary>
     public bool HasHeader { get; }
@@ -42,6 +46,7 @@ internal sealed class RunnerOutput
     {
         bool header = false;
         bool done = false;
+        JsonElement? compile = null;
         var records = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         string text = Encoding.UTF8.GetString(result.Stdout);
         foreach (string line in text.Split('\n'))
@@ -54,8 +59,9 @@ internal sealed class RunnerOutput
             JsonElement element;
             try
             {
-                using var document = JsonDocument.Parse(line);
-                element = document.RootElement.Clone();
+                // Not disposed and not cloned: a clone is parsed again with the default depth limit (64), which a
+                // deep but legal value exceeds; the document lives as long as its element.
+                element = JsonDocument.Parse(line, LenientJson.DocumentOptions).RootElement;
             }
             catch (JsonException)
             {
@@ -75,18 +81,22 @@ internal sealed class RunnerOutput
             {
                 done = true;
             }
+            else if (header && compile is null && element.TryGetProperty("compile", out var compiled) && compiled.ValueKind == JsonValueKind.Object)
+            {
+                compile = compiled;
+            }
             else if (header && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
             {
-                records.TryAdd(id.GetString() ?? string.Empty, element);
+                records.TryAdd(LenientJson.GetString(id), element);
             }
         }
 
-        return new RunnerOutput(header, done, records);
+        return new RunnerOutput(header, done, records, compile);
     }
 
     public static string? GetString(JsonElement record, string name) =>
-        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? LenientJson.GetString(value) : null;
 
     public static long? GetLong(JsonElement record, string name) =>
-        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : null;
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : null;
 }

@@ -20,7 +20,8 @@ public static class VerdictRewards
 
         int passed = verdicts.Count(v => v.Passed);
         double fraction = (double)passed / verdicts.Count;
-        var failed = verdicts.FirstOrDefault(v => !v.Passed);
+        // A test skipped after an earlier failure carries no reason of its own: the failure that ended the run does.
+        var failed = verdicts.FirstOrDefault(v => !v.Passed && v.Reason != FailureReasons.NotRun) ?? verdicts.FirstOrDefault(v => !v.Passed);
         Reward reward;
         if (failed is null)
         {

@@ -66,7 +66,8 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         // A slow reference gets room: three times its time in the planner plus a second, when above the default.
         long slowest = cases.Max(c => c.ReferenceMilliseconds);
         var timeLimit = TimeSpan.FromMilliseconds(Math.Max(options.TestTimeLimit.TotalMilliseconds, Math.Min(60_000, (3 * slowest) + 1000)));
-        var (exec, output) = await RunCandidateAsync(program, problem, tests, timeLimit, context).ConfigureAwait(false);
+        var budget = RunBudget.For(timeLimit, cases.Select(c => RunBudget.ForFunctionTest(c.ReferenceMilliseconds)), options);
+        var (exec, output) = await RunCandidateAsync(program, problem, tests, timeLimit, budget, !options.PartialCredit, context).ConfigureAwait(false);
         var verdicts = new List<TestVerdict>(cases.Count);
         for (int i = 0; i < cases.Count; i++)
         {
@@ -90,7 +91,9 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         }
 
         var tests = plan.CallsJson.Select((a, i) => (Id: "k" + i.ToString(CultureInfo.InvariantCulture), ArgsJson: a, ArgsAreSource: false)).ToList();
-        var (exec, output) = await RunCandidateAsync(program, problem, tests, options.TestTimeLimit, context).ConfigureAwait(false);
+        // Any failed call fails the check, so the first one ends the run.
+        var budget = RunBudget.For(options.TestTimeLimit, tests.Select(_ => RunBudget.PerTestOverhead), options);
+        var (exec, output) = await RunCandidateAsync(program, problem, tests, options.TestTimeLimit, budget, stopOnFailure: true, context).ConfigureAwait(false);
         var verdicts = new List<TestVerdict>();
         var recorded = new List<(string ArgsJson, JsonElement Value)>();
         foreach (var (id, argsJson, _) in tests)
@@ -116,7 +119,8 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         if (verdicts.Count > 0)
         {
             // A failed call already fails the check; the check code is not run.
-            verdicts.Insert(0, new TestVerdict("check", false, verdicts[0].Reason, "a candidate call failed"));
+            var first = verdicts.FirstOrDefault(v => v.Reason != FailureReasons.NotRun) ?? verdicts[0];
+            verdicts.Insert(0, new TestVerdict("check", false, first.Reason, "a candidate call failed"));
             return VerdictRewards.FromVerdicts(verdicts, partialCredit: false);
         }
 
@@ -172,7 +176,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         }
     }
 
-    private async Task<(ExecResult Exec, RunnerOutput Output)> RunCandidateAsync(string program, PythonFunctionProblem problem, List<(string Id, string ArgsJson, bool ArgsAreSource)> tests, TimeSpan timeLimit, ScoringContext context)
+    private async Task<(ExecResult Exec, RunnerOutput Output)> RunCandidateAsync(string program, PythonFunctionProblem problem, List<(string Id, string ArgsJson, bool ArgsAreSource)> tests, TimeSpan timeLimit, TimeSpan budget, bool stopOnFailure, ScoringContext context)
     {
         // Shuffled by the sample's seed: a candidate cannot count calls to find out which test it is in.
         var order = tests.ToArray();
@@ -185,6 +189,8 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             w.WriteString("entry_point", problem.SolutionClass is null ? problem.EntryPoint : "__rlvr_entry__");
             w.WriteString("setup", problem.SetupCode);
             w.WriteNumber("time_limit", timeLimit.TotalSeconds);
+            w.WriteNumber("budget", budget.TotalSeconds);
+            w.WriteBoolean("stop_on_failure", stopOnFailure);
             w.WriteNumber("memory_limit", options.MemoryBytes);
             w.WriteNumber("result_limit", options.ResultLimitBytes);
             w.WriteStartArray("tests");
@@ -207,7 +213,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
                 new ExecRequest(["python3", "/opt/rlvr/runner.py"])
                 {
                     Stdin = stdin,
-                    Timeout = TimeSpan.FromSeconds(10 + (timeLimit.TotalSeconds * tests.Count)),
+                    Timeout = RunBudget.ExecTimeout(budget, timeLimit),
                     OutputLimitBytes = 16 * 1024 * 1024,
                 },
                 context.CancellationToken).ConfigureAwait(false);
@@ -246,7 +252,13 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         if (status != "ok" || !record.TryGetProperty("value", out var valueJson))
         {
             string? error = RunnerOutput.GetString(record, "error");
-            return new TestVerdict(id, false, FailureReasons.ForStatus(status, error, exec), $"{status}: {error}", test.Extended) { Milliseconds = ms, Source = test.Source };
+            string why = status switch
+            {
+                "skipped" => "not run: an earlier test failed",
+                "budget" => "not run: the run's time budget was spent",
+                _ => $"{status}: {error}",
+            };
+            return new TestVerdict(id, false, FailureReasons.ForStatus(status, error, exec), why, test.Extended) { Milliseconds = ms, Source = test.Source };
         }
 
         if (!PyValueCodec.TryDecode(valueJson, out var actual, out string? decodeError))

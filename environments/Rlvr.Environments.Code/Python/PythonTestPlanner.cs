@@ -34,11 +34,11 @@ internal sealed class PythonTestPlanner(CodeOptions options)
 
     internal static PythonTestPlan ParsePlan(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, LenientJson.DocumentOptions);
         var root = document.RootElement;
         if (root.TryGetProperty("error", out var error))
         {
-            return new PythonTestPlan { Error = error.GetString() };
+            return new PythonTestPlan { Error = RunnerOutput.GetString(root, "error") ?? error.GetRawText() };
         }
 
         bool checkMode = RunnerOutput.GetString(root, "mode") == "check";
@@ -71,7 +71,7 @@ internal sealed class PythonTestPlanner(CodeOptions options)
             CallsJson = [.. root.GetProperty("calls").EnumerateArray().Select(a => a.GetRawText())],
             ReferencePassed = root.TryGetProperty("reference_passed", out var passed) && passed.ValueKind == JsonValueKind.True,
             ReferenceError = RunnerOutput.GetString(root, "reference_error"),
-            WrongTests = root.TryGetProperty("wrong", out var wrong) ? [.. wrong.EnumerateArray().Select(w => w.GetString() ?? string.Empty)] : [],
+            WrongTests = root.TryGetProperty("wrong", out var wrong) ? [.. wrong.EnumerateArray().Select(w => w.ValueKind == JsonValueKind.String ? LenientJson.GetString(w) : w.GetRawText())] : [],
         };
     }
 

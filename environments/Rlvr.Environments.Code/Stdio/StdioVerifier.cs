@@ -5,7 +5,6 @@ using System.Text.Json;
 using Rlvr.Core;
 using Rlvr.Core.Extraction;
 using Rlvr.Core.Sandboxing;
-using Rlvr.Environments.Code.CSharp;
 using Rlvr.Environments.Code.Judging;
 
 namespace Rlvr.Environments.Code.Stdio;
@@ -17,9 +16,15 @@ namespace Rlvr.Environments.Code.Stdio;
 /// </summary>
 public sealed class StdioVerifier : IVerifier<StdioProblem>
 {
+    /// <summary>Largest C# source accepted, in characters.</summary>
+    private const int MaxCSharpSourceChars = 256 * 1024;
+
+    /// <summary>The runtime config written beside a compiled C# program in the sandbox (invariant globalisation).</summary>
+    private static string RuntimeConfigJson =>
+        "{\"runtimeOptions\":{\"tfm\":\"net" + Environment.Version.Major + ".0\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + Environment.Version.Major + "." + Environment.Version.Minor + ".0\"},\"configProperties\":{\"System.Globalization.Invariant\":true}}}";
+
     private readonly StdioLanguage language;
     private readonly CodeOptions options;
-    private readonly CSharpCompiler compiler = new();
 
     /// <summary>Creates the verifier.</summary>
     /// <param name="language">The language of the candidate programs.</param>
@@ -58,27 +63,32 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         var tests = problem.Tests.Select((t, i) => (Id: "t" + i.ToString(CultureInfo.InvariantCulture), Test: t)).ToArray();
         context.Random.Shuffle(tests);
         double timeLimit = problem.TimeLimitSeconds ?? options.TestTimeLimit.TotalSeconds;
+        var perTest = TimeSpan.FromSeconds(timeLimit);
+        var budget = RunBudget.For(perTest, tests.Select(_ => RunBudget.ForStdioTest(perTest)), options);
+        var execTimeout = RunBudget.ExecTimeout(budget, perTest);
         if (language == StdioLanguage.CSharp)
         {
-            var compiled = await compiler.CompileAsync(source, cancellationToken).ConfigureAwait(false);
-            if (compiled.Assembly is null)
+            if (source.Length > MaxCSharpSourceChars)
             {
-                return Reward.Wrong(Reasons.CompileError, string.Join("\n", compiled.Errors));
+                return Reward.Wrong(Reasons.CompileError, $"source longer than {MaxCSharpSourceChars} characters");
             }
 
+            // Compiled inside the sandbox by the SDK's compiler: untrusted source never reaches Roslyn in this process.
             image = options.DotnetImage;
-            stdin = Request(tests, timeLimit, w =>
+            execTimeout += options.CompileTimeLimit;
+            stdin = Request(tests, timeLimit, budget, w =>
             {
                 WriteInteractor(w, problem);
-                w.WriteString("language", "dotnet");
-                w.WriteBase64String("assembly", compiled.Assembly);
-                w.WriteString("runtime_config", CSharpCompiler.RuntimeConfigJson);
+                w.WriteString("language", "csharp");
+                w.WriteString("code", source);
+                w.WriteString("runtime_config", RuntimeConfigJson);
+                w.WriteNumber("compile_limit", options.CompileTimeLimit.TotalSeconds);
             });
         }
         else
         {
             image = options.PythonImage;
-            stdin = Request(tests, timeLimit, w =>
+            stdin = Request(tests, timeLimit, budget, w =>
             {
                 WriteInteractor(w, problem);
                 w.WriteString("language", "python");
@@ -95,7 +105,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
                 {
                     Stdin = stdin,
-                    Timeout = TimeSpan.FromSeconds(Math.Min(900, 15 + ((timeLimit + 0.5) * tests.Length))),
+                    Timeout = execTimeout,
                     OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -105,6 +115,22 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         if (!output.Usable(exec))
         {
             throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
+        }
+
+        if (output.Compile is { } compile && RunnerOutput.GetString(compile, "status") != "ok")
+        {
+            string status = RunnerOutput.GetString(compile, "status") ?? "error";
+            string errors = compile.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
+                ? string.Join("\n", list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(LenientJson.GetString))
+                : status;
+            return Reward.Wrong(status == "timeout" ? Reasons.TimeLimit : Reasons.CompileError, errors)
+                .WithEvidence("compile", status);
+        }
+
+        if (language == StdioLanguage.CSharp && output.Compile is null)
+        {
+            // The runner prints the compile record before any candidate code runs; the exec ended before that.
+            return Reward.Wrong(FailureReasons.ForMissing(exec), "the compilation did not finish");
         }
 
         var verdicts = new Dictionary<string, TestVerdict>(StringComparer.Ordinal);
@@ -130,16 +156,28 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             {
                 string reason = status switch
                 {
-                    "timeout" => Reasons.TimeLimit,
+                    "timeout" or "budget" => Reasons.TimeLimit,
+                    "skipped" => FailureReasons.NotRun,
                     "output_limit" => Reasons.OutputLimit,
                     "crash" when exec.OomKilled || RunnerOutput.GetLong(record, "signal") == 9 => Reasons.MemoryLimit,
                     _ => Reasons.RuntimeError,
                 };
-                verdicts[id] = new TestVerdict(id, false, reason, $"{status} (exit {RunnerOutput.GetLong(record, "exit")}, signal {RunnerOutput.GetLong(record, "signal")})") { Milliseconds = ms };
+                string detail = status switch
+                {
+                    "skipped" => "not run: an earlier test failed",
+                    "budget" => "not run: the run's time budget was spent",
+                    _ => $"{status} (exit {RunnerOutput.GetLong(record, "exit")}, signal {RunnerOutput.GetLong(record, "signal")})",
+                };
+                verdicts[id] = new TestVerdict(id, false, reason, detail) { Milliseconds = ms };
                 continue;
             }
 
-            string actual = Encoding.UTF8.GetString(Convert.FromBase64String(RunnerOutput.GetString(record, "stdout") ?? string.Empty));
+            if (!TryDecodeOutput(RunnerOutput.GetString(record, "stdout"), out string actual))
+            {
+                verdicts[id] = new TestVerdict(id, false, Reasons.WrongAnswer, "malformed output record") { Milliseconds = ms };
+                continue;
+            }
+
             if (problem.Checker is not null)
             {
                 toCheck.Add((id, test, actual));
@@ -199,11 +237,13 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
     private int OutputCap(StdioTest test) => Math.Max(options.ResultLimitBytes, (test.Output.Length * 4) + 1024);
 
-    private byte[] Request((string Id, StdioTest Test)[] tests, double timeLimit, Action<Utf8JsonWriter> program) => SandboxJson.Write(w =>
+    private byte[] Request((string Id, StdioTest Test)[] tests, double timeLimit, TimeSpan budget, Action<Utf8JsonWriter> program) => SandboxJson.Write(w =>
     {
         w.WriteStartObject();
         program(w);
         w.WriteNumber("time_limit", timeLimit);
+        w.WriteNumber("budget", budget.TotalSeconds);
+        w.WriteBoolean("stop_on_failure", !options.PartialCredit);
         w.WriteStartArray("tests");
         foreach (var (id, test) in tests)
         {
@@ -217,6 +257,25 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    private static bool TryDecodeOutput(string? base64, out string text)
+    {
+        text = string.Empty;
+        if (base64 is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static void WriteInteractor(Utf8JsonWriter w, StdioProblem problem)
     {

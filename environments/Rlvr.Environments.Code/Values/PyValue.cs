@@ -87,6 +87,13 @@ public sealed class PyValue
     /// <param name="entries">The entries.</param>
     public static PyValue FromEntries(IReadOnlyList<KeyValuePair<PyValue, PyValue>> entries) => new(PyKind.Dict) { Entries = entries };
 
+    /// <summary>A <c>collections.OrderedDict</c>: a dict whose equality with another OrderedDict is order-sensitive.</summary>
+    /// <param name="entries">The entries, in order.</param>
+    public static PyValue FromOrderedEntries(IReadOnlyList<KeyValuePair<PyValue, PyValue>> entries) => new(PyKind.Dict) { Entries = entries, IsOrdered = true };
+
+    /// <summary>Whether this dict is a <c>collections.OrderedDict</c> (tag <c>od</c>).</summary>
+    public bool IsOrdered { get; private init; }
+
     /// <summary>A Python-like representation, cut at <paramref name="maxLength"/> characters, for evidence.</summary>
     /// <param name="maxLength">Longest result.</param>
     public string ToRepr(int maxLength = 300)

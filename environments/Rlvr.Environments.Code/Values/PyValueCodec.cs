@@ -8,7 +8,7 @@ namespace Rlvr.Environments.Code.Values;
 /// Decodes the sandbox's tagged value format: <c>null</c>, <c>true</c>/<c>false</c>, strings and arrays (lists) as
 /// themselves, and one-key objects for the rest: <c>{"i": "12"}</c> int, <c>{"f": "1.5"}</c> float (Python repr,
 /// including <c>nan</c>/<c>inf</c>), <c>{"c": [re, im]}</c> complex, <c>{"t": [...]}</c> tuple, <c>{"s": [...]}</c> set,
-/// <c>{"fs": [...]}</c> frozenset, <c>{"d": [[k, v], ...]}</c> dict, <c>{"b": "base64"}</c> bytes. Anything else is
+/// <c>{"fs": [...]}</c> frozenset, <c>{"d": [[k, v], ...]}</c> dict, <c>{"od": [[k, v], ...]}</c> OrderedDict, <c>{"b": "base64"}</c> bytes. Anything else is
 /// rejected: a malformed value is a failed test, never a pass.
 /// </summary>
 public static class PyValueCodec
@@ -55,7 +55,7 @@ public static class PyValueCodec
             case JsonValueKind.Null: return PyValue.None;
             case JsonValueKind.True: return PyValue.FromBool(true);
             case JsonValueKind.False: return PyValue.FromBool(false);
-            case JsonValueKind.String: return PyValue.FromStr(element.GetString() ?? string.Empty);
+            case JsonValueKind.String: return PyValue.FromStr(Judging.LenientJson.GetString(element));
             case JsonValueKind.Array: return PyValue.FromItems(PyKind.List, DecodeItems(element, depth));
             case JsonValueKind.Object: return DecodeTagged(element, depth);
             default: throw new FormatException($"A bare JSON {element.ValueKind} is not a tagged value.");
@@ -85,7 +85,8 @@ public static class PyValueCodec
             "t" => PyValue.FromItems(PyKind.Tuple, DecodeItems(RequireArray(body), depth)),
             "s" => PyValue.FromItems(PyKind.Set, DecodeItems(RequireArray(body), depth)),
             "fs" => PyValue.FromItems(PyKind.FrozenSet, DecodeItems(RequireArray(body), depth)),
-            "d" => DecodeDict(RequireArray(body), depth),
+            "d" => DecodeDict(RequireArray(body), depth, ordered: false),
+            "od" => DecodeDict(RequireArray(body), depth, ordered: true),
             "b" => PyValue.FromBytes(DecodeBase64(RequireString(body))),
             _ => throw new FormatException($"Unknown value tag '{property.Name}'."),
         };
@@ -103,7 +104,7 @@ public static class PyValueCodec
         return items;
     }
 
-    private static PyValue DecodeDict(JsonElement array, int depth)
+    private static PyValue DecodeDict(JsonElement array, int depth, bool ordered)
     {
         var entries = new List<KeyValuePair<PyValue, PyValue>>(array.GetArrayLength());
         foreach (var pair in array.EnumerateArray())
@@ -116,7 +117,7 @@ public static class PyValueCodec
             entries.Add(new(Decode(pair[0], depth + 1), Decode(pair[1], depth + 1)));
         }
 
-        return PyValue.FromEntries(entries);
+        return ordered ? PyValue.FromOrderedEntries(entries) : PyValue.FromEntries(entries);
     }
 
     private static PyValue DecodeComplex(JsonElement body)
@@ -131,7 +132,7 @@ public static class PyValueCodec
 
     private static string RequireString(JsonElement element) =>
         element.ValueKind == JsonValueKind.String
-            ? element.GetString() ?? string.Empty
+            ? Judging.LenientJson.GetString(element)
             : throw new FormatException("Expected a string in a tagged value.");
 
     private static JsonElement RequireArray(JsonElement element) =>

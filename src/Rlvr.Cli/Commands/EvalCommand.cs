@@ -19,8 +19,8 @@ internal static class EvalCommand
         };
         var timeout = new Option<double>("--timeout")
         {
-            Description = "Deadline of one item in seconds (sandbox, execution and scoring).",
-            DefaultValueFactory = _ => 60,
+            Description = "Deadline of one item in seconds (sandbox, execution and scoring): a backstop above the environment's own time budget.",
+            DefaultValueFactory = _ => 180,
         };
         var cache = new Option<FileInfo?>("--cache")
         {

@@ -23,7 +23,7 @@ internal static class ServeCommand
         };
         var token = new Option<FileInfo>("--token") { Description = "File holding a bearer token that every request except /healthz must present (Authorization header, a /token/<token>/ path prefix or ?token=)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Items scored at once across all requests.", DefaultValueFactory = _ => Environment.ProcessorCount * 4 };
-        var timeout = new Option<double>("--timeout") { Description = "Deadline of one item in seconds.", DefaultValueFactory = _ => 60 };
+        var timeout = new Option<double>("--timeout") { Description = "Deadline of one item in seconds: a backstop above the environment's own time budget.", DefaultValueFactory = _ => 180 };
         var requestTimeout = new Option<double>("--request-timeout") { Description = "Deadline of one request in seconds; unfinished items are answered as infra_error.", DefaultValueFactory = _ => 300 };
         var queue = new Option<int>("--queue-capacity") { Description = "Items admitted at once; beyond it requests get 429 with Retry-After.", DefaultValueFactory = _ => 4096 };
         var maxBody = new Option<double>("--max-body-mb") { Description = "Largest request body in MiB (413 beyond).", DefaultValueFactory = _ => 16 };

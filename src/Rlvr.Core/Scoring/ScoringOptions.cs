@@ -7,10 +7,12 @@ public sealed record ScoringOptions
     public int MaxDegreeOfParallelism { get; init; } = System.Environment.ProcessorCount;
 
     /// <summary>
-    /// The deadline of one item, covering sandbox acquisition, execution, scoring and retries. Default 60 s.
-    /// An item past its deadline is an <see cref="Outcome.InfraError"/> with reason <c>verifier_timeout</c>.
+    /// The deadline of one item, covering sandbox acquisition, execution, scoring and retries. Default 180 s.
+    /// An item past its deadline is an <see cref="Outcome.InfraError"/> with reason <c>verifier_timeout</c>. It is a
+    /// backstop above the verifiers' own time budgets (the code environments' run budget is at most 60 s, plus
+    /// planning and the check replay), never the verdict for a slow candidate.
     /// </summary>
-    public TimeSpan ItemTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ItemTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
     /// <summary>Attempts per item; only <see cref="Outcome.InfraError"/> results are retried. Default 3.</summary>
     public int MaxAttempts { get; init; } = 3;

@@ -118,7 +118,8 @@ def classify(test, name):
             if kw.arg not in ("rel_tol", "abs_tol"):
                 raise NotSimple()
             extra["rel" if kw.arg == "rel_tol" else "abs"] = _free(kw.value, name)
-        extra.setdefault("rel", ast.Constant(1e-9))
+        # math.isclose's default; located, or compiling it alone fails ("required field lineno missing").
+        extra.setdefault("rel", ast.copy_location(ast.Constant(1e-9), test))
         return call, "close", extra
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         call = _cand_call(test.operand, name)

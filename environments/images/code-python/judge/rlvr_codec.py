@@ -3,9 +3,10 @@
 Format (JSON): None -> null, bool -> true/false, str -> string, list -> array,
 int -> {"i": "<decimal>"}, float -> {"f": "<repr>"}, complex -> {"c": ["<re>", "<im>"]},
 tuple -> {"t": [...]}, set -> {"s": [...]}, frozenset -> {"fs": [...]}, dict -> {"d": [[k, v], ...]},
-bytes -> {"b": "<base64>"}. Exact types only: a subclass of a builtin (an int whose __eq__ lies) is
-refused, and so is every other type, except collections.Counter, OrderedDict and defaultdict, which travel as
-plain dicts (their equality with a dict is the dict's).
+collections.OrderedDict -> {"od": [[k, v], ...]} (two OrderedDicts compare in order), bytes -> {"b": "<base64>"}.
+Exact types only: a subclass of a builtin (an int whose __eq__ lies) is refused, and so is every other type, except
+collections.Counter and defaultdict, which travel as plain dicts (their equality with a dict is the dict's), and
+OrderedDict.
 """
 import base64 as _b64
 import collections as _collections
@@ -21,7 +22,8 @@ _list, _tuple, _set, _frozenset, _dict = list, tuple, set, frozenset, dict
 _enc = _b64.b64encode
 # Standard-library dict subclasses whose equality with a dict is the dict's: encoded as plain dicts. Compared by
 # identity with the classes captured here, before any candidate code runs; user subclasses are still refused.
-_DICT_LIKE = (_collections.Counter, _collections.OrderedDict, _collections.defaultdict)
+_DICT_LIKE = (_collections.Counter, _collections.defaultdict)
+_OrderedDict = _collections.OrderedDict
 _dec = _b64.b64decode
 
 
@@ -56,6 +58,8 @@ def encode(value, _depth=0, _budget=None):
         return [encode(v, _depth + 1, _budget) for v in _list.__iter__(value)]
     if t is _tuple:
         return {"t": [encode(v, _depth + 1, _budget) for v in _tuple.__iter__(value)]}
+    if t is _OrderedDict:
+        return {"od": [[encode(k, _depth + 1, _budget), encode(v, _depth + 1, _budget)] for k, v in _dict.items(value)]}
     if t is _dict or t in _DICT_LIKE:
         return {"d": [[encode(k, _depth + 1, _budget), encode(v, _depth + 1, _budget)] for k, v in _dict.items(value)]}
     if t is _set:
@@ -90,6 +94,8 @@ def decode(data):
             return _frozenset(decode(x) for x in v)
         if tag == "d":
             return {decode(k): decode(x) for k, x in v}
+        if tag == "od":
+            return _OrderedDict((decode(k), decode(x)) for k, x in v)
         if tag == "b":
             return _dec(v)
         if tag == "c":
@@ -117,7 +123,7 @@ def validate(data, _depth=0):
             return
         if tag == "c" and _type(v) is _list and _len(v) == 2 and all(_type(x) is _str for x in v):
             return
-        if tag == "d" and _type(v) is _list:
+        if tag in ("d", "od") and _type(v) is _list:
             for pair in v:
                 if _type(pair) is not _list or _len(pair) != 2:
                     raise ValueError("bad dict entry")

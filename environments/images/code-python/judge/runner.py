@@ -8,9 +8,15 @@ them. Expected values never come here: the SDK compares.
 
 Request: {"code": str, "entry_point": str, "setup"?: str, "memory_limit"?: bytes of address space per test,
           "tests": [{"id": str, "args": [tagged]} | {"id": str, "args_src": [python expression]}],
-          "time_limit": seconds per test, "result_limit": bytes per result}
+          "time_limit": seconds per test, "result_limit": bytes per result,
+          "budget"?: seconds for the whole run, "stop_on_failure"?: bool}
 Output lines: {"runner": "function", "tests": n}, then one {"id", "status", "value"?, "error"?, "exit"?, "signal"?,
 "ms"} per test, then {"done": true}.
+
+The verifier owns the run's time: once "budget" seconds are spent, the tests not yet run are reported with status
+"budget" (charged as failed, never run); each test's limit is also cut to what is left. With "stop_on_failure"
+(all-or-nothing rewards), the first test that does not return a value ends the run: the others are reported as
+"skipped", since the verdict is already certain.
 """
 import json
 import os
@@ -146,12 +152,28 @@ def main():
     result_limit = int(request.get("result_limit", 1 << 20))
     setup = request.get("setup", "")
     memory_limit = int(request.get("memory_limit", 0))
+    budget = float(request.get("budget", 0)) or None
+    stop_on_failure = bool(request.get("stop_on_failure", False))
     out = sys.stdout
     out.write(json.dumps({"runner": "function", "tests": len(tests)}) + "\n")
     out.flush()
+    ends = None if budget is None else time.monotonic() + budget
+    stopped = None
     for test in tests:
-        rlvr_proc.scrub()
-        record = _run_one(code, entry, test, time_limit, result_limit, setup, memory_limit)
+        left = None if ends is None else ends - time.monotonic()
+        if stopped is None and left is not None and left <= 0.05:
+            stopped = "budget"
+        if stopped is not None:
+            record = {"status": stopped, "ms": 0}
+        else:
+            rlvr_proc.scrub()
+            limit = time_limit if left is None else min(time_limit, left)
+            record = _run_one(code, entry, test, limit, result_limit, setup, memory_limit)
+            if record.get("status") == "timeout" and limit < time_limit:
+                # The test was cut short by the run's budget, not by its own limit.
+                record["status"] = "budget"
+            if stop_on_failure and record.get("status") != "ok":
+                stopped = "skipped"
         record["id"] = test["id"]
         out.write(json.dumps(record) + "\n")
         out.flush()
