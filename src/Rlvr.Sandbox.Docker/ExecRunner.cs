@@ -26,13 +26,14 @@ internal static class ExecRunner
     /// <summary>
     /// Prefix of the first command of a lease when the previous lease ran commands as the same user only and left no
     /// background process on purpose: the cleanup before reuse runs in the command's own shell instead of a separate
-    /// exec. It kills every other process of the user (builtins only, so the loop forks nothing it would count) and
-    /// deletes every file in /tmp and /dev/shm; when that fails, the command does not run and the sandbox is reported broken.
+    /// exec. It kills every other process of the user (builtins only, so the loop forks nothing it would count),
+    /// removes the user's SysV IPC objects and POSIX message queues, and deletes every file in /tmp and /dev/shm; when that fails, the command does not run and the sandbox is reported broken.
     /// </summary>
     internal const string PreClean =
         "i=0; while :; do kill -9 -1 2>/dev/null; n=0; " +
         "for d in /proc/[0-9]*; do [ \"${d#/proc/}\" = \"$$\" ] || { [ -O \"$d\" ] && n=$((n+1)); }; done; " +
         "[ $n -eq 0 ] && break; i=$((i+1)); [ $i -ge 100 ] && break; sleep 0.01; done; " +
+        "ipcrm --all 2>/dev/null; find /dev/mqueue -mindepth 1 -delete 2>/dev/null; " +
         "{ [ $i -lt 100 ] && { find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null || " +
         "{ chmod -R u+rwx /tmp /dev/shm 2>/dev/null; find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; }; }; } || " +
         "{ echo " + NotCleanMarker + " >&2; exit 255; }; ";

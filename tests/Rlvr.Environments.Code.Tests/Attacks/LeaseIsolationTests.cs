@@ -54,7 +54,7 @@ public sealed class LeaseIsolationTests : IAsyncLifetime
             if os.path.exists('/dev/mqueue/rlvr-left'):
                 return None
             block = bytearray(200 * 1024 * 1024)
-        """ + Correct;
+        """ + "\n" + Correct;
 
     public async Task InitializeAsync()
     {
@@ -103,7 +103,7 @@ public sealed class LeaseIsolationTests : IAsyncLifetime
             libc = ctypes.CDLL(None, use_errno=True)
             stale = libc.semget(0x5EF0, 0, 0) >= 0 or os.path.exists('/dev/mqueue/rlvr-count')
             with open(__file__) as f:
-                stale = stale or '# touched' in f.read()
+                stale = stale or '# touched' in f.read().splitlines()
             if stale:
                 print('state from an earlier test')
                 sys.exit(0)

@@ -28,7 +28,8 @@ public class SlowCandidateTests(SandboxFixture sandboxes) : IClassFixture<Sandbo
         { "stop-own-group", Reasons.TimeLimit, "    import os, signal\n    os.killpg(0, signal.SIGSTOP)\n" + Correct },
         { "stop-the-runner", Reasons.WrongAnswer, "    import os, signal\n    os.kill(os.getppid(), signal.SIGSTOP)\n    return None\n" },
         { "fork-bomb-escaping-group", Reasons.TimeLimit, "    import os\n    while True:\n        try:\n            if os.fork() == 0:\n                os.setsid()\n        except OSError:\n            pass\n" },
-        { "deep-recursion", Reasons.RuntimeError, "    import sys\n    sys.setrecursionlimit(10 ** 8)\n    def f(n):\n        return f(n + 1) + 1\n    return f(0)\n" },
+        // Python 3.11 keeps frames on the heap: it ends at the time or the memory limit, whichever comes first.
+        { "deep-recursion", Reasons.TimeLimit + "|" + Reasons.MemoryLimit, "    import sys\n    sys.setrecursionlimit(10 ** 8)\n    def f(n):\n        return f(n + 1) + 1\n    return f(0)\n" },
     };
 
     [SkippableTheory]
@@ -41,7 +42,7 @@ public class SlowCandidateTests(SandboxFixture sandboxes) : IClassFixture<Sandbo
 
         Assert.True(item.Reward.Outcome == Outcome.Scored, $"{name}: {item.Reward} {item.Reward.Detail}");
         Assert.Equal(0.0, item.Reward.Value);
-        Assert.Equal(reason, item.Reward.Reason);
+        Assert.Contains(item.Reward.Reason, reason.Split('|'));
     }
 
     [SkippableFact]
