@@ -2,12 +2,13 @@ using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 using Rlvr.Benchmarks.Server;
 
-// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- cyber`, `-- code`, `-- math-pairs`); anything else goes
+// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- trainer-load`, `-- cyber`, `-- code`, `-- math-pairs`); anything else goes
 // to BenchmarkDotNet, e.g. `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
 return args.FirstOrDefault() switch
 {
     "sandbox" => await SandboxThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
     "server-load" => await ServerLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false),
+    "trainer-load" => await TrainerLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false),
     "cyber" => await CyberVerificationHarness.RunAsync(args[1..]).ConfigureAwait(false),
     "code" => await CodeThroughputHarness.RunAsync(args[1..]).ConfigureAwait(false),
     "math-pairs" => MathPairsHarness.Run(args[1..]),
