@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Rlvr.Core.Sandboxing;
+using Rlvr.Environments.Code.Agent;
 using Rlvr.Environments.Cyber.Ctf;
 using Rlvr.Sandbox.Docker;
 
@@ -115,14 +116,64 @@ public sealed class EpisodeProtocolTests
         Assert.Equal("$.episode_id", (await ServerHarness.JsonAsync(step)).GetProperty("error").GetProperty("field").GetString());
     }
 
-    private static async Task<JsonElement> RunClientAsync(ServerHarness h, string solution, string problemId)
+    [SkippableFact]
+    public async Task PythonClient_CodeAgentOverOpenEnvAndNemoGym_RunsRevisesAndSubmits()
+    {
+        string testId = "episodes-" + Guid.NewGuid().ToString("N")[..12];
+        var provider = new DockerSandboxProvider(new DockerSandboxOptions
+        {
+            Pool = new SandboxPoolOptions { MinIdle = 0, MaxContainers = 4 },
+            Labels = new Dictionary<string, string> { [TestLabel] = testId },
+        });
+        try
+        {
+            await RequireDockerAsync(provider);
+            await using var h = await ServerHarness.StartAsync(o => o with { Environments = [new TestEnvironment(), new CodeAgentEnvironment()], Sandboxes = provider });
+
+            var findings = await RunClientAsync(h, null, "agent-sum-digits", new Dictionary<string, string>
+            {
+                ["RLVR_MODE"] = "agent",
+                ["RLVR_BUGGY"] = "def sum_digits(n):\n    return n % 10\n",
+                ["RLVR_FIXED"] = "def sum_digits(n):\n    return sum(int(c) for c in str(n))\n",
+            });
+
+            Assert.Equal(["run_tests", "submit"], findings.GetProperty("agent_tools").EnumerateArray().Select(t => t.GetString()));
+            var runs = findings.GetProperty("agent_http_runs");
+            Assert.Equal([1, 2], runs[0].EnumerateArray().Take(2).Select(v => v.GetInt32()));
+            Assert.False(runs[0][2].GetBoolean());
+            Assert.Equal([2, 2], runs[1].EnumerateArray().Take(2).Select(v => v.GetInt32()));
+            Assert.True(runs[1][2].GetBoolean());
+            Assert.Equal(1.0, findings.GetProperty("agent_http_submit")[0].GetDouble());
+            Assert.True(findings.GetProperty("agent_http_submit")[1].GetBoolean());
+            Assert.Equal(0.0, findings.GetProperty("agent_ws_submit")[0].GetDouble());
+            Assert.Equal("scored", findings.GetProperty("agent_ws_submit")[2].GetString());
+            Assert.Contains("Public tests: 2/2 passed", findings.GetProperty("agent_nemo_run").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1.0, findings.GetProperty("agent_nemo_verify")[1].GetDouble());
+            Assert.Equal(0, findings.GetProperty("agent_sessions_left").GetInt32());
+        }
+        finally
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
+    private static async Task<JsonElement> RunClientAsync(ServerHarness h, string? solution, string problemId, Dictionary<string, string>? extra = null)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-I");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", "episode_client.py"));
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         start.Environment["RLVR_URL"] = h.BaseAddress.ToString();
-        start.Environment["RLVR_SOLUTION"] = solution;
+        if (solution is not null)
+        {
+            start.Environment["RLVR_SOLUTION"] = solution;
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["RLVR_PROBLEM"] = problemId;
         start.Environment["RLVR_CAPACITY"] = "2";
         start.Environment["RLVR_IDLE_SECONDS"] = "2";

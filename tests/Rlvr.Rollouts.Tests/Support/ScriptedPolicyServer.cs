@@ -16,7 +16,8 @@ namespace Rlvr.Rollouts.Tests.Support;
 /// <list type="bullet">
 /// <item><c>reference</c>: single-turn: answers <c>\boxed{a+b}</c> for "Compute a+b."; guessing episode: binary
 /// search with <c>check</c>, then <c>submit</c>; CTF: runs the challenge's solve script with <c>shell</c> (given
-/// through <see cref="Scripts"/>) and submits its last line.</item>
+/// through <see cref="Scripts"/>) and submits its last line; code/agent: runs a buggy program, then a fixed one
+/// (<see cref="Programs"/>), then submits the fix.</item>
 /// <item><c>wrong</c>: answers <c>\boxed{-1}</c>, or submits -1 / a made-up flag at once.</item>
 /// <item><c>loop</c>: calls <c>check</c> (or <c>shell</c>) forever, never submits.</item>
 /// <item><c>malformed</c>: a tool call whose arguments are not JSON.</item>
@@ -39,6 +40,9 @@ internal sealed partial class ScriptedPolicyServer : IAsyncDisposable
 
     /// <summary>Solve scripts by CTF title, for the <c>reference</c> policy.</summary>
     public Dictionary<string, string> Scripts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Programs by function name for code/agent: a buggy first try and a fix, for the <c>reference</c> policy.</summary>
+    public Dictionary<string, (string Buggy, string Fixed)> Programs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Chat requests served.</summary>
     public int Calls => Volatile.Read(ref calls);
@@ -115,6 +119,19 @@ internal sealed partial class ScriptedPolicyServer : IAsyncDisposable
                 "loop" => (null, "shell", "{\"command\": \"ls\"}"),
                 "malformed" => (null, "shell", "{\"command\": "),
                 _ => (null, "submit_flag", "{\"flag\": \"rlvr{not-the-flag}\"}"),
+            };
+        }
+
+        if (tools.Contains("run_tests"))
+        {
+            var (buggy, fixedCode) = Programs.First(p => firstUser.Contains("`" + p.Key + "`", StringComparison.Ordinal)).Value;
+            return (model, toolResults) switch
+            {
+                ("reference", 0) => (null, "run_tests", JsonSerializer.Serialize(new { code = buggy })),
+                ("reference", 1) => (null, "run_tests", JsonSerializer.Serialize(new { code = fixedCode })),
+                ("reference", _) => (null, "submit", JsonSerializer.Serialize(new { code = fixedCode })),
+                ("loop", _) => (null, "run_tests", JsonSerializer.Serialize(new { code = buggy })),
+                _ => (null, "submit", JsonSerializer.Serialize(new { code = buggy })),
             };
         }
 
