@@ -9,6 +9,33 @@ namespace Rlvr.Cli.Tests.Commands;
 public sealed partial class ServeCommandTests
 {
     [Fact]
+    public async Task Serve_NoEnv_OpenRlhfPlainLabelsAreMathAnswers()
+    {
+        using var process = CliRunner.Start(redirectStdin: false, "serve", "--urls", "http://127.0.0.1:0", "--no-sandbox");
+        try
+        {
+            Uri? address = null;
+            while (address is null && await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+            {
+                var match = Listening().Match(line);
+                address = match.Success ? new Uri(match.Groups[1].Value) : null;
+            }
+
+            Assert.NotNull(address);
+            using var client = new HttpClient { BaseAddress = address };
+            const string body = """{"query": ["What is 6*7? It is \\boxed{42}", "What is 6*7? \\boxed{41}"], "prompts": ["What is 6*7?", "What is 6*7?"], "labels": [42, "42"]}""";
+            var response = await client.PostAsync("/get_reward", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"rewards\":[1.0,0.0]", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Serve_ScriptEnvironmentWithToken_ServesAndStopsOnSigterm()
     {
         string root = RepoPaths.Root;
