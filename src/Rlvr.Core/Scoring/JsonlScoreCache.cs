@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text;
-using System.Text.Json;
 
 namespace Rlvr.Core.Scoring;
 
@@ -14,7 +12,7 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
 {
     private readonly ConcurrentDictionary<ScoreKey, Reward> entries = new();
     private readonly StreamWriter writer;
-    private readonly Lock gate = new();
+    private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>Opens (or creates) a cache file and loads its entries.</summary>
     /// <param name="path">The JSONL file.</param>
@@ -31,7 +29,7 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
                     continue;
                 }
 
-                if (TryRead(line, out var key, out var reward))
+                if (ScoreCacheJson.TryDeserialize(line, out var key, out var reward))
                 {
                     entries[key] = reward;
                 }
@@ -59,11 +57,11 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
     public int SkippedLines { get; }
 
     /// <inheritdoc />
-    public bool TryGet(ScoreKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Reward? reward) =>
-        entries.TryGetValue(key, out reward);
+    public ValueTask<Reward?> GetAsync(ScoreKey key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(entries.TryGetValue(key, out var reward) ? reward : null);
 
     /// <inheritdoc />
-    public void Set(ScoreKey key, Reward reward)
+    public async ValueTask SetAsync(ScoreKey key, Reward reward, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reward);
         if (!entries.TryAdd(key, reward))
@@ -71,92 +69,31 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
             return;
         }
 
-        string line = Write(key, reward);
-        lock (gate)
+        string line = ScoreCacheJson.Serialize(key, reward);
+        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            writer.WriteLine(line);
-            writer.Flush();
+            // Not cancellable: a half-written line would be skipped on the next open, and the entry is in memory now.
+            await writer.WriteLineAsync(line).ConfigureAwait(false);
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (gate)
+        gate.Wait();
+        try
         {
             writer.Dispose();
         }
-    }
-
-    private static string Write(ScoreKey key, Reward reward)
-    {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        finally
         {
-            json.WriteStartObject();
-            json.WriteString("env", key.Environment);
-            json.WriteString("version", key.Version);
-            json.WriteString("problem", key.ProblemKey);
-            json.WriteString("completion", key.CompletionHash);
-            json.WriteNumber("value", reward.Value);
-            json.WriteString("outcome", reward.Outcome.ToString());
-            json.WriteString("reason", reward.Reason);
-            if (reward.Detail is not null)
-            {
-                json.WriteString("detail", reward.Detail);
-            }
-
-            json.WritePropertyName("components");
-            JsonSerializer.Serialize(json, reward.Components, RlvrJson.Options);
-            json.WritePropertyName("metrics");
-            JsonSerializer.Serialize(json, reward.Metrics, RlvrJson.Options);
-            json.WritePropertyName("evidence");
-            JsonSerializer.Serialize(json, reward.Evidence, RlvrJson.Options);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static bool TryRead(string line, out ScoreKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Reward? reward)
-    {
-        key = default;
-        reward = null;
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            key = new ScoreKey(
-                root.GetProperty("env").GetString() ?? string.Empty,
-                root.GetProperty("version").GetString() ?? string.Empty,
-                root.GetProperty("problem").GetString() ?? string.Empty,
-                root.GetProperty("completion").GetString() ?? string.Empty);
-            var outcome = Enum.Parse<Outcome>(root.GetProperty("outcome").GetString() ?? string.Empty);
-            string reason = root.GetProperty("reason").GetString() ?? string.Empty;
-            string? detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            var baseReward = outcome switch
-            {
-                Outcome.Scored => Reward.Scored(root.GetProperty("value").GetDouble(), reason),
-                Outcome.Unscorable => Reward.Unscorable(reason),
-                _ => null, // Infrastructure errors are never cached.
-            };
-            if (baseReward is null)
-            {
-                return false;
-            }
-
-            reward = baseReward.WithDetail(detail).WithParts(
-                Numbers(root.GetProperty("components")),
-                Numbers(root.GetProperty("metrics")),
-                root.GetProperty("evidence").EnumerateObject().ToImmutableDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal));
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            return false;
+            gate.Release();
         }
     }
-
-    private static ImmutableDictionary<string, double> Numbers(JsonElement json) =>
-        json.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
 }

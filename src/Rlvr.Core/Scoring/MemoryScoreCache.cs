@@ -12,16 +12,18 @@ public sealed class MemoryScoreCache(int maxEntries = 1_000_000) : IScoreCache
     public int Count => entries.Count;
 
     /// <inheritdoc />
-    public bool TryGet(ScoreKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Reward? reward) =>
-        entries.TryGetValue(key, out reward);
+    public ValueTask<Reward?> GetAsync(ScoreKey key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(entries.TryGetValue(key, out var reward) ? reward : null);
 
     /// <inheritdoc />
-    public void Set(ScoreKey key, Reward reward)
+    public ValueTask SetAsync(ScoreKey key, Reward reward, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reward);
         if (entries.Count < maxEntries)
         {
             entries[key] = reward;
         }
+
+        return ValueTask.CompletedTask;
     }
 }

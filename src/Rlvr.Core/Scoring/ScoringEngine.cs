@@ -103,7 +103,7 @@ public sealed class ScoringEngine
         if (cache is not null)
         {
             key = KeyFor(environment, request);
-            if (cache.TryGet(key, out var cached))
+            if (await cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
             {
                 return new ScoredItem(request.Id, cached, timeProvider.GetElapsedTime(start), 0, FromCache: true);
             }
@@ -141,7 +141,7 @@ public sealed class ScoringEngine
         cancellationToken.ThrowIfCancellationRequested();
         if (cache is not null && reward.Outcome != Outcome.InfraError)
         {
-            cache.Set(key, reward);
+            await cache.SetAsync(key, reward, cancellationToken).ConfigureAwait(false);
         }
 
         return new ScoredItem(request.Id, reward, timeProvider.GetElapsedTime(start), attempt, FromCache: false);

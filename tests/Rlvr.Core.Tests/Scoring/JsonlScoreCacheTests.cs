@@ -9,15 +9,15 @@ public sealed class JsonlScoreCacheTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
-    public void Reopen_RestoresRewards_SkipsBadLines()
+    public async Task Reopen_RestoresRewards_SkipsBadLines()
     {
         string path = Path.Combine(dir, "sub", "cache.jsonl");
         var key = new ScoreKey("env", "2", "p1", "abc");
         var reward = Reward.Scored(0.5, "partial").WithDetail("half").WithComponent("tests", 0.5).WithMetric("passed", 3).WithEvidence("tests", new[] { "ok", "fail" });
         using (var cache = new JsonlScoreCache(path))
         {
-            cache.Set(key, reward);
-            cache.Set(key with { ProblemKey = "p2" }, Reward.Unscorable(Reasons.NoTests, "empty"));
+            await cache.SetAsync(key, reward);
+            await cache.SetAsync(key with { ProblemKey = "p2" }, Reward.Unscorable(Reasons.NoTests, "empty"));
         }
 
         File.AppendAllText(path, "{not json\n{\"env\": \"e\"}\n");
@@ -25,16 +25,17 @@ public sealed class JsonlScoreCacheTests : IDisposable
         using var reopened = new JsonlScoreCache(path);
         Assert.Equal(2, reopened.Count);
         Assert.Equal(2, reopened.SkippedLines);
-        Assert.True(reopened.TryGet(key, out var restored));
+        var restored = await reopened.GetAsync(key);
+        Assert.NotNull(restored);
         Assert.Equal(0.5, restored.Value);
         Assert.Equal("partial", restored.Reason);
         Assert.Equal("half", restored.Detail);
         Assert.Equal(0.5, restored.Components["tests"]);
         Assert.Equal(3, restored.Metrics["passed"]);
         Assert.Equal("[\"ok\",\"fail\"]", System.Text.Json.JsonSerializer.Serialize(restored.Evidence["tests"]));
-        Assert.True(reopened.TryGet(key with { ProblemKey = "p2" }, out var unscorable));
-        Assert.Equal(Outcome.Unscorable, unscorable.Outcome);
-        Assert.False(reopened.TryGet(key with { Version = "3" }, out _));
+        var unscorable = await reopened.GetAsync(key with { ProblemKey = "p2" });
+        Assert.Equal(Outcome.Unscorable, unscorable?.Outcome);
+        Assert.Null(await reopened.GetAsync(key with { Version = "3" }));
     }
 
     [Fact]
@@ -61,5 +62,33 @@ public sealed class JsonlScoreCacheTests : IDisposable
         }
 
         Assert.Equal(20, calls);
+    }
+
+    [Fact]
+    public async Task SetAsync_WritesTheWireSpellingAndReadsTheOldOne()
+    {
+        string path = Path.Combine(dir, "cache.jsonl");
+        var key = new ScoreKey("env", "1", "p", "c");
+        using (var cache = new JsonlScoreCache(path))
+        {
+            await cache.SetAsync(key, Reward.Correct());
+        }
+
+        Assert.Contains("\"outcome\":\"scored\"", File.ReadAllText(path), StringComparison.Ordinal);
+        File.AppendAllText(path, File.ReadAllText(path).Replace("\"p\"", "\"old\"", StringComparison.Ordinal).Replace("\"scored\"", "\"Scored\"", StringComparison.Ordinal));
+
+        using var reopened = new JsonlScoreCache(path);
+        Assert.Equal(Outcome.Scored, (await reopened.GetAsync(key with { ProblemKey = "old" }))?.Outcome);
+    }
+
+    [Fact]
+    public void ToStorageKey_EqualKeysEqual_PartsCannotRunIntoEachOther()
+    {
+        var key = new ScoreKey("math", "3", "ab", "c");
+
+        Assert.Equal(key.ToStorageKey(), new ScoreKey("math", "3", "ab", "c").ToStorageKey());
+        Assert.NotEqual(key.ToStorageKey(), new ScoreKey("math", "3", "a", "bc").ToStorageKey());
+        Assert.StartsWith("rlvr:score:", key.ToStorageKey(), StringComparison.Ordinal);
+        Assert.Equal(75, key.ToStorageKey().Length);
     }
 }
