@@ -21,6 +21,8 @@ if [ "${RLVR_SKIP_DOCKER_TESTS:-0}" != 1 ]; then
 fi
 # The HTML report test renders the page in headless Chromium.
 bash scripts/install-chromium.sh
+# Real peers of the scale-out tests: Redis (shared score cache) and nginx (in front of server replicas).
+bash scripts/install-packages.sh redis-server nginx-light
 
 dotnet build Environments.sln -c Debug -nologo -clp:ErrorsOnly
 

@@ -71,7 +71,7 @@ public sealed class RewardServer : IAsyncDisposable
         });
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        var engine = new ScoringEngine(options.Scoring, options.Sandboxes, cache: null, loggerFactory);
+        var engine = new ScoringEngine(options.Scoring, options.Sandboxes, options.Cache, loggerFactory);
         var state = new ServerState(options, new ScoringQueue(engine, options.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"));
         Map(app, state);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -86,6 +86,12 @@ public sealed record RewardServerOptions
     /// <summary>Sandbox pool gauges (e.g. <c>idle</c>, <c>busy</c>) exported by <c>/metrics</c> as <c>rlvr_sandbox_pool{state}</c>.</summary>
     public Func<IReadOnlyDictionary<string, double>>? SandboxGauges { get; init; }
 
+    /// <summary>
+    /// A score cache shared by every request (and, on a shared store, by every replica): an item already scored by the
+    /// same environment version is answered from it. <see langword="null"/> (the default) scores every item.
+    /// </summary>
+    public Rlvr.Core.Scoring.IScoreCache? Cache { get; init; }
+
     /// <summary>More gauges for <c>/metrics</c>, read on each scrape (for example each sandbox engine's state).</summary>
     public Func<IEnumerable<MetricSample>>? ExtraGauges { get; init; }
 

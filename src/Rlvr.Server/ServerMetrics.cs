@@ -18,6 +18,7 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<string, long> held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> infraRetries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Endpoint, string Outcome, string With), long> substituted = new();
+    private readonly ConcurrentDictionary<string, long> fromCache = new(StringComparer.Ordinal);
     private long rejected;
 
     /// <summary>
@@ -53,6 +54,10 @@ internal sealed class ServerMetrics
         foreach (var item in scored)
         {
             items.AddOrUpdate((environment, ScoredItemJson.OutcomeName(item.Reward.Outcome), item.Reward.Reason), 1, static (_, n) => n + 1);
+            if (item.FromCache)
+            {
+                fromCache.AddOrUpdate(environment, 1, static (_, n) => n + 1);
+            }
         }
     }
 
@@ -72,6 +77,13 @@ internal sealed class ServerMetrics
         foreach (var (endpoint, histogram) in latency.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             histogram.Render(text, "rlvr_request_duration_seconds", $"endpoint=\"{Escape(endpoint)}\"");
+        }
+
+        text.AppendLine("# HELP rlvr_items_from_cache_total Items answered from the score cache, by environment.");
+        text.AppendLine("# TYPE rlvr_items_from_cache_total counter");
+        foreach (var (environment, n) in fromCache.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"rlvr_items_from_cache_total{{env=\"{Escape(environment)}\"}} {n}");
         }
 
         text.AppendLine("# HELP rlvr_items_total Scored items by environment, outcome and reason.");

@@ -22,10 +22,7 @@ internal static class EvalCommand
             Description = "Deadline of one item in seconds (sandbox, execution and scoring): a backstop above the environment's own time budget.",
             DefaultValueFactory = _ => 180,
         };
-        var cache = new Option<FileInfo?>("--cache")
-        {
-            Description = "JSONL score cache: items already scored by this environment version are not scored again.",
-        };
+        var cache = ScoreCaches.Option("runs");
         var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
@@ -67,7 +64,8 @@ internal static class EvalCommand
                 MaxDegreeOfParallelism = parse.GetValue(concurrency),
                 ItemTimeout = TimeSpan.FromSeconds(seconds),
             };
-            using var scoreCache = parse.GetValue(cache) is { } cacheFile ? new JsonlScoreCache(cacheFile.FullName) : null;
+            var scoreCache = await ScoreCaches.OpenAsync(parse.GetValue(cache)).ConfigureAwait(false);
+            await using var closeCache = scoreCache.ConfigureAwait(false);
 
             // Contacts no engine until a verifier asks for a sandbox; each worker may hold two at once.
             int workers = options.MaxDegreeOfParallelism;
@@ -78,7 +76,7 @@ internal static class EvalCommand
             });
             await using (sandboxes.ConfigureAwait(false))
             {
-                var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache);
+                var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache.Cache);
                 var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required (or --model to roll a model out).");
                 var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
                 var run = await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);

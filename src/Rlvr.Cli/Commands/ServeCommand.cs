@@ -36,9 +36,10 @@ internal static class ServeCommand
         };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
+        var cache = ScoreCaches.Option("replicas");
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -75,6 +76,8 @@ internal static class ServeCommand
                 }
             }
 
+            var scoreCache = await ScoreCaches.OpenAsync(parse.GetValue(cache)).ConfigureAwait(false);
+            await using var closeCache = scoreCache.ConfigureAwait(false);
             var sandboxes = parse.GetValue(noSandbox)
                 ? null
                 : new DockerSandboxProvider(new DockerSandboxOptions { Endpoints = CommonOptions.Endpoints(parse.GetValue(dockerHosts)) });
@@ -99,6 +102,7 @@ internal static class ServeCommand
                     LabelField = parse.GetValue(labelField),
                     PromptField = parse.GetValue(promptField),
                     Sandboxes = sandboxes,
+                    Cache = scoreCache.Cache,
                     SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
                     SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },
                     ExtraGauges = sandboxes is null ? null : () => EngineGauges(sandboxes),
