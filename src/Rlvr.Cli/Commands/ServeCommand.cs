@@ -34,12 +34,14 @@ internal static class ServeCommand
         {
             Description = "Let requests name problem folders (e.g. cyber {\"path\": \"x\"}) below this folder only; without it requests can only name bundled problems.",
         };
+        var maxSessions = new Option<int>("--max-sessions") { Description = "Episodes live at once over OpenEnv and NeMo-Gym sessions (each may hold a sandbox); beyond it new ones get the protocol's busy answer.", DefaultValueFactory = _ => 16 };
+        var sessionIdle = new Option<double>("--session-idle-timeout") { Description = "Seconds without a request after which an episode session is closed and its sandbox released.", DefaultValueFactory = _ => 300 };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
         var cache = ScoreCaches.Option("replicas");
-        var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics.")
+        var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics; episodes over OpenEnv (/reset, /step, /state, /ws) and NeMo-Gym sessions.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -96,6 +98,8 @@ internal static class ServeCommand
                     },
                     RequestTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(requestTimeout), "--request-timeout")),
                     QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
+                    MaxEpisodeSessions = Positive(parse.GetValue(maxSessions), "--max-sessions"),
+                    EpisodeIdleTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(sessionIdle), "--session-idle-timeout")),
                     MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
                     BearerToken = bearer,
                     ProblemRoot = parse.GetValue(problemRoot)?.FullName,
