@@ -30,7 +30,7 @@ internal sealed class AsyncVoidInRewardCodeFix : RewardCodeFix
             return null;
         }
 
-        TypeSyntax? returnType = site.Root.FindToken(site.Diagnostic.Location.SourceSpan.Start).Parent switch
+        TypeSyntax? returnType = (site.Node is MethodDeclarationSyntax or LocalFunctionStatementSyntax ? site.Node : site.Root.FindToken(site.Diagnostic.Location.SourceSpan.Start).Parent) switch
         {
             MethodDeclarationSyntax method => method.ReturnType,
             LocalFunctionStatementSyntax local => local.ReturnType,

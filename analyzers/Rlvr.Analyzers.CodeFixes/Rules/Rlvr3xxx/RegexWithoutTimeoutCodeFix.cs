@@ -32,10 +32,10 @@ internal sealed class RegexWithoutTimeoutCodeFix : RewardCodeFix
 
         // An instance call is fixed where its regex is created (the additional location); a static call in place.
         bool atCreation = diagnostic.AdditionalLocations.Count > 0;
-        var node = atCreation ? site.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) : site.Node;
+        var node = atCreation ? site.NodeAt(diagnostic.AdditionalLocations[0]) : site.Node;
         ArgumentListSyntax? arguments = atCreation
-            ? node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()?.ArgumentList
-            : node.FirstAncestorOrSelf<InvocationExpressionSyntax>()?.ArgumentList;
+            ? node?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()?.ArgumentList
+            : node?.FirstAncestorOrSelf<InvocationExpressionSyntax>()?.ArgumentList;
         if (arguments is null)
         {
             return null;
