@@ -111,7 +111,9 @@ internal static class DataRoles
     }
 
     /// <summary>The values assigned to a local in its method: its initializer and every assignment.</summary>
-    public static IEnumerable<IOperation> AssignedValues(ILocalReferenceOperation reference)
+    public static IEnumerable<IOperation> AssignedValues(ILocalReferenceOperation reference) => Flows(reference, filling: false);
+
+    private static IEnumerable<IOperation> Flows(ILocalReferenceOperation reference, bool filling)
     {
         var root = Root(reference);
         foreach (var node in root.DescendantsAndSelf())
@@ -142,6 +144,16 @@ internal static class DataRoles
                     when loop.LoopControlVariable is IVariableDeclaratorOperation control
                         && SymbolEqualityComparer.Default.Equals(control.Symbol, reference.Local):
                     yield return loop.Collection;
+                    break;
+                case IInvocationOperation { Instance: ILocalReferenceOperation filled } fill
+                    when filling
+                        && SymbolEqualityComparer.Default.Equals(filled.Local, reference.Local)
+                        && IsFilling(fill.TargetMethod.Name):
+                    foreach (var argument in fill.Arguments)
+                    {
+                        yield return argument.Value;
+                    }
+
                     break;
             }
         }
@@ -185,34 +197,10 @@ internal static class DataRoles
     /// <summary>
     /// Everything that flows into a local: its assigned values (<see cref="AssignedValues"/>), and for a builder or a
     /// collection the arguments of the calls that fill it (<c>sb.Append(x)</c>, <c>parts.Add(x)</c>) and its
-    /// collection initializer's elements.
+    /// collection initializer's elements. One walk of the method.
     /// </summary>
-    public static IEnumerable<IOperation> Contributions(ILocalReferenceOperation reference)
-    {
-        foreach (var value in AssignedValues(reference))
-        {
-            foreach (var element in Elements(value))
-            {
-                yield return element;
-            }
-        }
-
-        foreach (var node in Root(reference).Descendants())
-        {
-            if (node is IInvocationOperation { Instance: ILocalReferenceOperation target } call
-                && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local)
-                && IsFilling(call.TargetMethod.Name))
-            {
-                foreach (var argument in call.Arguments)
-                {
-                    foreach (var element in Elements(argument.Value))
-                    {
-                        yield return element;
-                    }
-                }
-            }
-        }
-    }
+    public static IEnumerable<IOperation> Contributions(ILocalReferenceOperation reference) =>
+        Flows(reference, filling: true).SelectMany(Elements);
 
     /// <summary>
     /// The elements of an array creation, a collection expression or a collection initializer (<c>new List&lt;string&gt; { a, b }</c>),

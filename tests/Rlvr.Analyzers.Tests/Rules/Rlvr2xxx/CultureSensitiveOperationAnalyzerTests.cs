@@ -256,4 +256,14 @@ public class CultureSensitiveOperationAnalyzerTests
                 completion.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).Sum() == expected ? 1.0 : 0.0;
         }
         """);
+
+    [Fact]
+    public Task CharToUpperAsMethodGroup_ToSelect_Reports() => VerifyRule.AnalyzerAsync("""
+        public static class Rewards
+        {
+            [RewardFunction]
+            public static double Score(string completion, string expected) =>
+                new string(completion.Select({|RLVR2002:char.ToUpper|}).ToArray()) == expected ? 1.0 : 0.0;
+        }
+        """);
 }
