@@ -70,9 +70,16 @@ public sealed class RolloutEvalTests : IAsyncLifetime, IDisposable
     public async Task EvalModel_Endpoint500_RecordsInfraErrorsAndExitsZero()
     {
         string output = Path.Combine(folder, "out.jsonl");
+        string problems = Path.Combine(folder, "problems.jsonl");
+        await File.WriteAllLinesAsync(problems,
+        [
+            """{"id": "a", "problem": {"question": "Compute 1+1.", "answer": "2"}}""",
+            """{"id": "b", "problem": {"question": "Compute 2+2.", "answer": "4"}}""",
+            """{"id": "c", "problem": {"question": "Compute 3+3.", "answer": "6"}}""",
+        ]);
 
         var (code, stdout, stderr) = await CliRunner.RunAsync(
-            "eval", "--env", "math/gsm8k", "--model", server.BaseUrl.ToString(), "--model-name", "error500", "--limit", "2", "--output", output);
+            "eval", "--env", "math", "--model", server.BaseUrl.ToString(), "--model-name", "error500", "--problems", problems, "--limit", "2", "--output", output);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("infra_error 2", stdout, StringComparison.Ordinal);
