@@ -20,6 +20,12 @@ public sealed record CyberOptions
     /// <summary>How many times each PoC runs on each build; every run must agree. Default 3.</summary>
     public int Runs { get; init; } = 3;
 
+    /// <summary>Mutants of the hidden fuzz each candidate patch meets (besides the scaled variants). Default 96; 0 turns the fuzz off.</summary>
+    public int FuzzInputs { get; init; } = 96;
+
+    /// <summary>Wall-clock budget of a patch's hidden inputs (scaled variants and fuzz); runs stop when it is spent. Default 30 s.</summary>
+    public TimeSpan FuzzBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wall-clock limit of one compilation. Default 120 s.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

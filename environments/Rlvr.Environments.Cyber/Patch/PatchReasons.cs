@@ -18,6 +18,9 @@ public static class PatchReasons
     /// <summary>A reference PoC or hidden variant still produces a sanitizer report or abnormal end.</summary>
     public const string StillCrashes = "still_crashes";
 
+    /// <summary>A hidden input (scaled variant or fuzz mutant) crashes the candidate but not the reference patched build.</summary>
+    public const string NewCrash = "new_crash";
+
     /// <summary>An input made the patched program hang.</summary>
     public const string Hang = "hang";
 

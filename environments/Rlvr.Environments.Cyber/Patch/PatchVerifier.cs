@@ -94,15 +94,15 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
             return Reward.Wrong(PatchReasons.PolicyViolation, string.Join("; ", built));
         }
 
-        var attacks = problem.Pocs
-            .SelectMany(p => new[] { (Name: p.Name, Bytes: p.Bytes) }.Concat(PocVariants.Create(p.Bytes, problem.Limits.MaxPocBytes).Select((v, i) => (Name: $"{p.Name}~variant{i + 1}", Bytes: v))))
-            .ToArray();
+        var attacks = problem.Pocs.Select(p => (p.Name, p.Bytes)).ToArray();
+        var hidden = HiddenFor(problem, patched);
         IReadOnlyList<RunObservation> runs;
+        IReadOnlyList<RunObservation> hiddenRuns;
         var binaries = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["candidate"] = build.Binary };
-        var session = await TargetSession.StartAsync(context.Sandboxes, options, binaries, attacks.Length + problem.Polls.Count, context.CancellationToken).ConfigureAwait(false);
+        var limit = TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs);
+        var session = await TargetSession.StartAsync(context.Sandboxes, options, binaries, attacks.Length + problem.Polls.Count + hidden.Count, context.CancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var limit = TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs);
             foreach (var attack in attacks)
             {
                 await session.RunAsync("candidate", attack.Bytes, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
@@ -114,12 +114,67 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
             }
 
             runs = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);
+            var reward = Judge(problem, attacks.Select(a => a.Name).ToArray(), runs, artifacts);
+            if (reward.Value < 1.0)
+            {
+                return reward
+                    .WithEvidence("runs", runs.Select((r, i) => (i < attacks.Length ? attacks[i].Name : problem.Polls[i - attacks.Length].Name) + ": " + r.Summary).ToArray())
+                    .WithMetric("verify_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+
+            // Hidden inputs, within the budget: scaled variants first, then the fuzz.
+            var budget = Stopwatch.StartNew();
+            foreach (var input in hidden)
+            {
+                if (budget.Elapsed > options.FuzzBudget)
+                {
+                    break;
+                }
+
+                await session.RunAsync("candidate", input.Bytes, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            hiddenRuns = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);
         }
 
-        var reward = Judge(problem, attacks.Select(a => a.Name).ToArray(), runs, artifacts);
-        return reward
+        var verdict = await JudgeHiddenAsync(problem, hidden, hiddenRuns, artifacts, context).ConfigureAwait(false);
+        return verdict
             .WithEvidence("runs", runs.Select((r, i) => (i < attacks.Length ? attacks[i].Name : problem.Polls[i - attacks.Length].Name) + ": " + r.Summary).ToArray())
+            .WithMetric("hidden_inputs", hiddenRuns.Count)
             .WithMetric("verify_seconds", Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// The hidden inputs of one candidate: the scaled variants of every PoC, then a mutation fuzz seeded from the PoCs,
+    /// the polls and those variants, with a seed derived from the challenge and the candidate's sources.
+    /// </summary>
+    internal IReadOnlyList<(string Name, byte[] Bytes)> HiddenFor(CyberChallenge problem, IReadOnlyDictionary<string, string> candidateSources)
+    {
+        bool argv = problem.Manifest.Input == InputDelivery.Argv;
+        var inputs = new List<(string Name, byte[] Bytes)>();
+        foreach (var poc in problem.Pocs)
+        {
+            var variants = PocVariants.Create(poc.Bytes, HiddenInputs.MaxBytes).Concat(HiddenInputs.Scaled(poc.Bytes));
+            foreach (var (variant, index) in variants.Select((v, i) => (v, i)))
+            {
+                if ((!argv || ChallengeLoader.IsArgvSafe(variant)) && !inputs.Exists(x => x.Bytes.AsSpan().SequenceEqual(variant)))
+                {
+                    inputs.Add(($"{poc.Name}~scaled{index + 1}", variant));
+                }
+            }
+        }
+
+        if (options.FuzzInputs > 0)
+        {
+            var seeds = problem.Pocs.Select(p => p.Bytes).Concat(problem.Polls.Select(p => p.Input)).Concat(inputs.Select(i => i.Bytes)).ToArray();
+            int seed = HiddenInputs.SeedOf([problem.Id, .. candidateSources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\n" + p.Value)]);
+            foreach (var (mutant, index) in HiddenInputs.Mutate(seeds, options.FuzzInputs, seed, textOnly: argv).Select((m, i) => (m, i)))
+            {
+                inputs.Add(($"fuzz{index + 1}", mutant));
+            }
+        }
+
+        return inputs;
     }
 
     private static Reward Judge(CyberChallenge problem, string[] attackNames, IReadOnlyList<RunObservation> runs, ChallengeArtifacts artifacts)
@@ -156,6 +211,62 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
         }
 
         return Reward.Correct(PatchReasons.Fixed).WithMetric("polls_passed", passed);
+    }
+
+    /// <summary>
+    /// A hidden input that makes the candidate report a memory-safety crash fails it, unless the reference patched
+    /// build reports the same crash on that input (a bug the reference fix leaves too): the intended bug still
+    /// reachable is <c>still_crashes</c>, any other crash is <c>new_crash</c>. Hangs and resource exhaustion on
+    /// these large inputs do not count.
+    /// </summary>
+    private async Task<Reward> JudgeHiddenAsync(
+        CyberChallenge problem,
+        IReadOnlyList<(string Name, byte[] Bytes)> hidden,
+        IReadOnlyList<RunObservation> runs,
+        ChallengeArtifacts artifacts,
+        ScoringContext context)
+    {
+        const int MaxConfirmations = 8;
+        var crashing = runs.Select((r, i) => (Run: r, Index: i))
+            .Where(x => x.Run.Kind == CrashKind.Crash && x.Run.Report is not null)
+            .Take(MaxConfirmations)
+            .ToArray();
+        var fixedReward = Reward.Correct(PatchReasons.Fixed).WithMetric("polls_passed", problem.Polls.Count);
+        if (crashing.Length == 0)
+        {
+            return fixedReward;
+        }
+
+        var binaries = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["patched"] = artifacts.Patched.Binary };
+        IReadOnlyList<RunObservation> reference;
+        var session = await TargetSession.StartAsync(context.Sandboxes, options, binaries, crashing.Length, context.CancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            foreach (var (_, index) in crashing)
+            {
+                await session.RunAsync("patched", hidden[index].Bytes, problem.Manifest.Input, TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs), context.CancellationToken).ConfigureAwait(false);
+            }
+
+            reference = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+
+        for (int k = 0; k < crashing.Length; k++)
+        {
+            var (run, index) = crashing[k];
+            var signature = run.Report!.Signature;
+            bool referenceToo = reference[k].Kind == CrashKind.Crash && reference[k].Report is { } r && r.Signature.Matches(signature);
+            if (referenceToo)
+            {
+                continue;
+            }
+
+            bool intended = artifacts.Signatures.Any(s => s.Matches(signature));
+            return Reward.Wrong(
+                intended ? PatchReasons.StillCrashes : PatchReasons.NewCrash,
+                $"hidden input '{hidden[index].Name}' ({hidden[index].Bytes.Length} bytes): {run.Summary}; the reference fix: {reference[k].Summary}");
+        }
+
+        return fixedReward;
     }
 
     private static string Head(string text) => text.Length <= 2000 ? text : text[..2000];

@@ -111,6 +111,7 @@ public static partial class PatchPolicy
     internal static void CheckText(string path, string before, string after, List<PolicyViolation> violations)
     {
         var oldDirectives = CSource.Directives(before).CountBy(d => d).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var oldMacros = new Lazy<HashSet<string>>(() => oldDirectives.Keys.Select(d => Define().Match(d)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal));
         foreach (var (directive, count) in CSource.Directives(after).CountBy(d => d))
         {
             if (count <= oldDirectives.GetValueOrDefault(directive))
@@ -119,7 +120,19 @@ public static partial class PatchPolicy
             }
 
             var include = Include().Match(directive);
-            if (!include.Success || !AllowedHeaders.Contains(include.Groups[1].Value))
+            if (include.Success && AllowedHeaders.Contains(include.Groups[1].Value))
+            {
+                continue;
+            }
+
+            // A new value for a macro the file already defines (a buffer size, a limit) is an ordinary fix; its body
+            // may not stringise or paste, and its identifiers are counted with the rest of the file below.
+            var define = Define().Match(directive);
+            if (define.Success && oldMacros.Value.Contains(define.Groups[1].Value) && !define.Groups[2].Value.Contains('#', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             {
                 violations.Add(new PolicyViolation(path, $"preprocessor directive not allowed: '{directive}' (only #include of {string.Join(", ", AllowedHeaders.Order(StringComparer.Ordinal))})"));
             }
@@ -171,6 +184,9 @@ public static partial class PatchPolicy
 
         return counts;
     }
+
+    [GeneratedRegex(@"^#define ([A-Za-z_][A-Za-z0-9_]*)(.*)$")]
+    private static partial Regex Define();
 
     [GeneratedRegex(@"^#\s*include\s*<([a-z0-9_/]+\.h)>\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Include();

@@ -60,6 +60,19 @@ public class PatchPolicyTests
     }
 
     [Fact]
+    public void Check_NewValueOfAnExistingMacro_IsAllowedButNotPastingOrNewMacros()
+    {
+        const string before = "#include <stdio.h>\n#define NAME_LEN 24\nint main(void) { char n[NAME_LEN]; (void)n; return 0; }\n";
+        var violations = new List<PolicyViolation>();
+        PatchPolicy.CheckText("src/a.c", before, before.Replace("#define NAME_LEN 24", "#define NAME_LEN (24 * 2)", StringComparison.Ordinal), violations);
+        Assert.Empty(violations);
+        PatchPolicy.CheckText("src/a.c", before, before.Replace("#define NAME_LEN 24", "#define NAME_LEN 24\n#define OTHER 1", StringComparison.Ordinal), violations);
+        Assert.Single(violations);
+        PatchPolicy.CheckText("src/a.c", before, before.Replace("#define NAME_LEN 24", "#define NAME_LEN(a, b) a ## b", StringComparison.Ordinal), violations);
+        Assert.Equal(2, violations.Count(v => v.Message.Contains("directive", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Check_HarmlessLineSplice_IsAllowed()
     {
         var text = Original.Replace("    return 0;", "    int x = 1; \\\n    (void)x;\n    return 0;", StringComparison.Ordinal);

@@ -118,6 +118,33 @@ public sealed class BypassGateTests : IDisposable
         Assert.True(reward.Value == 1.0, PocGateTests.Describe(reward));
     }
 
+    [SkippableFact]
+    public async Task PatchDisablingTheParser_WithAPrintingHarness_Earns0()
+    {
+        // The harness prints what the parser computed, so a patch that turns the parser off fails the polls.
+        var provider = await CyberDocker.RequireAsync();
+        var challenge = WriteGlueChallenge();
+        Assert.Empty(ChallengeWarnings.Find(challenge));
+        string source = challenge.VulnerableSources["src/field.c"];
+        var after = new Dictionary<string, string>(challenge.VulnerableSources, StringComparer.Ordinal)
+        {
+            ["src/field.c"] = source.Replace("    size_t n = strlen(src);", "    dst[0] = '\\0';\n    return 0;\n    size_t n = strlen(src);", StringComparison.Ordinal),
+        };
+        var reward = await Verifier.VerifyDiffAsync(challenge, DiffText.Create(challenge.VulnerableSources, after), new ScoringContext("glue", sandboxes: provider));
+        Assert.Equal(0.0, reward.Value);
+        Assert.True(reward.Reason == PatchReasons.PollFailed, PocGateTests.Describe(reward));
+    }
+
+    [Fact]
+    public void SilentHarness_IsWarnedAbout()
+    {
+        // The same program with its printf removed: every poll expects nothing, which a disabled parser also prints.
+        var challenge = WriteGlueChallenge(silent: true);
+        var warnings = ChallengeWarnings.Find(challenge);
+        Assert.Contains(warnings, w => w.Path == "glue-fields/polls/a.out");
+        Assert.Contains(warnings, w => w.Path == "glue-fields/polls/");
+    }
+
     private static async Task<Reward> AssertPolicyViolationAsync(CyberChallenge challenge, string diff)
     {
         var provider = await CyberDocker.RequireAsync();
@@ -142,7 +169,7 @@ public sealed class BypassGateTests : IDisposable
         return DiffText.Create(challenge.VulnerableSources, after);
     }
 
-    private CyberChallenge WriteGlueChallenge()
+    private CyberChallenge WriteGlueChallenge(bool silent = false)
     {
         string root = Path.Combine(folder, "glue-fields");
         Directory.CreateDirectory(Path.Combine(root, "src"));
@@ -153,16 +180,21 @@ public sealed class BypassGateTests : IDisposable
              "input": "stdin", "sanitizers": ["address"], "cflags": ["-std=gnu11"], "expected": {"bug_class": "heap-buffer-overflow", "function": "copy_field"}}
             """);
         string source = GlueSource.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (silent)
+        {
+            source = source.Replace("        printf(\"%zu %s\\n\", n, field);\n", "        (void)n;\n", StringComparison.Ordinal);
+        }
+
         File.WriteAllText(Path.Combine(root, "src", "field.c"), source);
         var patched = new Dictionary<string, string> { ["src/field.c"] = source.Replace("malloc(16)", "malloc(strlen(line) + 1)", StringComparison.Ordinal) };
         File.WriteAllText(Path.Combine(root, "patch.diff"), DiffText.Create(new Dictionary<string, string> { ["src/field.c"] = source }, patched));
         File.WriteAllText(Path.Combine(root, "pocs", "long.bin"), new string('x', 40) + "\n");
         File.WriteAllText(Path.Combine(root, "polls", "a.in"), "abc\n");
-        File.WriteAllText(Path.Combine(root, "polls", "a.out"), "3 abc\n");
+        File.WriteAllText(Path.Combine(root, "polls", "a.out"), silent ? string.Empty : "3 abc\n");
         File.WriteAllText(Path.Combine(root, "polls", "b.in"), "hello world\nx\n");
-        File.WriteAllText(Path.Combine(root, "polls", "b.out"), "11 hello world\n1 x\n");
+        File.WriteAllText(Path.Combine(root, "polls", "b.out"), silent ? string.Empty : "11 hello world\n1 x\n");
         File.WriteAllText(Path.Combine(root, "polls", "c.in"), "fifteen chars!!\n\n");
-        File.WriteAllText(Path.Combine(root, "polls", "c.out"), "15 fifteen chars!!\n0 \n");
+        File.WriteAllText(Path.Combine(root, "polls", "c.out"), silent ? string.Empty : "15 fifteen chars!!\n0 \n");
         return ChallengeLoader.Load(root);
     }
 }
