@@ -136,7 +136,7 @@ public sealed class RewardServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             RewritePath(context);
-            if (state.Options.BearerToken is { } token && !context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) && !Authorized(context, token))
+            if (state.Options.BearerToken is { } token && !IsProbe(context.Request.Path) && !Authorized(context, token))
             {
                 await ServerErrors.WriteAsync(
                     context,
@@ -194,12 +194,41 @@ public sealed class RewardServer : IAsyncDisposable
                 w.WriteNumber("episode_capacity", state.Episodes.Capacity);
                 w.WriteEndObject();
             }));
+        // For orchestrators: alive while the process serves HTTP; ready while it takes new work (not draining, and the
+        // host's own check, such as "a sandbox engine answers", passes).
+        app.MapGet("/livez", context => HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "alive");
+            w.WriteEndObject();
+        }));
+        app.MapGet("/readyz", context =>
+        {
+            string? notReady = lifetime.ApplicationStopping.IsCancellationRequested ? "draining" : state.Options.ReadinessCheck?.Invoke();
+            return HttpJson.WriteAsync(context, notReady is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", notReady is null ? "ready" : "not_ready");
+                if (notReady is not null)
+                {
+                    w.WriteString("reason", notReady);
+                }
+
+                w.WriteEndObject();
+            });
+        });
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges, state.Options.ExtraGauges), context.RequestAborted).ConfigureAwait(false);
         });
     }
+
+    /// <summary>Probes an orchestrator calls without credentials.</summary>
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/healthz", StringComparison.Ordinal)
+        || path.StartsWithSegments("/livez", StringComparison.Ordinal)
+        || path.StartsWithSegments("/readyz", StringComparison.Ordinal);
 
     /// <summary>
     /// Strips the prefixes stock clients put before our routes: <c>/token/&lt;token&gt;</c> (a bearer token for

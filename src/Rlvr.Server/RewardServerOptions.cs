@@ -92,6 +92,12 @@ public sealed record RewardServerOptions
     /// </summary>
     public Rlvr.Core.Scoring.IScoreCache? Cache { get; init; }
 
+    /// <summary>
+    /// Asked on each <c>/readyz</c>: <see langword="null"/> when the host can take work, else why not (for example "no
+    /// sandbox engine answers"). <see langword="null"/> (the default) means ready whenever not draining.
+    /// </summary>
+    public Func<string?>? ReadinessCheck { get; init; }
+
     /// <summary>More gauges for <c>/metrics</c>, read on each scrape (for example each sandbox engine's state).</summary>
     public Func<IEnumerable<MetricSample>>? ExtraGauges { get; init; }
 

@@ -353,6 +353,22 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Probes_LivezAndReadyz_AnswerWithoutTokenAndReadinessFollowsTheHostCheck()
+    {
+        string? notReady = null;
+        await using var h = await ServerHarness.StartAsync(o => o with { BearerToken = "s3cret", ReadinessCheck = () => notReady });
+
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/livez")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/readyz")).StatusCode);
+        notReady = "no sandbox engine answers";
+        var response = await h.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("no sandbox engine answers", (await ServerHarness.JsonAsync(response)).GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/livez")).StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_AfterRequests_ExportsCountersHistogramAndOutcomes()
     {
         await using var h = await ServerHarness.StartAsync(o => o with { SandboxGauges = () => new Dictionary<string, double> { ["idle"] = 2 } });

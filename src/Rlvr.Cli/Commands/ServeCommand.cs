@@ -110,6 +110,7 @@ internal static class ServeCommand
                     SandboxUnavailableReason = sandboxes is null ? "the server was started with --no-sandbox." : null,
                     SandboxGauges = sandboxes is null ? null : () => new Dictionary<string, double>(StringComparer.Ordinal) { ["live"] = sandboxes.LiveContainers },
                     ExtraGauges = sandboxes is null ? null : () => EngineGauges(sandboxes),
+                    ReadinessCheck = sandboxes is null ? null : () => sandboxes.Engines.Any(e => e.Up) ? null : "no sandbox engine answers",
                     ConfigureLogging = logging => logging
                         .AddJsonConsole(o =>
                         {
