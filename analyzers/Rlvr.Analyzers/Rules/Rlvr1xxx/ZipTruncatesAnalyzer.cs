@@ -22,7 +22,7 @@ internal sealed class ZipTruncatesAnalyzer : RewardAnalyzer
         if (invocation.TargetMethod.Name is not ("All" or "Any" or "Count" or "Sum" or "Average")
             || !IsEnumerable(invocation.TargetMethod)
             || invocation.Arguments.Length == 0
-            || DataRoles.Unwrap(invocation.Arguments[0].Value) is not IInvocationOperation { TargetMethod.Name: "Zip" } zip
+            || ZipOf(invocation.Arguments[0].Value, 0) is not { } zip
             || !IsEnumerable(zip.TargetMethod)
             || zip.Arguments.Length < 2)
         {
@@ -39,6 +39,15 @@ internal sealed class ZipTruncatesAnalyzer : RewardAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.RLVR1009_ZipTruncates, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
     }
+
+    // The Zip a sequence comes from: directly, through ToList/ToArray, or through a local that holds it.
+    private static IInvocationOperation? ZipOf(IOperation value, int depth) => DataRoles.Unwrap(value) switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Zip" } zip => zip,
+        IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray", Arguments.Length: 1 } copy when depth < 3 => ZipOf(copy.Arguments[0].Value, depth + 1),
+        ILocalReferenceOperation local when depth < 3 && DataRoles.SingleAssignedValue(local) is { } only => ZipOf(only, depth + 1),
+        _ => null,
+    };
 
     private static bool IsEnumerable(IMethodSymbol method) =>
         method.IsExtensionMethod && method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable";

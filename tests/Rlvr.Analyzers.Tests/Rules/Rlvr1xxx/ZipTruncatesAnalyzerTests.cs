@@ -61,4 +61,34 @@ public class ZipTruncatesAnalyzerTests
                 new(completion.Text.Split('\n').SequenceEqual(problem.ExpectedLines) ? Reward.Correct() : Reward.Wrong());
         }
         """);
+
+    // Shapes beyond the rule page (issue 18).
+    [Fact]
+    public Task ZipHeldInLocal_ThenAll_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string[] ExpectedLines);
+
+        public sealed class LinesVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                var pairs = completion.Text.Split('\n').Zip(problem.ExpectedLines).ToList();
+                return new({|RLVR1009:pairs.All(p => p.First.Trim() == p.Second)|} ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ZipHeldInLocal_LengthsCompared_NoDiagnostic() => VerifyRule.NoDiagnosticAsync("""
+        public sealed record Problem(string[] ExpectedLines);
+
+        public sealed class LinesVerifier : IVerifier<Problem>
+        {
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context)
+            {
+                string[] actual = completion.Text.Split('\n');
+                var pairs = actual.Zip(problem.ExpectedLines).ToList();
+                return new(actual.Length == problem.ExpectedLines.Length && pairs.All(p => p.First.Trim() == p.Second) ? Reward.Correct() : Reward.Wrong());
+            }
+        }
+        """);
 }

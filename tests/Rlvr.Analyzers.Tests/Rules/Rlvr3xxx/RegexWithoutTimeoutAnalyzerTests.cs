@@ -165,4 +165,28 @@ public class RegexWithoutTimeoutAnalyzerTests
             }
         }
         """);
+
+    // Shapes beyond the rule page (issue 18): the completion reaches the regex through a lambda element.
+    [Fact]
+    public Task GeneratedRegexOnFencedBlockCode_FromLambda_Reports() => VerifyRule.AnalyzerAsync("""
+        public sealed record Problem(string EntryPoint);
+
+        public sealed partial class BlockVerifier : IVerifier<Problem>
+        {
+            [GeneratedRegex(@"^\s*def\s+([A-Za-z_]\w*)\s*\(", RegexOptions.Multiline)]
+            private static partial Regex Def();
+
+            public ValueTask<Reward> ScoreAsync(Problem problem, Completion completion, ScoringContext context) =>
+                new(AnswerExtractor.FindFencedBlocks(completion.Text).Any(b => Defines(b.Code, problem.EntryPoint)) ? Reward.Correct() : Reward.Wrong());
+
+            private static bool Defines(string code, string name) =>
+                {|RLVR3001:Def().Matches(code)|}.Any(m => m.Groups[1].Value == name);
+        }
+
+        // What the regex source generator would emit (the tests do not run generators).
+        public sealed partial class BlockVerifier
+        {
+            private static partial Regex Def() => throw new NotSupportedException();
+        }
+        """);
 }
