@@ -42,7 +42,14 @@ internal static class HttpJson
 
         try
         {
-            return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 64 });
+            var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 64 });
+            if (Rlvr.Core.Data.JsonStrings.TryFindUnreadable(buffer.WrittenSpan, out string? path))
+            {
+                document.Dispose();
+                throw new RequestException(StatusCodes.Status400BadRequest, path, "not valid text: invalid UTF-8 or a \\u escape that is a lone surrogate");
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
@@ -72,14 +79,17 @@ internal static class HttpJson
 
     public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
-        await using (writer.ConfigureAwait(false))
+        // The whole body is built first: if writing fails half-way (a bug), nothing partial reaches the client and the
+        // error handler can still answer with a complete error body.
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
-            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
+
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string field, string message) =>

@@ -89,7 +89,7 @@ internal static class NemoGymEndpoint
         foreach (var item in output.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object
-                || !item.TryGetProperty("type", out var type) || type.ValueEquals("message") is false
+                || !item.TryGetProperty("type", out var type) || !(type.ValueKind == JsonValueKind.String && type.ValueEquals("message"))
                 || !item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array)
             {
                 continue;
@@ -98,7 +98,7 @@ internal static class NemoGymEndpoint
             foreach (var part in content.EnumerateArray())
             {
                 if (part.ValueKind == JsonValueKind.Object
-                    && part.TryGetProperty("type", out var partType) && partType.ValueEquals("output_text")
+                    && part.TryGetProperty("type", out var partType) && partType.ValueKind == JsonValueKind.String && partType.ValueEquals("output_text")
                     && part.TryGetProperty("text", out var partText) && partText.ValueKind == JsonValueKind.String)
                 {
                     text.Append(partText.GetString());
@@ -146,7 +146,7 @@ internal static class NemoGymEndpoint
         string? last = null;
         foreach (var message in input.EnumerateArray())
         {
-            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role", out var role) || !role.ValueEquals("user")
+            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role", out var role) || !(role.ValueKind == JsonValueKind.String && role.ValueEquals("user"))
                 || !message.TryGetProperty("content", out var content))
             {
                 continue;
@@ -182,6 +182,7 @@ internal static class NemoGymEndpoint
             w.WriteStartObject();
             if (root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number)
             {
+                w.WritePropertyName("id");
                 id.WriteTo(w);
             }
             else
@@ -236,6 +237,7 @@ internal static class NemoGymEndpoint
             w.WriteEndObject();
         }
 
-        return JsonDocument.Parse(buffer.WrittenMemory);
+        // The request was at most 64 deep; wrapped in the sample it is one level deeper.
+        return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 128 });
     }
 }

@@ -76,7 +76,8 @@ internal static class NemoGymSessionEndpoints
 
                 double? value = property.Value.ValueKind switch
                 {
-                    JsonValueKind.Number when property.Value.TryGetDouble(out double d) && double.IsFinite(d) => d,
+                    // Bounded so means and deviations of any batch stay finite (JSON has no infinities).
+                    JsonValueKind.Number when property.Value.TryGetDouble(out double d) && Math.Abs(d) <= 1e150 => d,
                     JsonValueKind.True => 1,
                     JsonValueKind.False => 0,
                     _ => null,

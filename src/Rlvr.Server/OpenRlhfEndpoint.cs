@@ -174,6 +174,11 @@ internal static class OpenRlhfEndpoint
                     try
                     {
                         using var parsed = JsonDocument.Parse(text);
+                        if (Rlvr.Core.Data.JsonStrings.TryFindUnreadable(System.Text.Encoding.UTF8.GetBytes(text), out string? inner))
+                        {
+                            throw new RequestException(StatusCodes.Status400BadRequest, path, $"the JSON problem in this label holds a value that is not valid text at {inner}");
+                        }
+
                         problemJson = parsed.RootElement.Clone();
                     }
                     catch (JsonException ex)

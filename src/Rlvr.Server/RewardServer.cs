@@ -60,6 +60,7 @@ public sealed class RewardServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = null;
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        options.ConfigureWebHost?.Invoke(builder.WebHost);
 
         // gzip both ways: trainers send large batches of completions. A decompressed body still counts against
         // MaxRequestBodyBytes (the endpoints count the bytes they read), so a small bomb cannot grow past it.
@@ -89,6 +90,9 @@ public sealed class RewardServer : IAsyncDisposable
             string.Join(", ", app.Urls));
         return new RewardServer(app, state);
     }
+
+    /// <summary>The host's services (tests reach the in-memory server through them).</summary>
+    internal IServiceProvider Services => app.Services;
 
     /// <summary>Stops listening and waits for accepted requests to finish.</summary>
     /// <param name="cancellationToken">Abandons the wait.</param>

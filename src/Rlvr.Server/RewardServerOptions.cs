@@ -110,6 +110,9 @@ public sealed record RewardServerOptions
     /// <summary>Deadline of one reset or step of an episode. Default 5 minutes.</summary>
     public TimeSpan EpisodeStepTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Tests host the same pipeline in memory (TestServer) to drive it with many requests without sockets.</summary>
+    internal Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? ConfigureWebHost { get; init; }
+
     /// <summary>Logging set-up; none (silent) by default.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

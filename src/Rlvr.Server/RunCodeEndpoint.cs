@@ -103,9 +103,10 @@ internal static class RunCodeEndpoint
                 $"unsupported language '{language}'; supported: {string.Join(", ", state.Options.RunCodeImages.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        double runTimeout = Math.Max(0.1, OptionalNumber(root, "run_timeout") ?? 10);
-        double compileTimeout = Math.Max(0.1, OptionalNumber(root, "compile_timeout") ?? 10);
-        double memoryMb = OptionalNumber(root, "memory_limit_MB") ?? -1;
+        // Clamped so any number a client sends stays a valid TimeSpan and byte count (the request deadline cuts sooner).
+        double runTimeout = Math.Clamp(OptionalNumber(root, "run_timeout") ?? 10, 0.1, 86_400);
+        double compileTimeout = Math.Clamp(OptionalNumber(root, "compile_timeout") ?? 10, 0.1, 86_400);
+        double memoryMb = Math.Min(OptionalNumber(root, "memory_limit_MB") ?? -1, 1 << 20);
         string stdin = ScoreEndpoint.OptionalString(root, "stdin", "$.stdin") ?? string.Empty;
         var files = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (root.TryGetProperty("files", out var filesJson) && filesJson.ValueKind == JsonValueKind.Object)

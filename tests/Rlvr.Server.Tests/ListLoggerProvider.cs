@@ -22,7 +22,7 @@ internal sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
         {
             lock (lines)
             {
-                lines.Add($"{logLevel}: {formatter(state, exception)} {exception?.Message}");
+                lines.Add($"{logLevel}: {formatter(state, exception)} {exception}");
             }
         }
     }

@@ -67,6 +67,12 @@ public static class JsonlReader
                 return new JsonlRecord(lineNumber, default, new DataError(name, lineNumber, null, $"expected a JSON object, found {document.RootElement.ValueKind}"));
             }
 
+            if (line.Contains("\\u", StringComparison.Ordinal)
+                && JsonStrings.TryFindUnreadable(Encoding.UTF8.GetBytes(line), out string? path))
+            {
+                return new JsonlRecord(lineNumber, default, new DataError(name, lineNumber, path, "not valid text: a \\u escape that is a lone surrogate"));
+            }
+
             return new JsonlRecord(lineNumber, document.RootElement.Clone(), null);
         }
         catch (JsonException ex)
