@@ -17,6 +17,15 @@ internal static class DoctorCommand
             await output.WriteLineAsync($"runtime       .NET {Environment.Version} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})").ConfigureAwait(false);
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
             await output.WriteLineAsync($"environments  {registry.All.Count}: {string.Join(", ", registry.All.Select(e => e.Name))}").ConfigureAwait(false);
+            foreach (var environment in registry.All)
+            {
+                if (DatasetStatus.Note(environment) is { } note)
+                {
+                    await output.WriteLineAsync($"datasets      {environment.Name}: {note}").ConfigureAwait(false);
+                }
+            }
+
+            await output.WriteLineAsync($"data          cache {Rlvr.Core.Data.Datasets.DataLocations.CacheDirectory}; {Rlvr.Core.Data.Datasets.DataLocations.DataDirectoryVariable} {Rlvr.Core.Data.Datasets.DataLocations.DataDirectory ?? "not set"} (rlvr data list)").ConfigureAwait(false);
             bool healthy = true;
             foreach (var check in DoctorChecks.For(CommonOptions.Endpoints(parse.GetValue(dockerHosts))))
             {

@@ -27,9 +27,10 @@ internal static class EvalCommand
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
         var rollout = new RolloutOptionSet();
-        var command = new Command("eval", "Score a JSONL file of completions, or roll a model out on an environment (--model), and print a summary.")
+        var data = DataOption.Create();
+        var command = new Command("eval", "Score a JSONL or Parquet file of completions, or roll a model out on an environment (--model), and print a summary.")
         {
-            env, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts,
+            env, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts, data,
         };
         rollout.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
@@ -57,6 +58,7 @@ internal static class EvalCommand
 
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
             var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
+            DataOption.Apply(environment, parse.GetValue(data));
             await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
 
             var options = new ScoringOptions
@@ -80,6 +82,12 @@ internal static class EvalCommand
                 var inputFile = parse.GetValue(input) ?? throw new CliException("--input is required (or --model to roll a model out).");
                 var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
                 var run = await runner.RunAsync(inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+                if (run.Requests.Count == 0)
+                {
+                    await Console.Error.WriteLineAsync($"rlvr: no line of {inputFile.Name} could be scored ({run.Errors.Count} error(s) above)").ConfigureAwait(false);
+                    return 1;
+                }
+
                 if (parse.GetValue(report) is { } reportFile)
                 {
                     await Reports.HtmlReport.WriteAsync(reportFile, environment, run, inputFile.Name, cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,10 @@ internal sealed class EvalRunner(
         var requests = new List<ScoringRequest>();
         var errors = new List<DataError>();
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var record in JsonlReader.ReadFileAsync(input.FullName, cancellationToken).ConfigureAwait(false))
+        var records = Rlvr.Core.Data.Datasets.DatasetReader.IsParquet(input.FullName)
+            ? ParquetSamples.ReadAsync(input.FullName, cancellationToken)
+            : JsonlReader.ReadFileAsync(input.FullName, cancellationToken);
+        await foreach (var record in records.ConfigureAwait(false))
         {
             DataError? error = record.Error;
             if (error is null)
@@ -44,6 +47,11 @@ internal sealed class EvalRunner(
                     }
 
                     (field, message) = ("$.id", $"duplicate id '{request.Id}' (ids name results, so they must be unique)");
+                }
+
+                if (field == "$.problem_id" && DatasetStatus.Note(environment) is { } note)
+                {
+                    message += "; " + note;
                 }
 
                 error = new DataError(input.Name, record.Line, field, message ?? "invalid sample");

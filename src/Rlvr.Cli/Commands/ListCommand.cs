@@ -19,7 +19,9 @@ internal static class ListCommand
             foreach (var environment in environments)
             {
                 string problems = environment.ProblemIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Console.Out.WriteLineAsync($"{environment.Name.PadRight(nameWidth)}  {environment.Version.PadRight(versionWidth)}  {problems,8}  {environment.Description}").ConfigureAwait(false);
+                string? note = DatasetStatus.Note(environment);
+                string description = note is null ? environment.Description : $"{environment.Description} [{note}]";
+                await Console.Out.WriteLineAsync($"{environment.Name.PadRight(nameWidth)}  {environment.Version.PadRight(versionWidth)}  {problems,8}  {description}").ConfigureAwait(false);
             }
 
             foreach (var environment in environments)

@@ -118,10 +118,10 @@ public static class DataLocations
     {
         ArgumentNullException.ThrowIfNull(spec);
         string local = spec.LocalNames.Count > 0
-            ? $"or put {string.Join(" or ", spec.LocalNames)} under {DataDirectoryVariable}"
-            : $"or set {DataDirectoryVariable}";
+            ? $"put {string.Join(" or ", spec.LocalNames)} under {DataDirectoryVariable}"
+            : $"set {DataDirectoryVariable}";
         return spec.Repository is null
             ? $"dataset '{spec.Name}' is not on this machine and has no download source: {local}, or pass --data {spec.Name}=FILE"
-            : $"dataset '{spec.Name}' is not on this machine: run `{spec.PullCommand}` ({local})";
+            : $"dataset '{spec.Name}' is not on this machine: run `{spec.PullCommand}` (or {local})";
     }
 }
