@@ -34,6 +34,12 @@ public sealed record CodeOptions
     /// <summary>Largest serialised return value or program output per test, in bytes.</summary>
     public int ResultLimitBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Output of one batch of stdin/stdout tests (the sum of their output caps): tests run in batches of at most this
+    /// much, one sandbox execution each, so the scorer holds one batch's output at a time. Default 16 MiB.
+    /// </summary>
+    public long BatchOutputBytes { get; init; } = 16L * 1024 * 1024;
+
     /// <summary>Memory of a judge sandbox in bytes.</summary>
     public long MemoryBytes { get; init; } = 512L * 1024 * 1024;
 }

@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Rlvr.Benchmarks;
 using Rlvr.Benchmarks.Server;
 
-// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- trainer-load`, `-- cyber`, `-- code`, `-- math-pairs`, `-- rollouts`, `-- engines`); anything else goes
+// Custom harnesses are chosen by the first argument (`-- sandbox`, `-- server-load`, `-- trainer-load`, `-- cyber`, `-- code`,
+// `-- code-slow`, `-- code-flood`, `-- math-pairs`, `-- rollouts`, `-- engines`); anything else goes
 // to BenchmarkDotNet, e.g. `dotnet run -c Release --project tests/Rlvr.Benchmarks -- --filter '*ScoringEngine*'`.
 return args.FirstOrDefault() switch
 {
@@ -14,6 +15,8 @@ return args.FirstOrDefault() switch
     "math-pairs" => MathPairsHarness.Run(args[1..]),
     "rollouts" => await RolloutOverheadHarness.RunAsync(args[1..]).ConfigureAwait(false),
     "engines" => await EngineScaleHarness.RunAsync(args[1..]).ConfigureAwait(false),
+    "code-slow" => await CodeAttackHarness.RunSlowAsync().ConfigureAwait(false),
+    "code-flood" => await CodeAttackHarness.RunFloodAsync(args[1..]).ConfigureAwait(false),
     _ => RunBenchmarkDotNet(args),
 };
 

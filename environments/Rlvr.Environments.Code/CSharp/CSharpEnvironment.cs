@@ -3,7 +3,7 @@ using Rlvr.Environments.Code.Stdio;
 namespace Rlvr.Environments.Code.CSharp;
 
 /// <summary>
-/// <c>code/csharp</c>: C# programs over stdin/stdout, compiled by Roslyn in the SDK (never loaded there) and run in
+/// <c>code/csharp</c>: C# programs over stdin/stdout, compiled by the .NET SDK's compiler inside the sandbox (never in the scoring process) and run in
 /// the .NET judge image; judged like <c>code/stdio</c>.
 /// </summary>
 public sealed class CSharpEnvironment : StdioEnvironment
@@ -25,7 +25,7 @@ public sealed class CSharpEnvironment : StdioEnvironment
     public override string Name => "code/csharp";
 
     /// <inheritdoc />
-    public override string Description => "stdin/stdout programs in C#: compiled by Roslyn in the SDK, run in a sandbox with the .NET runtime.";
+    public override string Description => "stdin/stdout programs in C#: compiled and run in a sandbox with the .NET SDK's compiler and runtime.";
 
     /// <inheritdoc />
     protected override StdioLanguage Language => StdioLanguage.CSharp;

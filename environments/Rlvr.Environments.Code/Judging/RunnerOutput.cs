@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Rlvr.Core.Sandboxing;
 
@@ -48,10 +47,17 @@ internal sealed class RunnerOutput
         bool done = false;
         JsonElement? compile = null;
         var records = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        string text = Encoding.UTF8.GetString(result.Stdout);
-        foreach (string line in text.Split('\n'))
+        // Lines are parsed where they lie in the exec's bytes: no text copy of the whole output, so the scorer keeps
+        // about one copy of what the runner printed (the documents point into it).
+        byte[] bytes = result.Stdout;
+        int start = 0;
+        while (start < bytes.Length)
         {
-            if (line.Length == 0)
+            int newline = Array.IndexOf(bytes, (byte)'\n', start);
+            int end = newline < 0 ? bytes.Length : newline;
+            var line = bytes.AsMemory(start, end - start);
+            start = end + 1;
+            if (line.IsEmpty)
             {
                 continue;
             }

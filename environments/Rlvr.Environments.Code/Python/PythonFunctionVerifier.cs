@@ -74,7 +74,14 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             verdicts.Add(Judge(tests[i].Id, cases[i], exec, output));
         }
 
-        var reward = VerdictRewards.FromVerdicts(verdicts, options.PartialCredit);
+        // A task without generated tests can be passed by a table of its published asserts: say so.
+        int extended = cases.Count(c => c.Extended);
+        var reward = VerdictRewards.FromVerdicts(verdicts, options.PartialCredit).WithMetric("extended_tests", extended);
+        if (extended == 0 && options.ExtendedTests > 0)
+        {
+            reward = reward.WithEvidence("no_extended_tests", "only published tests: no generated input kept (every mutation broke the reference, repeated a published input or had its nearest published answer)");
+        }
+
         return plan.WrongTests.Count > 0 ? reward.WithEvidence("dropped_wrong_tests", plan.WrongTests) : reward;
     }
 

@@ -6,6 +6,6 @@ public enum StdioLanguage
     /// <summary>Python 3, run by the Python judge image.</summary>
     Python,
 
-    /// <summary>C#, compiled by Roslyn in the SDK and run by the .NET judge image.</summary>
+    /// <summary>C#, compiled and run in the .NET judge image (never compiled in the scoring process).</summary>
     CSharp,
 }

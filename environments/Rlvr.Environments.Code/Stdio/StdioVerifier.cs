@@ -16,6 +16,9 @@ namespace Rlvr.Environments.Code.Stdio;
 /// </summary>
 public sealed class StdioVerifier : IVerifier<StdioProblem>
 {
+    private const string BudgetSpent = "not run: the run's time budget was spent";
+    private const string NotRunDetail = "not run: an earlier test failed";
+
     /// <summary>Largest C# source accepted, in characters.</summary>
     private const int MaxCSharpSourceChars = 256 * 1024;
 
@@ -58,85 +61,130 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         }
 
         var cancellationToken = context.CancellationToken;
-        byte[] stdin;
-        string image;
         var tests = problem.Tests.Select((t, i) => (Id: "t" + i.ToString(CultureInfo.InvariantCulture), Test: t)).ToArray();
         context.Random.Shuffle(tests);
         double timeLimit = problem.TimeLimitSeconds ?? options.TestTimeLimit.TotalSeconds;
         var perTest = TimeSpan.FromSeconds(timeLimit);
         var budget = RunBudget.For(perTest, tests.Select(_ => RunBudget.ForStdioTest(perTest)), options);
-        var execTimeout = RunBudget.ExecTimeout(budget, perTest);
-        if (language == StdioLanguage.CSharp)
+        if (language == StdioLanguage.CSharp && source.Length > MaxCSharpSourceChars)
         {
-            if (source.Length > MaxCSharpSourceChars)
-            {
-                return Reward.Wrong(Reasons.CompileError, $"source longer than {MaxCSharpSourceChars} characters");
-            }
-
-            // Compiled inside the sandbox by the SDK's compiler: untrusted source never reaches Roslyn in this process.
-            image = options.DotnetImage;
-            execTimeout += options.CompileTimeLimit;
-            stdin = Request(tests, timeLimit, budget, w =>
-            {
-                WriteInteractor(w, problem);
-                w.WriteString("language", "csharp");
-                w.WriteString("code", source);
-                w.WriteString("runtime_config", RuntimeConfigJson);
-                w.WriteNumber("compile_limit", options.CompileTimeLimit.TotalSeconds);
-            });
-        }
-        else
-        {
-            image = options.PythonImage;
-            stdin = Request(tests, timeLimit, budget, w =>
-            {
-                WriteInteractor(w, problem);
-                w.WriteString("language", "python");
-                w.WriteString("code", source);
-            });
+            return Reward.Wrong(Reasons.CompileError, $"source longer than {MaxCSharpSourceChars} characters");
         }
 
-        long outputBudget = tests.Sum(t => (long)OutputCap(t.Test)) * 4 / 3 + 65536;
-        ExecResult exec;
+        string image = language == StdioLanguage.CSharp ? options.DotnetImage : options.PythonImage;
+        var verdicts = new Dictionary<string, TestVerdict>(StringComparer.Ordinal);
         var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(image) { MemoryBytes = options.MemoryBytes }, cancellationToken).ConfigureAwait(false);
         await using (sandbox.ConfigureAwait(false))
         {
-            exec = await sandbox.ExecAsync(
-                new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
+            // Tests run in batches of bounded output, one exec each in the same sandbox: the scorer holds one
+            // batch's output at a time and keeps only verdicts (a bounded prefix of what was seen), so its memory
+            // per sample does not grow with the number of tests.
+            byte[]? assembly = null;
+            var left = budget;
+            string? stopped = null;
+            foreach (var batch in Batches(tests))
+            {
+                if (stopped is not null)
                 {
-                    Stdin = stdin,
-                    Timeout = execTimeout,
-                    OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
-                },
-                cancellationToken).ConfigureAwait(false);
+                    foreach (var (id, _) in batch)
+                    {
+                        verdicts[id] = NotRun(id, stopped);
+                    }
+
+                    continue;
+                }
+
+                bool compile = language == StdioLanguage.CSharp && assembly is null;
+                byte[] stdin = Request(batch, timeLimit, left, w =>
+                {
+                    WriteInteractor(w, problem);
+                    if (language == StdioLanguage.Python)
+                    {
+                        w.WriteString("language", "python");
+                        w.WriteString("code", source);
+                        return;
+                    }
+
+                    // Compiled inside the sandbox by the SDK's compiler: untrusted source never reaches Roslyn in
+                    // this process. Later batches get the compiled assembly back (the runner returned it).
+                    w.WriteString("runtime_config", RuntimeConfigJson);
+                    if (compile)
+                    {
+                        w.WriteString("language", "csharp");
+                        w.WriteString("code", source);
+                        w.WriteNumber("compile_limit", options.CompileTimeLimit.TotalSeconds);
+                        w.WriteBoolean("return_assembly", batch.Length < tests.Length);
+                    }
+                    else
+                    {
+                        w.WriteString("language", "dotnet");
+                        w.WriteBase64String("assembly", assembly);
+                    }
+                });
+                long outputBudget = (batch.Sum(t => (long)OutputCap(t.Test)) * 4 / 3) + (compile ? 12L << 20 : 0) + 65536;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var exec = await sandbox.ExecAsync(
+                    new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
+                    {
+                        Stdin = stdin,
+                        Timeout = RunBudget.ExecTimeout(left, perTest) + (compile ? options.CompileTimeLimit : TimeSpan.Zero),
+                        OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                var output = RunnerOutput.Parse(exec);
+                if (!output.Usable(exec))
+                {
+                    throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
+                }
+
+                if (compile)
+                {
+                    if (output.Compile is not { } compiled)
+                    {
+                        // The runner prints the compile record before any candidate code runs; the exec ended before that.
+                        return Reward.Wrong(FailureReasons.ForMissing(exec), "the compilation did not finish");
+                    }
+
+                    string status = RunnerOutput.GetString(compiled, "status") ?? "error";
+                    if (status != "ok")
+                    {
+                        string errors = compiled.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
+                            ? string.Join("\n", list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(LenientJson.GetString))
+                            : status;
+                        return Reward.Wrong(status == "timeout" ? Reasons.TimeLimit : Reasons.CompileError, errors)
+                            .WithEvidence("compile", status);
+                    }
+
+                    assembly = TryDecodeBase64(RunnerOutput.GetString(compiled, "assembly")) ?? [];
+
+                    // The tests' budget starts after the compilation (which has its own limit).
+                    left += TimeSpan.FromMilliseconds(RunnerOutput.GetLong(compiled, "ms") ?? 0);
+                }
+
+                await JudgeBatchAsync(problem, batch, exec, output, verdicts, context).ConfigureAwait(false);
+                left -= System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (batch.Any(t => verdicts[t.Id].Reason == Reasons.TimeLimit && verdicts[t.Id].Detail == BudgetSpent) || left <= TimeSpan.FromMilliseconds(50))
+                {
+                    stopped = "budget";
+                }
+                else if (!options.PartialCredit && batch.Any(t => !verdicts[t.Id].Passed))
+                {
+                    // All-or-nothing: the verdict is certain.
+                    stopped = "skipped";
+                }
+            }
         }
 
-        var output = RunnerOutput.Parse(exec);
-        if (!output.Usable(exec))
-        {
-            throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
-        }
+        var ordered = problem.Tests.Select((_, i) => verdicts["t" + i.ToString(CultureInfo.InvariantCulture)]).ToList();
+        return VerdictRewards.FromVerdicts(ordered, options.PartialCredit);
+    }
 
-        if (output.Compile is { } compile && RunnerOutput.GetString(compile, "status") != "ok")
-        {
-            string status = RunnerOutput.GetString(compile, "status") ?? "error";
-            string errors = compile.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
-                ? string.Join("\n", list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(LenientJson.GetString))
-                : status;
-            return Reward.Wrong(status == "timeout" ? Reasons.TimeLimit : Reasons.CompileError, errors)
-                .WithEvidence("compile", status);
-        }
-
-        if (language == StdioLanguage.CSharp && output.Compile is null)
-        {
-            // The runner prints the compile record before any candidate code runs; the exec ended before that.
-            return Reward.Wrong(FailureReasons.ForMissing(exec), "the compilation did not finish");
-        }
-
-        var verdicts = new Dictionary<string, TestVerdict>(StringComparer.Ordinal);
+    /// <summary>Turns one batch's records into verdicts (through the checker or the interactor replay when the problem has one).</summary>
+    private async Task JudgeBatchAsync(StdioProblem problem, (string Id, StdioTest Test)[] batch, ExecResult exec, RunnerOutput output, Dictionary<string, TestVerdict> verdicts, ScoringContext context)
+    {
         var toCheck = new List<(string Id, StdioTest Test, string Output)>();
         var transcripts = new List<(string Id, StdioTest Test, JsonElement Transcript)>();
-        foreach (var (id, test) in tests)
+        foreach (var (id, test) in batch)
         {
             if (!output.Records.TryGetValue(id, out var record))
             {
@@ -164,8 +212,8 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 };
                 string detail = status switch
                 {
-                    "skipped" => "not run: an earlier test failed",
-                    "budget" => "not run: the run's time budget was spent",
+                    "skipped" => NotRunDetail,
+                    "budget" => BudgetSpent,
                     _ => $"{status} (exit {RunnerOutput.GetLong(record, "exit")}, signal {RunnerOutput.GetLong(record, "signal")})",
                 };
                 verdicts[id] = new TestVerdict(id, false, reason, detail) { Milliseconds = ms };
@@ -218,8 +266,47 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             }
         }
 
-        var ordered = problem.Tests.Select((_, i) => verdicts["t" + i.ToString(CultureInfo.InvariantCulture)]).ToList();
-        return VerdictRewards.FromVerdicts(ordered, options.PartialCredit);
+    }
+
+    private static TestVerdict NotRun(string id, string stopped) => stopped == "budget"
+        ? new TestVerdict(id, false, Reasons.TimeLimit, BudgetSpent)
+        : new TestVerdict(id, false, FailureReasons.NotRun, NotRunDetail);
+
+    /// <summary>Batches of tests whose output caps add up to at most <see cref="CodeOptions.BatchOutputBytes"/> (at least one test each).</summary>
+    private IEnumerable<(string Id, StdioTest Test)[]> Batches((string Id, StdioTest Test)[] tests)
+    {
+        var batch = new List<(string Id, StdioTest Test)>();
+        long size = 0;
+        foreach (var test in tests)
+        {
+            long cap = OutputCap(test.Test) + test.Test.Input.Length;
+            if (batch.Count > 0 && size + cap > options.BatchOutputBytes)
+            {
+                yield return [.. batch];
+                batch.Clear();
+                size = 0;
+            }
+
+            batch.Add(test);
+            size += cap;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
+        }
+    }
+
+    private static byte[]? TryDecodeBase64(string? base64)
+    {
+        try
+        {
+            return base64 is null ? null : Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private string? ExtractSource(string text)

@@ -37,9 +37,15 @@ public class PreconditionTests(SandboxFixture sandboxes) : IClassFixture<Sandbox
             return "YES" if all(length % k for k in range(2, int(length ** 0.5) + 1)) else "NO"
         """;
 
+    // "Given a positive floating point number ... return the decimal part": int() truncates toward zero, which is
+    // the floor only for the positive numbers the task allows. Before the float domain rule, generated negative
+    // floats failed this spec-correct solution.
+    private const string TruncateByInt = "    return number - int(number)\n";
+
     [SkippableTheory]
     [InlineData("HumanEval/39", PrimeFibByIndex)]
     [InlineData("HumanEval/127", IntersectionOfSortedIntervals)]
+    [InlineData("HumanEval/2", TruncateByInt)]
     public async Task ScoreAsync_CorrectSolutionRelyingOnStatedPrecondition_ScoresOne(string id, string body)
     {
         var reward = await new PythonFunctionVerifier().ScoreAsync(Problems.Value[id], body, sandboxes.Context(id));

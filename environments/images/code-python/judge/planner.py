@@ -10,11 +10,13 @@ A case is {"source", "args", "kind": "eq" | "is" | "truthy" | "falsy" | "close",
 """
 import ast
 import copy
+import difflib
 import json
 import math
 import os
 import random
 import signal
+import string
 import sys
 import time
 
@@ -202,6 +204,22 @@ def mutate(value, rng, depth=0):
     if t is str:
         if not value:
             return value
+        words = value.split(" ")
+        if len(words) > 1 and rng.randrange(2) == 0:
+            # Sentences and lists of words ("three one five"): shuffle, drop or repeat whole words, which keeps
+            # each word valid where a character edit would not.
+            op = rng.randrange(3)
+            if op == 0:
+                rng.shuffle(words)
+            elif op == 1:
+                del words[rng.randrange(len(words))]
+            else:
+                words.insert(rng.randrange(len(words) + 1), words[rng.randrange(len(words))])
+            return " ".join(words)
+        if len(value) == 1:
+            # One character: another of the same class (a letter for a letter, a digit for a digit).
+            pool = string.ascii_letters if value.isalpha() else string.digits if value.isdigit() else string.punctuation
+            return rng.choice(pool)
         chars = list(value)
         op = rng.randrange(4)
         i = rng.randrange(len(chars))
@@ -230,6 +248,21 @@ def mutate(value, rng, depth=0):
             i = rng.randrange(len(items))
             items[i] = mutate(items[i], rng, depth + 1)
         return items if t is list else tuple(items)
+    if t in (set, frozenset):
+        # Sets were never mutated before, so set arguments gave no extended tests at all.
+        items = list(value)
+        op = rng.randrange(3)
+        if op == 0 and items:
+            items.pop(rng.randrange(len(items)))
+        elif op == 1 and items and depth < 4:
+            i = rng.randrange(len(items))
+            items[i] = mutate(items[i], rng, depth + 1)
+        elif items:
+            items.append(mutate(items[rng.randrange(len(items))], rng, depth + 1))
+        try:
+            return t(items)
+        except TypeError:
+            return value
     if t is dict and value and depth < 4:
         result = dict(value)
         key = rng.choice(list(result))
@@ -247,6 +280,14 @@ def shape(value):
     if t is int:
         if value >= 1:
             found.add("int>=1")
+        if value >= 0:
+            found.add("int>=0")
+    elif t is float:
+        # "a positive floating point number" (HumanEval/2): a negative float is outside the task.
+        if value > 0:
+            found.add("float>0")
+        if value >= 0:
+            found.add("float>=0")
     elif t is str:
         if value:
             found.add("nonempty")
@@ -268,6 +309,10 @@ def shape(value):
                 found.add("ints>=1")
             if all(type(x) is int and x >= 0 for x in value):
                 found.add("ints>=0")
+            if all(type(x) in (int, float) and x > 0 for x in value):
+                found.add("numbers>0")
+            if all(type(x) in (int, float) and x >= 0 for x in value):
+                found.add("numbers>=0")
             rows = [len(x) for x in value if type(x) in (list, tuple)]
             if len(rows) == len(value) and rows[0] > 0 and len(set(rows)) == 1:
                 found.add("rectangular")
@@ -312,30 +357,89 @@ def domains(eq_cases):
     return [set.intersection(*[shape(c["_args"][i]) for c in eq_cases]) for i in range(width)]
 
 
-def extended_cases(cases, ref, count, seed):
+def _key(case):
+    return json.dumps(case["args"] if "args" in case else case["args_src"], sort_keys=True)
+
+
+def nearest_published(key, published):
+    """The published case whose arguments look most like key (JSON text of tagged arguments or of argument source):
+    what a program that memorised the published asserts would answer with."""
+    best, best_ratio = None, -1.0
+    for case in published:
+        ratio = difflib.SequenceMatcher(None, key[:500], _key(case)[:500], autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = case, ratio
+    return best
+
+
+def published_answer(case):
+    """The value a memoriser would return for a published case: its expected value, or True/False for a
+    truthiness assert."""
+    if "expected" in case:
+        return json.dumps(case["expected"], sort_keys=True)
+    return json.dumps(case["kind"] == "truthy")
+
+
+def mutate_source(src, rng):
+    """A source-expression argument (tree fixtures, objects of a class the solution defines) with one numeric
+    literal changed, keeping its sign; None when it has no literal to change."""
+    try:
+        tree = ast.parse(src, mode="eval")
+    except SyntaxError:
+        return None
+    literals = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) in (int, float)]
+    if not literals:
+        return None
+    node = rng.choice(literals)
+    node.value = mutate(node.value, rng)
+    return ast.unparse(tree)
+
+
+def extended_cases(cases, ref, count, seed, ns=None):
+    """Generated inputs with expected values from the reference. A generated test whose expected value equals the
+    answer of the nearest published input is discarded (a program that answers every call with its nearest
+    published answer must not pass), and the search goes on."""
     rng = random.Random(seed)
-    seen = {json.dumps(c["args"], sort_keys=True) for c in cases if "args" in c}
-    eq_cases = [c for c in cases if c.get("reference_ok") and "args" in c]
+    seen = {_key(c) for c in cases if "args" in c or "args_src" in c}
+    eq_cases = [c for c in cases if c.get("reference_ok") and ("args" in c or "args_src" in c)]
+    published = [c for c in eq_cases if "expected" in c or c["kind"] in ("truthy", "falsy")]
     result = []
     if not eq_cases or count <= 0:
         return result
-    keep = domains(eq_cases)
+    keep = domains([c for c in eq_cases if "args" in c] or eq_cases)
     attempts = 0
-    while len(result) < count and attempts < count * 20:
+    # Discarding memorisable tests means more attempts; a slow reference must still plan well within its timeout.
+    stop_at = time.monotonic() + 30
+    while len(result) < count and attempts < count * 40 and time.monotonic() < stop_at:
         attempts += 1
         base = rng.choice(eq_cases)
-        args = copy.deepcopy(base["_args"])
-        if not args:
-            break
-        i = rng.randrange(len(args))
-        args[i] = mutate(args[i], rng)
-        if i < len(keep) and not keep[i] <= shape(args[i]):
-            continue
-        try:
-            encoded = rlvr_codec.encode(args)
-        except rlvr_codec.Refused:
-            continue
-        key = json.dumps(encoded, sort_keys=True)
+        if "args_src" in base:
+            srcs = list(base["args_src"])
+            if not srcs or ns is None:
+                continue
+            i = rng.randrange(len(srcs))
+            changed = mutate_source(srcs[i], rng)
+            if changed is None:
+                continue
+            srcs[i] = changed
+            try:
+                args = [limited(2, eval, compile(src, "<args>", "eval"), ns) for src in srcs]
+            except BaseException:
+                continue
+            case = {"args_src": srcs}
+        else:
+            args = copy.deepcopy(base["_args"])
+            if not args:
+                break
+            i = rng.randrange(len(args))
+            args[i] = mutate(args[i], rng)
+            if i < len(keep) and not keep[i] <= shape(args[i]):
+                continue
+            try:
+                case = {"args": rlvr_codec.encode(args)}
+            except rlvr_codec.Refused:
+                continue
+        key = _key(case)
         if key in seen:
             continue
         seen.add(key)
@@ -346,14 +450,17 @@ def extended_cases(cases, ref, count, seed):
             continue
         if json.dumps(first, sort_keys=True) != json.dumps(second, sort_keys=True):
             continue
-        case = {"source": "extended from: " + base["source"][:200], "kind": "eq", "args": encoded,
-                "expected": first, "extended": True, "reference_ok": True}
+        near = nearest_published(key, published)
+        if near is not None and published_answer(near) == json.dumps(first, sort_keys=True):
+            continue
+        case.update({"source": "extended from: " + base["source"][:200], "kind": "eq",
+                     "expected": first, "extended": True, "reference_ok": True})
         if base["kind"] == "close":
             # The published check allows a tolerance here, so the generated one does too.
             case.update(kind="close", strict=base.get("strict", False))
-            for key in ("rel", "abs"):
-                if key in base:
-                    case[key] = base[key]
+            for k in ("rel", "abs"):
+                if k in base:
+                    case[k] = base[k]
         result.append(case)
     return result
 
@@ -416,7 +523,7 @@ def main():
             case["reference_ok"], case["ref_ms"] = reference_ok(case["_stmt"], name, ns, ref)
             if not case["reference_ok"]:
                 output["wrong"].append(case["source"])
-        cases += extended_cases(cases, ref, extended, seed)
+        cases += extended_cases(cases, ref, extended, seed, ns)
         for case in cases:
             case.pop("_stmt", None)
             case.pop("_args", None)

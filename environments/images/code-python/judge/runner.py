@@ -49,9 +49,14 @@ def _child(fd, code, entry, test, setup, memory_limit):
         sys.modules["solution"] = module
         exec(compile(code, "solution.py", "exec"), module.__dict__)
         if args is None:
+            # Fixtures (MBPP's trees) are built in a copy of the module's namespace: they can use the classes the
+            # candidate defines, but the candidate's globals never hold them, so it cannot recognise a test input
+            # by comparing identities with a fixture it can see.
+            fixtures = dict(module.__dict__)
             if setup:
-                exec(compile(setup, "setup.py", "exec"), module.__dict__)
-            args = [eval(compile(src, "<args>", "eval"), module.__dict__) for src in test["args_src"]]
+                exec(compile(setup, "setup.py", "exec"), fixtures)
+            args = [eval(compile(src, "<args>", "eval"), fixtures) for src in test["args_src"]]
+            del fixtures
         fn = module.__dict__.get(entry)
         if not callable(fn):
             result = {"status": "no_function", "error": "entry point %r not defined" % entry}

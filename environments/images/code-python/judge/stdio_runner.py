@@ -14,7 +14,7 @@ a deeply nested expression), runs out of memory or exceeds "compile_limit" secon
 is reported as the program's failure, never the judge's.
 
 Request: {"language": "python" | "csharp", "code": str, "runtime_config"?: str, "interactor"?: str,
-          "compile_limit"?: seconds, "tests": [{"id": str, "input": str, "output_limit": int}],
+          "compile_limit"?: seconds, "return_assembly"?: bool, "assembly"?: base64 (language "dotnet"), "tests": [{"id": str, "input": str, "output_limit": int}],
           "time_limit": seconds, "budget"?: seconds for all tests, "stop_on_failure"?: bool}
 Output lines: {"runner": "stdio", "tests": n}, for C# {"compile": {"status": "ok" | "error" | "crash" | "timeout",
 "errors"?: [str]}}, one record per test, {"done": true}. Budget and stop_on_failure work as in runner.py.
@@ -169,6 +169,7 @@ def interact_test(argv, cwd, test, time_limit, interactor):
 
 
 CSC = "/opt/rlvr-csc/csc.dll"
+MAX_ASSEMBLY = 8 * 1024 * 1024
 REFS = "/opt/rlvr-csc/ref"
 USINGS = ("global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; "
           "global using System.Text; global using System.Threading.Tasks;\n")
@@ -215,6 +216,8 @@ def compile_csharp(source, workdir, time_limit):
     if proc.returncode == 0 and os.path.exists(out):
         with open(out, "rb") as f:
             assembly = f.read()
+        if len(assembly) > MAX_ASSEMBLY:
+            return {"status": "error", "ms": ms, "errors": ["assembly larger than %d bytes" % MAX_ASSEMBLY]}, None
         return {"status": "ok", "ms": ms}, assembly
     if proc.returncode is not None and proc.returncode not in (0, 1):
         # 1 is csc's "errors found"; anything else (134 for a stack overflow's abort, a signal) is a crash.
@@ -250,6 +253,9 @@ def main():
     workdir = tempfile.mkdtemp(prefix="sol-", dir="/tmp")
     if request.get("language") == "csharp":
         compiled, assembly = compile_csharp(request["code"], workdir, float(request.get("compile_limit", 30)))
+        if assembly is not None and request.get("return_assembly"):
+            # The SDK runs later batches of tests from these bytes, without compiling again.
+            compiled["assembly"] = base64.b64encode(assembly).decode("ascii")
         out.write(json.dumps({"compile": compiled}) + "\n")
         out.flush()
         if assembly is None:
@@ -259,7 +265,7 @@ def main():
         files = {"solution.dll": assembly, "solution.runtimeconfig.json": request["runtime_config"].encode("utf-8")}
         argv = ["dotnet", os.path.join(workdir, "solution.dll")]
     elif request.get("language") == "dotnet":
-        # An assembly compiled elsewhere (older SDKs compiled in the scoring process).
+        # The assembly this runner compiled for an earlier batch of the same sample, returned through the SDK.
         files = {"solution.dll": base64.b64decode(request["assembly"]),
                  "solution.runtimeconfig.json": request["runtime_config"].encode("utf-8")}
         argv = ["dotnet", os.path.join(workdir, "solution.dll")]
