@@ -20,9 +20,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def data_dir():
-    """RLVR_CODE_DATA_DIR, else the first benchmarks/code folder of a 'shared' directory above the repository."""
+    """RLVR_CODE_DATA_DIR, else code/ in RLVR_TEST_DATA_DIR, else the first benchmarks/code folder of a 'shared'
+    directory above the repository."""
     if os.environ.get('RLVR_CODE_DATA_DIR'):
         return os.environ['RLVR_CODE_DATA_DIR']
+    if os.environ.get('RLVR_TEST_DATA_DIR'):
+        return os.path.join(os.environ['RLVR_TEST_DATA_DIR'], 'code')
     up = ROOT
     while os.path.dirname(up) != up:
         up = os.path.dirname(up)

@@ -162,7 +162,11 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 }
 
                 await JudgeBatchAsync(problem, batch, exec, output, verdicts, context).ConfigureAwait(false);
-                left -= System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+                // The budget pays for the tests (as the runner timed them), not for starting each batch's runner;
+                // a batch whose records are missing (the runner was stopped) pays its whole wall time.
+                long testMs = batch.Sum(t => output.Records.TryGetValue(t.Id, out var r) ? RunnerOutput.GetLong(r, "ms") ?? 0 : 0);
+                left -= output.Done ? TimeSpan.FromMilliseconds(testMs) : System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 if (batch.Any(t => verdicts[t.Id].Reason == Reasons.TimeLimit && verdicts[t.Id].Detail == BudgetSpent) || left <= TimeSpan.FromMilliseconds(50))
                 {
                     stopped = "budget";
