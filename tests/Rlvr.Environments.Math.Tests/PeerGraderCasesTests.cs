@@ -16,6 +16,15 @@ public class PeerGraderCasesTests
     // huggingface/lighteval tests/metrics/test_extractive_match.py @ b620bf57 (multilingual extraction)
     private const string Lighteval = "lighteval test_extractive_match.py@b620bf57";
 
+    // AReaL's math-verify reward tests, areal/tests/test_math_verify_reward.py, read in the fork leandermaben/AReaL @ 24f05fbf
+    private const string Areal = "AReaL test_math_verify_reward.py@24f05fbf";
+
+    // rllm-org/rllm tests/rewards/test_math_reward.py @ f21f1457
+    private const string Rllm = "rllm test_math_reward.py@f21f1457";
+
+    // huggingface/trl tests/test_rewards.py @ 010eddf0 (accuracy_reward, reasoning_accuracy_reward)
+    private const string Trl = "TRL test_rewards.py@010eddf0";
+
     [Theory]
     // A symbolic factorial is Γ(n+1): equal to itself and to its identities, not to a neighbour.
     [InlineData(Sympy, "n!", "$n!$", true)]
@@ -97,11 +106,88 @@ public class PeerGraderCasesTests
     [InlineData(Sympy, "2x", "$2\\negmedspace x$", true)]
     [InlineData(Sympy, "2x", "$2\\negthickspace x$", true)]
     [InlineData(Sympy, "1000", "$1\\thinspace000$", true)]
+    // Rewards of training frameworks: short completions, answer sentences, thinking blocks.
+    [InlineData(Areal, "4", "The answer is 4", true)]
+    [InlineData(Areal, "1/2", "The answer is 0.5", true)]
+    [InlineData(Areal, "4", "Step 1: 2+2=4. \\boxed{4}", true)]
+    [InlineData(Areal, "4", "The answer is 5", false)]
+    [InlineData(Areal, "2", "$\\sqrt{4} = 2$", true)]
+    [InlineData(Areal, "90", "The answer is 90 degrees.", true)]
+    [InlineData(Areal, "4", "The answer is !!!invalid!!!", false)]
+    [InlineData(Areal, "2^3", "The answer is 8", true)]
+    [InlineData(Areal, "4", "The answer is $\\sqrt{16}$", true)]
+    [InlineData(Areal, "5/6", "The answer is $\\frac{5}{6}$", true)]
+    [InlineData(Areal, "-15", "-15", true)]
+    [InlineData(Areal, "3", "x = 3", true)]
+    [InlineData(Areal, "42", "Step 1: Calculate\nStep 2: Simplify\nFinal answer: 42", true)]
+    [InlineData(Areal, "1000", "$10^3$", true)]
+    [InlineData(Areal, "999999999999999", "999999999999999", true)]
+    [InlineData(Areal, "0.0000001", "0.0000001", true)]
+    [InlineData(Areal, "12/3", "4", true)]
+    [InlineData(Areal, "3/12", "4", false)]
+    [InlineData(Areal, "1/3", "0.333333333", true)]
+    [InlineData(Areal, "2*pi", "$2\\pi$", true)]
+    [InlineData(Areal, "B", "The answer is (B)", true)]
+    [InlineData(Rllm, "4", "<think>2 + 2 = 4</think>\nThe answer is \\boxed{4}.", true)]
+    [InlineData(Rllm, "4", "<think>2 + 2 = 5</think>\nThe answer is \\boxed{5}.", false)]
+    [InlineData(Rllm, "x = 2, x = -3", "<think>Let me solve this quadratic equation</think>\nThe answer is \\boxed{x = 2, x = -3}.", true)]
+    [InlineData(Rllm, "\\boxed{24}", "<think>Let me calculate this carefully</think>\nThe answer is \\boxed{24}.", true)]
+    [InlineData(Rllm, "3.14159", "<think>approximately pi</think>\nThe answer is \\boxed{3.14159}.", true)]
+    [InlineData(Rllm, "1/2", "<think>Let me simplify this fraction</think>\nThe answer is \\boxed{\\frac{1}{2}}.", true)]
+    [InlineData(Rllm, "0", "<think>...</think>\nThe answer is \\boxed{0}.", true)]
+    [InlineData(Rllm, "7", "<think>...</think>\nThe answer is \\boxed{}.", false)]
+    [InlineData(Trl, "\\frac{63}{400}", "\\boxed{\\frac{63}{400}}", true)]
+    [InlineData(Trl, "63/400", "\\boxed{\\frac{63}{400}}", true)]
+    [InlineData(Trl, "\\frac{63}{400}", "\\boxed{\\frac{64}{400}}", false)]
+    [InlineData(Trl, "6", "\\boxed{3}", false)]
+    [InlineData(Trl, "\\frac{63}{400}", "Reasoning content </think> \\boxed{\\frac{63}{400}}", true)]
+    [InlineData(Trl, "\\boxed{42}", "<think> My answer is \\boxed{42} </think> Some other text.", false)]
+    [InlineData(Trl, "\\boxed{42}", "<think> The answer is \\boxed{42} </think> Here's a wrong answer: \\boxed{43}.", false)]
+    [InlineData(Trl, "\\frac{63}{400}", "<think> Incomplete reasoning without closing tag", false)]
     public void Verify_PeerCase_MatchesLabel(string source, string reference, string completion, bool expected)
     {
         var verdict = MathVerifier.Verify(reference, completion);
 
         Assert.True(verdict.IsCorrect == expected, $"{source}: expected {expected}, got {verdict}");
+    }
+
+    /// <summary>Labels we decided differently from the suite that wrote them; docs/math.md gives the reasons.</summary>
+    [Theory]
+    // A lenient relative tolerance (Qwen2.5-Math's math_equal accepts 70001 for 70000 at 1e-4): only when declared.
+    [InlineData("Qwen2.5-Math grader.py math_equal", "70000", "\\boxed{70001}", MathVerdictStatus.Wrong)]
+    // An unclosed thinking block: the answer inside it was never given (rllm and TRL's reasoning reward agree).
+    [InlineData(Rllm, "4", "<think>2 + 2 = 4 so \\boxed{4}", MathVerdictStatus.NoAnswer)]
+    // A set written with braces is not a tuple or an interval (Math-Verify's mv-0168 says it is, in one order only).
+    [InlineData("Math-Verify tests/test_all.py@5d148cfa", "(1,3)", "${1,3}$", MathVerdictStatus.Wrong)]
+    [InlineData("Math-Verify tests/test_all.py@5d148cfa", "\\{1,3\\}", "$\\{3, 1\\}$", MathVerdictStatus.Correct)]
+    // No thinking block, or no box: the answer component judges the answer; formats are the format component's job
+    // (rllm and TRL's reasoning_accuracy_reward score these 0 as format errors).
+    [InlineData(Rllm, "4", "The answer is 4.", MathVerdictStatus.Correct)]
+    [InlineData(Rllm, "4", "<think>2 + 2 = 4</think>\nThe answer is 4.", MathVerdictStatus.Correct)]
+    [InlineData(Trl, "\\frac{63}{400}", "Correct answer \\frac{63}{400} but completely missing reasoning content", MathVerdictStatus.Correct)]
+    // A reference in words is compared as words (TRL skips it as unparseable).
+    [InlineData(Trl, "Answer is forty three.", "Some other content. \\boxed{43}.", MathVerdictStatus.Wrong)]
+    // A decimal with six or more digits is compared after rounding to six (AReaL calls either verdict reasonable).
+    [InlineData(Areal, "45", "45.000001", MathVerdictStatus.Wrong)]
+    [InlineData(Areal, "\\sqrt{2}", "1.414", MathVerdictStatus.Wrong)]
+    public void Verify_DebatableLabel_FollowsOurDecision(string source, string reference, string completion, MathVerdictStatus expected)
+    {
+        var verdict = MathVerifier.Verify(reference, completion);
+
+        Assert.True(verdict.Status == expected, $"{source}: expected {expected}, got {verdict}");
+    }
+
+    [Theory]
+    [InlineData(Rllm, "")]
+    [InlineData(Rllm, " ")]
+    [InlineData(Rllm, "\\boxed{}")]
+    [InlineData(Rllm, "\\boxed{ }")]
+    [InlineData(Rllm, "\\boxed")]
+    public void Verify_EmptyReference_IsBadReference(string source, string reference)
+    {
+        var verdict = MathVerifier.Verify(reference, "<think>...</think>\nThe answer is \\boxed{42}.");
+
+        Assert.True(verdict.Status == MathVerdictStatus.BadReference, $"{source}: got {verdict}");
     }
 
     [Theory]

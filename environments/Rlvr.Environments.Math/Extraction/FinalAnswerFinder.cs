@@ -23,7 +23,7 @@ internal static class FinalAnswerFinder
     public static FinalAnswer Find(string text, bool isReference)
     {
         text = AnswerExtractor.StripThinking(text);
-        var boxed = Boxed(text, isReference, out int lastBoxEnd);
+        var boxed = Boxed(text, isReference, out int lastBoxEnd, out string withoutEmptyBoxes);
         if (boxed.Status != FinalAnswerStatus.None)
         {
             // "... \boxed{200} ... \boxed{255} ... The final answer is $10,455$": a final statement after the boxes wins.
@@ -38,6 +38,8 @@ internal static class FinalAnswerFinder
             }
             return boxed;
         }
+        // "The answer is \boxed{}." states nothing: an empty box is never read as an (empty) set by the later rules.
+        text = withoutEmptyBoxes;
         if (text.Contains("####", StringComparison.Ordinal))
         {
             var gsm = AnswerExtractor.Gsm8k(text);
@@ -302,16 +304,27 @@ internal static class FinalAnswerFinder
         return words >= 2;
     }
 
-    private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd)
+    private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd, out string withoutEmptyBoxes)
     {
         lastEnd = -1;
+        withoutEmptyBoxes = text;
         var found = new List<BoxedSpan>();
+        StringBuilder? cleaned = null;
+        int copied = 0;
         foreach (var span in AnswerExtractor.FindBoxedSpans(text))
         {
-            if (span.Value.Length > 0)
+            if (!string.IsNullOrWhiteSpace(span.Value))
             {
                 found.Add(span);
+                continue;
             }
+            cleaned ??= new StringBuilder(text.Length);
+            cleaned.Append(text, copied, span.Start - copied);
+            copied = span.End;
+        }
+        if (cleaned is not null)
+        {
+            withoutEmptyBoxes = cleaned.Append(text, copied, text.Length - copied).ToString();
         }
 
         if (found.Count == 0)
