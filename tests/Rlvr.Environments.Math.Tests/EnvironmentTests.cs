@@ -150,7 +150,9 @@ public class EnvironmentTests
     {
         var env = new Gsm8kEnvironment(Path.Combine(Path.GetTempPath(), "does-not-exist-" + Guid.NewGuid().ToString("N") + ".jsonl"));
 
-        Assert.ThrowsAny<IOException>(() => env.ProblemIds.Count);
+        // Since the environment base reports a dataset that cannot be loaded instead of throwing (DatasetIssues).
+        Assert.Empty(env.ProblemIds);
+        Assert.Contains(env.DatasetIssues, issue => issue.Contains("could not be loaded", StringComparison.Ordinal));
     }
 
     [Fact]
