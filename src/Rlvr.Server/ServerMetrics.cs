@@ -79,12 +79,7 @@ internal sealed class ServerMetrics
             histogram.Render(text, "rlvr_request_duration_seconds", $"endpoint=\"{Escape(endpoint)}\"");
         }
 
-        text.AppendLine("# HELP rlvr_items_from_cache_total Items answered from the score cache, by environment.");
-        text.AppendLine("# TYPE rlvr_items_from_cache_total counter");
-        foreach (var (environment, n) in fromCache.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.AppendLine(c, $"rlvr_items_from_cache_total{{env=\"{Escape(environment)}\"}} {n}");
-        }
+        AppendCounter(text, "rlvr_items_from_cache_total", "Items answered from the score cache, by environment.", "env", fromCache);
 
         text.AppendLine("# HELP rlvr_items_total Scored items by environment, outcome and reason.");
         text.AppendLine("# TYPE rlvr_items_total counter");
@@ -102,19 +97,8 @@ internal sealed class ServerMetrics
         text.AppendLine("# HELP rlvr_items_running Items being scored now.");
         text.AppendLine("# TYPE rlvr_items_running gauge");
         text.AppendLine(c, $"rlvr_items_running {queue.Running}");
-        text.AppendLine("# HELP rlvr_held_total Requests that found the queue full and waited for admission.");
-        text.AppendLine("# TYPE rlvr_held_total counter");
-        foreach (var (endpoint, n) in held.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.AppendLine(c, $"rlvr_held_total{{endpoint=\"{Escape(endpoint)}\"}} {n}");
-        }
-
-        text.AppendLine("# HELP rlvr_infra_retries_total Items scored again within the request deadline after infra_error.");
-        text.AppendLine("# TYPE rlvr_infra_retries_total counter");
-        foreach (var (endpoint, n) in infraRetries.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.AppendLine(c, $"rlvr_infra_retries_total{{endpoint=\"{Escape(endpoint)}\"}} {n}");
-        }
+        AppendCounter(text, "rlvr_held_total", "Requests that found the queue full and waited for admission.", "endpoint", held);
+        AppendCounter(text, "rlvr_infra_retries_total", "Items scored again within the request deadline after infra_error.", "endpoint", infraRetries);
 
         text.AppendLine("# HELP rlvr_substituted_total Non-scored items answered in a protocol without a skip, by what they were answered with.");
         text.AppendLine("# TYPE rlvr_substituted_total counter");
@@ -154,6 +138,17 @@ internal sealed class ServerMetrics
         }
 
         return text.ToString();
+    }
+
+    /// <summary>One counter with one label, its values in label order.</summary>
+    private static void AppendCounter(StringBuilder text, string name, string help, string label, ConcurrentDictionary<string, long> counts)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"# HELP {name} {help}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"# TYPE {name} counter");
+        foreach (var (value, n) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name}{{{label}=\"{Escape(value)}\"}} {n}");
+        }
     }
 
     private static string Escape(string value) =>

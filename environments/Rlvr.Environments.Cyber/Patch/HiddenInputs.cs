@@ -188,23 +188,8 @@ public static class HiddenInputs
         }
     }
 
-    private static bool IsText(byte[] bytes)
-    {
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Text mutants stay what an argv-safe input is: no NUL, valid UTF-8 (one rule with the loader's).</summary>
+    private static bool IsText(byte[] bytes) => Challenges.ChallengeLoader.IsArgvSafe(bytes);
 
     private static byte Neighbour(byte b) => b switch
     {
