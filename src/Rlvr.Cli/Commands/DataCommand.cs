@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Rlvr.Core.Data.Datasets;
 
 namespace Rlvr.Cli.Commands;
@@ -54,31 +53,39 @@ internal static class DataCommand
 
     private static Command Pull()
     {
-        var names = new Argument<string[]>("NAME") { Description = "Dataset name(s) from `rlvr data list`, or `all`.", Arity = ArgumentArity.OneOrMore };
+        var names = new Argument<string[]>("NAME") { Description = "Dataset name(s) from `rlvr data list` (NAME@REVISION for another revision of its repository, not checksummed), or `all`.", Arity = ArgumentArity.OneOrMore };
         var assemblies = CommonOptions.Assemblies();
         var command = new Command("pull", "Download datasets from the Hugging Face Hub (HF_ENDPOINT overrides the endpoint) into the cache.") { names, assemblies };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
             var specs = DatasetStatus.All(CommonOptions.Registry(parse.GetValue(assemblies)).All);
             var wanted = parse.GetValue(names) ?? [];
-            var chosen = new List<DatasetSpec>();
-            foreach (string name in wanted)
+            var chosen = new List<(DatasetSpec Declared, DatasetSpec Pulled)>();
+            foreach (string value in wanted)
             {
-                if (name == "all")
+                if (value == "all")
                 {
-                    chosen.AddRange(specs.Where(s => s.Repository is not null));
+                    chosen.AddRange(specs.Where(s => s.Repository is not null).Select(s => (s, s)));
                     continue;
                 }
 
-                chosen.Add(specs.FirstOrDefault(s => s.Name == name)
-                    ?? throw new CliException($"unknown dataset '{name}'. Known: {string.Join(", ", specs.Select(s => s.Name))}"));
+                int at = value.IndexOf('@', StringComparison.Ordinal);
+                string name = at < 0 ? value : value[..at];
+                var spec = specs.FirstOrDefault(s => s.Name == name)
+                    ?? throw new CliException($"unknown dataset '{name}'. Known: {string.Join(", ", specs.Select(s => s.Name))}");
+                string revision = at < 0 ? spec.Revision : value[(at + 1)..];
+                if (!DataLocations.IsValidRevision(revision))
+                {
+                    throw new CliException($"'{value}': not a revision (a commit id or branch name after '@')");
+                }
+
+                chosen.Add((spec, spec.AtRevision(revision)));
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("rlvr/" + typeof(DataCommand).Assembly.GetName().Version?.ToString(3));
+            using var http = DatasetAutoPull.CreateClient(TimeSpan.FromMinutes(5));
             var downloader = new DatasetDownloader(http);
             int failures = 0;
-            foreach (var spec in chosen.DistinctBy(s => s.Name))
+            foreach (var (declared, spec) in chosen.DistinctBy(s => s.Declared.Name))
             {
                 if (spec.Repository is null)
                 {
@@ -92,6 +99,7 @@ internal static class DataCommand
                 {
                     var paths = await downloader.PullAsync(spec, bar, cancellationToken).ConfigureAwait(false);
                     bar.Finish();
+                    DataLocations.ChooseRevision(declared, spec.Revision);
                     string check = spec.Files.All(f => f.Sha256 is not null) ? "sha256 verified" : "no pinned sha256: not verified";
                     await Console.Out.WriteLineAsync($"{spec.Name}  {spec.Repository}@{spec.Revision}  {check}  {string.Join(", ", paths)}").ConfigureAwait(false);
                 }
@@ -106,45 +114,5 @@ internal static class DataCommand
             return failures == 0 ? 0 : 1;
         }));
         return command;
-    }
-
-    /// <summary>A one-line progress bar per file on a terminal; one line per finished file otherwise.</summary>
-    private sealed class DownloadBar(TextWriter writer, bool enabled) : IProgress<DownloadProgress>
-    {
-        private long lastDraw;
-        private bool drawn;
-
-        public void Report(DownloadProgress value)
-        {
-            if (!enabled)
-            {
-                return;
-            }
-
-            long now = Environment.TickCount64;
-            bool done = value.Total is { } t && value.Received >= t;
-            if (!done && now - lastDraw < 100)
-            {
-                return;
-            }
-
-            lastDraw = now;
-            const int width = 30;
-            var c = CultureInfo.InvariantCulture;
-            string bar = value.Total is { } total && total > 0
-                ? string.Create(c, $"[{new string('#', (int)(value.Received * width / total))}{new string('.', width - (int)(value.Received * width / total))}] {value.Received / 1024.0 / 1024.0:0.0}/{total / 1024.0 / 1024.0:0.0} MB")
-                : string.Create(c, $"{value.Received / 1024.0 / 1024.0:0.0} MB");
-            writer.Write($"\r{value.Path} {bar}");
-            drawn = true;
-        }
-
-        public void Finish()
-        {
-            if (drawn)
-            {
-                writer.WriteLine();
-                drawn = false;
-            }
-        }
     }
 }

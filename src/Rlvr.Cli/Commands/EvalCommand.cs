@@ -42,7 +42,7 @@ internal static class EvalCommand
                     throw new CliException("--input and --model exclude each other: --input scores completions, --model generates them.");
                 }
 
-                return await rollout.RunAsync(parse, env, output, concurrency, report, assemblies, dockerHosts, cancellationToken).ConfigureAwait(false);
+                return await rollout.RunAsync(parse, env, output, concurrency, report, assemblies, dockerHosts, data, cancellationToken).ConfigureAwait(false);
             }
 
             if (parse.GetValue(concurrency) < 1)
@@ -59,6 +59,7 @@ internal static class EvalCommand
             var registry = CommonOptions.Registry(parse.GetValue(assemblies));
             var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
             DataOption.Apply(environment, parse.GetValue(data));
+            await DatasetAutoPull.EnsureAsync(environment, Console.Error, cancellationToken).ConfigureAwait(false);
             await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
 
             var options = new ScoringOptions

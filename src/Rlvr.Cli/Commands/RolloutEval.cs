@@ -21,7 +21,9 @@ internal sealed class RolloutEval(IEnvironment environment, TextWriter stdout, T
         {
             if (environment.ProblemIds.Count == 0)
             {
-                throw new CliException($"environment '{environment.Name}' bundles no problems; give --problems FILE.");
+                throw new CliException(DatasetStatus.Note(environment) is { } note
+                    ? $"environment '{environment.Name}' has no problems on this machine ({note}); or give --problems FILE."
+                    : $"environment '{environment.Name}' bundles no problems; give --problems FILE.");
             }
 
             foreach (string id in environment.ProblemIds.Take(limit ?? int.MaxValue))

@@ -53,6 +53,7 @@ internal sealed class RolloutOptionSet
         Option<FileInfo> report,
         Option<FileInfo[]> assemblies,
         Option<string[]> dockerHosts,
+        Option<string[]> data,
         CancellationToken cancellationToken)
     {
         var baseUrl = parse.GetValue(Model) ?? throw new CliException("--model is required.");
@@ -97,6 +98,13 @@ internal sealed class RolloutOptionSet
 
         var registry = CommonOptions.Registry(parse.GetValue(assemblies));
         var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
+        DataOption.Apply(environment, parse.GetValue(data));
+        if (parse.GetValue(Problems) is null)
+        {
+            await DatasetAutoPull.EnsureAsync(environment, Console.Error, cancellationToken).ConfigureAwait(false);
+        }
+
+        await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
         var eval = new RolloutEval(environment, Console.Out, Console.Error);
         var problems = await eval.LoadProblemsAsync(parse.GetValue(Problems), parse.GetValue(Limit), cancellationToken).ConfigureAwait(false);
         if (problems.Count == 0)

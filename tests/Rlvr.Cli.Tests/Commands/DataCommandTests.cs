@@ -111,6 +111,106 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_DatasetMissingAndHubReachable_PullsItOnFirstUseAndScores()
+    {
+        await using var hub = new LocalHub();
+        var spec = MathDatasets.Math500;
+        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
+        string input = Path.Combine(home, "in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"id\": \"a\", \"problem_id\": \"test/precalculus/807.json\", \"completion\": \"\\\\boxed{\\\\left( 3, \\\\frac{\\\\pi}{2} \\\\right)}\"}\n");
+        string output = Path.Combine(home, "out.jsonl");
+
+        var (exit, _, stderr) = await CliRunner.RunAsync(Environment(hub), "eval", "--env", "math/math500", "--input", input, "--output", output);
+        var again = await CliRunner.RunAsync(Environment(hub), "eval", "--env", "math/math500", "--input", input, "--output", output);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("dataset 'math500' is not on this machine: pulling HuggingFaceH4/MATH-500@", stderr, StringComparison.Ordinal);
+        Assert.Contains("dataset 'math500' pulled (sha256 verified)", stderr, StringComparison.Ordinal);
+        Assert.Equal(1.0, JsonDocument.Parse(File.ReadAllLines(output).Single()).RootElement.GetProperty("reward").GetDouble());
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.DoesNotContain("pulling", again.Stderr, StringComparison.Ordinal);
+        Assert.Single(hub.Requests); // the second run read the cache
+    }
+
+    [Fact]
+    public async Task Eval_DatasetMissingAndOffline_NamesTheFixExits1AndSendsNoRequest()
+    {
+        await using var hub = new LocalHub();
+        var spec = MathDatasets.Math500;
+        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
+        string input = Path.Combine(home, "in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"id\": \"a\", \"problem_id\": \"test/precalculus/807.json\", \"completion\": \"x\"}\n");
+        var environment = Environment(hub);
+        environment["HF_HUB_OFFLINE"] = "1";
+
+        var (exit, _, stderr) = await CliRunner.RunAsync(environment, "eval", "--env", "math/math500", "--input", input, "--output", Path.Combine(home, "out.jsonl"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("run `rlvr data pull math500`", stderr, StringComparison.Ordinal);
+        Assert.Contains("not downloading because HF_HUB_OFFLINE is set", stderr, StringComparison.Ordinal);
+        Assert.Contains("no line of in.jsonl could be scored", stderr, StringComparison.Ordinal);
+        Assert.Empty(hub.Requests);
+    }
+
+    [Fact]
+    public async Task Eval_HubUnreachable_SaysTheDownloadFailedAndTheFixAndExits1()
+    {
+        var hub = new LocalHub();
+        var environment = Environment(hub);
+        await hub.DisposeAsync(); // nothing listens on that port any more
+        string input = Path.Combine(home, "in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"id\": \"a\", \"problem_id\": \"gsm8k-0\", \"completion\": \"#### 18\"}\n");
+
+        var (exit, _, stderr) = await CliRunner.RunAsync(environment, "eval", "--env", "math/gsm8k", "--input", input, "--output", Path.Combine(home, "out.jsonl"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("dataset 'gsm8k' could not be downloaded:", stderr, StringComparison.Ordinal);
+        Assert.Contains("Fix: run `rlvr data pull gsm8k` when the Hub is reachable", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvalModel_DataFileGiven_RollsOutItsProblems()
+    {
+        await using var hub = new LocalHub();
+        await using var policy = await Rlvr.Rollouts.Tests.Support.ScriptedPolicyServer.StartAsync();
+        string data = Path.Combine(home, "mini_gsm8k.jsonl");
+        await File.WriteAllLinesAsync(data,
+        [
+            """{"question": "Compute 17+25.", "answer": "17+25=42\n#### 42"}""",
+            """{"question": "Compute 1+2.", "answer": "1+2=3\n#### 3"}""",
+        ]);
+        var environment = Environment(hub);
+        environment["HF_HUB_OFFLINE"] = "1";
+        string output = Path.Combine(home, "out.jsonl");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(environment,
+            "eval", "--env", "math/gsm8k", "--model", policy.BaseUrl.ToString(), "--model-name", "reference", "--data", data, "--output", output);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("episodes      2", stdout, StringComparison.Ordinal);
+        Assert.Equal(["gsm8k-0", "gsm8k-1"], File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("problem_id").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pull_AnotherRevision_IsReadUnverifiedFromThenOn()
+    {
+        await using var hub = new LocalHub();
+        var spec = MathDatasets.Gsm8k;
+        hub.Add(spec.Repository!, "main", spec.Files[0].Path, await Gsm8kParquetAsync());
+
+        var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "gsm8k@main");
+        var list = await CliRunner.RunAsync(Environment(hub), "list");
+        var bad = await CliRunner.RunAsync(Environment(hub), "data", "pull", "gsm8k@../x");
+
+        Assert.True(pull.ExitCode == 0, pull.Stderr);
+        Assert.Contains("gsm8k  openai/gsm8k@main  no pinned sha256: not verified", pull.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" 1319  ", list.Stdout.Split('\n').Single(l => l.StartsWith("math/gsm8k ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not a revision", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_VerlParquetInput_ScoresPromptAgainstGroundTruth()
     {
         await using var hub = new LocalHub();
@@ -133,7 +233,7 @@ public sealed class DataCommandTests : IDisposable
     }
 
     // An empty value counts as unset for every variable the tool reads.
-    private Dictionary<string, string> Environment(LocalHub hub) => new(StringComparer.Ordinal)
+    internal Dictionary<string, string> Environment(LocalHub hub) => new(StringComparer.Ordinal)
     {
         [DataLocations.HomeVariable] = Path.Combine(home, "cache"),
         [DataLocations.DataDirectoryVariable] = string.Empty,
@@ -142,13 +242,22 @@ public sealed class DataCommandTests : IDisposable
         [DatasetDownloader.TokenVariable] = string.Empty,
     };
 
-    private static string TestDataFile(string relative) =>
+    internal static string TestDataFile(string relative) =>
         System.Environment.GetEnvironmentVariable("RLVR_TEST_DATA_DIR") is { Length: > 0 } dir
             ? Path.Combine(dir, relative)
             : throw new InvalidOperationException("RLVR_TEST_DATA_DIR is not set: point it at the benchmark data folder (scripts/test.sh sets it).");
 
+    /// <summary>The GSM8K rows of the test data as a Parquet file with the Hub's columns (question, answer).</summary>
+    internal static async Task<byte[]> Gsm8kParquetAsync()
+    {
+        var rows = File.ReadLines(TestDataFile("math/gsm8k_test.jsonl")).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<Gsm8kRow>(l)!).ToList();
+        using var stream = new MemoryStream();
+        await ParquetSerializer.SerializeAsync(rows, stream);
+        return stream.ToArray();
+    }
+
     /// <summary>The HumanEval rows of the test data, written as a Parquet file with the Hub's column names.</summary>
-    private static async Task<byte[]> HumanEvalParquetAsync()
+    internal static async Task<byte[]> HumanEvalParquetAsync()
     {
         var rows = new List<HumanEvalRow>();
         using (var file = File.OpenRead(TestDataFile("code/HumanEval.jsonl.gz")))
@@ -167,6 +276,12 @@ public sealed class DataCommandTests : IDisposable
         using var stream = new MemoryStream();
         await ParquetSerializer.SerializeAsync(rows, stream);
         return stream.ToArray();
+    }
+
+    private sealed class Gsm8kRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("question")] public string Question { get; set; } = string.Empty;
+        [System.Text.Json.Serialization.JsonPropertyName("answer")] public string Answer { get; set; } = string.Empty;
     }
 
     private sealed class HumanEvalRow

@@ -62,6 +62,50 @@ public static class DataLocations
         return Path.Combine(CacheFolder(spec), file.Path.Replace('/', Path.DirectorySeparatorChar));
     }
 
+    /// <summary>
+    /// The revision <c>rlvr data pull NAME@REVISION</c> last chose for a dataset (recorded in
+    /// <c>&lt;cache&gt;/datasets/&lt;owner&gt;--&lt;name&gt;/chosen-revision.txt</c>), or <see langword="null"/> when none was chosen.
+    /// </summary>
+    /// <param name="spec">The dataset.</param>
+    public static string? ChosenRevision(DatasetSpec spec)
+    {
+        string file = RevisionFile(spec);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        string revision = File.ReadAllText(file).Trim();
+        return IsValidRevision(revision) ? revision : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="revision"/> can name a revision folder in the cache: a commit id or branch name such as
+    /// <c>main</c> or <c>refs/convert/parquet</c>; no empty or <c>..</c> segment, no leading slash, no whitespace.
+    /// </summary>
+    /// <param name="revision">The revision text.</param>
+    public static bool IsValidRevision(string? revision) =>
+        revision is { Length: > 0 and <= 255 }
+        && !revision.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\')
+        && revision.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
+
+    /// <summary>Records that <paramref name="spec"/> is read at <paramref name="revision"/> from now on (see <see cref="ChosenRevision"/>).</summary>
+    /// <param name="spec">The dataset as the environment declares it.</param>
+    /// <param name="revision">The revision pulled.</param>
+    public static void ChooseRevision(DatasetSpec spec, string revision)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(revision);
+        string file = RevisionFile(spec);
+        if (string.Equals(revision, spec.Revision, StringComparison.Ordinal))
+        {
+            File.Delete(file);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, revision + "\n");
+    }
+
     /// <summary>Reads <paramref name="datasetName"/> from <paramref name="path"/> in this process (the CLI's <c>--data</c>).</summary>
     /// <param name="datasetName">The dataset's <see cref="DatasetSpec.Name"/>.</param>
     /// <param name="path">A JSONL, JSONL.gz or Parquet file.</param>
@@ -104,9 +148,26 @@ public static class DataLocations
             {
                 return paths;
             }
+
+            if (ChosenRevision(spec) is { } revision && revision != spec.Revision)
+            {
+                var atRevision = spec.AtRevision(revision);
+                paths = [.. atRevision.Files.Select(f => CachePath(atRevision, f))];
+                if (paths.All(File.Exists))
+                {
+                    return paths;
+                }
+            }
         }
 
         return null;
+    }
+
+    private static string RevisionFile(DatasetSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string repository = spec.Repository ?? spec.Name;
+        return Path.Combine(CacheDirectory, "datasets", repository.Replace("/", "--", StringComparison.Ordinal), "chosen-revision.txt");
     }
 
     /// <summary>

@@ -35,4 +35,17 @@ public sealed record DatasetSpec
 
     /// <summary>The command that downloads this dataset.</summary>
     public string PullCommand => "rlvr data pull " + Name;
+
+    /// <summary>
+    /// This dataset read at another revision of its repository (<c>rlvr data pull NAME@REVISION</c>). The pinned
+    /// checksums belong to the pinned revision, so the files of any other revision carry none (not verified).
+    /// </summary>
+    /// <param name="revision">A commit id or branch name.</param>
+    public DatasetSpec AtRevision(string revision)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(revision);
+        return string.Equals(revision, Revision, StringComparison.Ordinal)
+            ? this
+            : this with { Revision = revision, Files = [.. Files.Select(f => f with { Sha256 = null })] };
+    }
 }
