@@ -118,11 +118,6 @@ public sealed record RewardServerOptions
 
     internal void Validate()
     {
-        if (Urls.Count == 0)
-        {
-            throw new ArgumentException("At least one URL is needed.", nameof(Urls));
-        }
-
         if (Environments.Count == 0)
         {
             throw new ArgumentException("At least one environment is needed.", nameof(Environments));

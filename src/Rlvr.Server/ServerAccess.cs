@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Rlvr.Server;
+
+/// <summary>The bearer token check and the path prefixes stock clients put before our routes.</summary>
+internal static class ServerAccess
+{
+    private const string PathTokenKey = "rlvr.path-token";
+    private const string CheckedKey = "rlvr.authorized";
+
+    /// <summary>Probes an orchestrator calls without credentials.</summary>
+    public static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/healthz", StringComparison.Ordinal)
+        || path.StartsWithSegments("/livez", StringComparison.Ordinal)
+        || path.StartsWithSegments("/readyz", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Strips the prefixes stock clients put before our routes: <c>/token/&lt;token&gt;</c> (a bearer token for
+    /// clients that cannot send headers) and NeMo-Gym's <c>/ng-rollout/&lt;id&gt;</c> (per-rollout observability).
+    /// Runs before routing, so the rewritten path is the one routed.
+    /// </summary>
+    public static void RewritePath(HttpContext context)
+    {
+        var path = context.Request.Path;
+        for (int i = 0; i < 2; i++)
+        {
+            foreach (string prefix in (string[])["/token", "/ng-rollout"])
+            {
+                if (path.StartsWithSegments(prefix, StringComparison.Ordinal, out var rest) && rest.HasValue)
+                {
+                    string value = rest.Value!;
+                    int slash = value.IndexOf('/', 1);
+                    string segment = slash < 0 ? value[1..] : value[1..slash];
+                    if (prefix == "/token")
+                    {
+                        context.Items[PathTokenKey] = Uri.UnescapeDataString(segment);
+                    }
+
+                    path = slash < 0 ? PathString.Empty : new PathString(value[slash..]);
+                }
+            }
+        }
+
+        context.Request.Path = path;
+    }
+
+    /// <summary>
+    /// Checks the bearer token once per request (a standalone server checks before routing, a mounted endpoint in its
+    /// own pipeline); answers 401 and returns <see langword="false"/> when it is missing or wrong.
+    /// </summary>
+    public static async Task<bool> AuthorizeAsync(HttpContext context, ServerState state, bool probe)
+    {
+        if (state.Options.BearerToken is not { } token || probe || context.Items.ContainsKey(CheckedKey))
+        {
+            return true;
+        }
+
+        if (Authorized(context, token))
+        {
+            context.Items[CheckedKey] = true;
+            return true;
+        }
+
+        string endpoint = ServerMetrics.EndpointLabel(context.Request.Path);
+        await ServerErrors.WriteAsync(
+            context,
+            new RequestException(StatusCodes.Status401Unauthorized, "Authorization", "a valid bearer token is required (Authorization header, /token/<token>/ path prefix or ?token=)"),
+            state,
+            endpoint).ConfigureAwait(false);
+        state.Metrics.RecordRequest(endpoint, StatusCodes.Status401Unauthorized, TimeSpan.Zero);
+        return false;
+    }
+
+    private static bool Authorized(HttpContext context, string token)
+    {
+        byte[] expected = Encoding.UTF8.GetBytes(token);
+        string header = context.Request.Headers.Authorization.ToString();
+        string? given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..]
+            : context.Items[PathTokenKey] as string
+            ?? context.Request.Query["token"].FirstOrDefault();
+        return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected);
+    }
+}
