@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Rlvr.Core;
+using Rlvr.Core.Extraction;
 using Rlvr.Environments.Math.Expressions;
 
 namespace Rlvr.Environments.Math;
@@ -79,6 +80,17 @@ public sealed class MathAnswerVerifier<TProblem> : IVerifier<TProblem>
             _ => Reward.Unscorable(Reasons.BadReference, verdict.Detail),
         };
         return verdict.Answer is null ? reward : reward.WithEvidence("answer", verdict.Answer);
+    }
+
+    /// <summary>
+    /// The final answer this verifier reads in a completion; the format component judges the same extraction, so the
+    /// two components never disagree about what the answer was.
+    /// </summary>
+    internal ExtractedAnswer FinalAnswer(TProblem problem, string completionText)
+    {
+        double? tol = tolerance(problem);
+        var opts = tol is double t && double.IsFinite(t) && t >= 0 && t < 1 ? options with { RelativeTolerance = t } : options;
+        return MathVerifier.FinalAnswer(WithoutEchoedQuestion(completionText, question(problem)), opts);
     }
 
     /// <summary>A completion that pastes the question must not collect the numbers in it as its answer.</summary>

@@ -19,6 +19,6 @@ public static class MathRubric
     public static Rubric<TProblem> Create<TProblem>(MathAnswerVerifier<TProblem> answer, double formatWeight = 0.0) =>
         Rubric<TProblem>.CreateBuilder()
             .Add(AnswerComponent, answer)
-            .Add(FormatComponent, new MathFormatVerifier<TProblem>(), formatWeight)
+            .Add(FormatComponent, new MathFormatVerifier<TProblem>(answer), formatWeight)
             .Build();
 }

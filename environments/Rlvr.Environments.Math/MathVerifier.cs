@@ -1,5 +1,5 @@
+using Rlvr.Core.Extraction;
 using Rlvr.Environments.Math.Expressions;
-using Rlvr.Environments.Math.Extraction;
 
 namespace Rlvr.Environments.Math;
 
@@ -65,15 +65,15 @@ public static class MathVerifier
     {
         node = MathNode.Text(string.Empty);
         units = string.Empty;
-        var found = FinalAnswerFinder.Find(reference, isReference: true);
-        if (found.Status != FinalAnswerStatus.Found)
+        var found = FinalAnswerExtractor.Find(reference, isReference: true);
+        if (!found.IsFound)
         {
-            why = found.Status == FinalAnswerStatus.Conflict ? "the reference has several different boxed answers" : "the reference is empty";
+            why = found.Status == ExtractionStatus.Conflict ? "the reference has several different boxed answers" : "the reference is empty";
             return false;
         }
         try
         {
-            (node, units) = ParseAnswer(found.Text, options, budget);
+            (node, units) = ParseAnswer(found.Value, options, budget);
             why = null;
             return true;
         }
@@ -84,13 +84,13 @@ public static class MathVerifier
                 why = "the reference cannot be parsed: " + ex.Message;
                 return false;
             }
-            if (found.Text.AsSpan().IndexOfAny("\\0123456789^_{}") >= 0)
+            if (found.Value.AsSpan().IndexOfAny("\\0123456789^_{}") >= 0)
             {
                 why = "the reference cannot be parsed: " + ex.Message;
                 return false;
             }
             // Free-text references ("The midpoints form a regular hexagon.") compare as text.
-            node = MathNode.Of(NodeKind.List, MathNode.Text(MathParser.NormalizeText(found.Text)));
+            node = MathNode.Of(NodeKind.List, MathNode.Text(MathParser.NormalizeText(found.Value)));
             why = null;
             return true;
         }
@@ -98,51 +98,69 @@ public static class MathVerifier
 
     internal static WorkBudget NewBudget(MathEquivalenceOptions options) => new(options.WorkBudget, options.MaxExactBits);
 
+    /// <summary>
+    /// The completion's final answer as the answer component reads it (and the format component judges): the
+    /// extraction, with several candidates that are all equivalent ("15\frac{39}{40} = \boxed{\frac{639}{40}}" boxed
+    /// twice in two forms) taken as one answer. Throws what the extractor throws on hostile input.
+    /// </summary>
+    internal static ExtractedAnswer FinalAnswer(string completion, MathEquivalenceOptions options)
+    {
+        var found = FinalAnswerExtractor.Find(completion);
+        if ((found.Status == ExtractionStatus.Conflict || found.PartCount > 1) && AllEquivalent(found.Candidates, options))
+        {
+            return ExtractedAnswer.Found(found.Candidates[^1], found.Source) with { Candidates = found.Candidates };
+        }
+        return found;
+    }
+
     internal static MathVerdict VerifyParsed(MathNode gold, string completion, MathEquivalenceOptions options, string goldUnits = "")
     {
         var budget = NewBudget(options);
-        FinalAnswer found;
+        ExtractedAnswer found;
         try
         {
-            found = FinalAnswerFinder.Find(completion, isReference: false);
+            found = FinalAnswer(completion, options);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return new MathVerdict(MathVerdictStatus.Unparseable, null, ex.Message);
         }
-        if (found.Status == FinalAnswerStatus.None)
+        string source = SourceName(found.Source);
+        if (found.Status == ExtractionStatus.None)
         {
             return new MathVerdict(MathVerdictStatus.NoAnswer, null, "no final answer found");
         }
-        if ((found.Status == FinalAnswerStatus.Conflict || found.Count > 1) && AllEquivalent(found.Candidates, options))
+        if (!found.IsFound)
         {
-            // "15\frac{39}{40} = \boxed{\frac{639}{40}}" written twice in two forms is one answer.
-            found = new FinalAnswer(FinalAnswerStatus.Found, found.Candidates[^1], found.Source, 1);
+            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Candidates.Count} different {source} answers"));
         }
-        if (found.Status == FinalAnswerStatus.Conflict)
-        {
-            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Count} different {found.Source} answers"));
-        }
-        if (found.Count > 1 && found.Source == "boxed" && gold.Children.Length == 1 && gold.Children[0].Kind is not (NodeKind.Set or NodeKind.PlusMinus))
+        if (found.PartCount > 1 && found.Source == AnswerSource.Boxed && gold.Children.Length == 1 && gold.Children[0].Kind is not (NodeKind.Set or NodeKind.PlusMinus))
         {
             // Several boxed answers only pass as one multi-part answer when the reference has several parts.
-            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Text, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.Count} different boxed answers"));
+            return new MathVerdict(MathVerdictStatus.ConflictingAnswers, found.Value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.PartCount} different boxed answers"));
         }
-        if (found.Source is "math" or "anchor" && found.Text.Length <= options.MaxAnswerLength && FinalAnswerFinder.HasProse(found.Text)
-            && FinalAnswerFinder.LastNumber(found.Text) is { } stated)
+        if (found.Source is AnswerSource.MathSpan or AnswerSource.Anchor && found.Value.Length <= options.MaxAnswerLength && FinalAnswerExtractor.HasProse(found.Value)
+            && AnswerExtractor.LastNumber(found.Value) is { IsFound: true } stated)
         {
             // Prose inside a math span or an answer sentence ("$? just about 1$"): its last number is the answer.
-            return CompareTo(gold, goldUnits, stated, options, budget);
+            return CompareTo(gold, goldUnits, stated.Value, options, budget);
         }
-        var verdict = CompareTo(gold, goldUnits, found.Text, options, budget);
-        if (verdict.Status == MathVerdictStatus.Unparseable && found.Source == "whole"
-            && FinalAnswerFinder.LastNumber(found.Text) is { } number)
+        var verdict = CompareTo(gold, goldUnits, found.Value, options, budget);
+        if (verdict.Status == MathVerdictStatus.Unparseable && found.Source == AnswerSource.Whole
+            && AnswerExtractor.LastNumber(found.Value) is { IsFound: true } number)
         {
             // Short prose that is not a formula ("Soucis : 2,74 $"): its last number is the answer.
-            return CompareTo(gold, goldUnits, number, options, NewBudget(options));
+            return CompareTo(gold, goldUnits, number.Value, options, NewBudget(options));
         }
         return verdict;
     }
+
+    private static string SourceName(AnswerSource source) => source switch
+    {
+        AnswerSource.MathSpan => "math",
+        AnswerSource.LastNumber => "last_number",
+        _ => source.ToString().ToLowerInvariant(),
+    };
 
     private static bool AllEquivalent(IReadOnlyList<string> candidates, MathEquivalenceOptions options)
     {

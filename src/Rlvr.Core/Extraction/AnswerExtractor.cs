@@ -104,7 +104,7 @@ public static class AnswerExtractor
     /// <param name="text">The completion (thinking already stripped).</param>
     /// <param name="policy">What to do with distinct boxed answers.</param>
     public static ExtractedAnswer Boxed(string text, MultipleAnswerPolicy policy = MultipleAnswerPolicy.RejectDistinct) =>
-        ExtractedAnswer.FromCandidates(NonEmpty(FindBoxed(text)), policy);
+        FromCandidates(FindBoxed(text), policy, AnswerSource.Boxed);
 
     /// <summary>The content of <c>&lt;tag&gt;...&lt;/tag&gt;</c> blocks; empty blocks are ignored.</summary>
     /// <param name="text">The completion (thinking already stripped).</param>
@@ -137,7 +137,7 @@ public static class AnswerExtractor
             i = end + close.Length;
         }
 
-        return ExtractedAnswer.FromCandidates(NonEmpty(found), policy);
+        return FromCandidates(found, policy, AnswerSource.Tagged);
     }
 
     /// <summary>
@@ -176,59 +176,22 @@ public static class AnswerExtractor
             i = end;
         }
 
-        return ExtractedAnswer.FromCandidates(NonEmpty(found), policy);
+        return FromCandidates(found, policy, AnswerSource.Gsm8k);
     }
 
     /// <summary>
-    /// The last number in the text (sign, thousands separators and decimals understood; separators removed).
+    /// The last number in the text, read by the one rule of <see cref="FinalAnswerExtractor"/>: sign, a fraction
+    /// <c>2/3</c> (or the <c>\frac{}{}</c> around the number), commas each followed by exactly three digits group
+    /// thousands and are removed (<c>7,425,000</c>), a single other comma is a decimal comma (<c>2,74</c> becomes
+    /// <c>2.74</c>), several commas that do not group thousands separate a list (<c>1,2,3</c> gives <c>3</c>).
     /// By definition this never conflicts.
     /// </summary>
     /// <param name="text">The completion (thinking already stripped).</param>
     public static ExtractedAnswer LastNumber(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        int i = text.Length - 1;
-        while (i >= 0 && !char.IsAsciiDigit(text[i]))
-        {
-            i--;
-        }
-
-        if (i < 0)
-        {
-            return ExtractedAnswer.None;
-        }
-
-        int end = i + 1;
-        int start = i;
-        while (start > 0)
-        {
-            char c = text[start - 1];
-            if (char.IsAsciiDigit(c))
-            {
-                start--;
-            }
-            else if ((c == '.' || c == ',') && start >= 2 && char.IsAsciiDigit(text[start - 2]))
-            {
-                // A comma is a thousands separator only before exactly three digits.
-                if (c == ',' && !IsThousandsGroup(text, start, end))
-                {
-                    break;
-                }
-
-                start--;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsLetterOrDigit(text[start - 2])))
-        {
-            start--;
-        }
-
-        return ExtractedAnswer.Found(text[start..end].Replace(",", string.Empty, StringComparison.Ordinal));
+        string? number = NumberScanner.LastNumber(text);
+        return number is null ? ExtractedAnswer.None : ExtractedAnswer.Found(number, AnswerSource.LastNumber);
     }
 
     /// <summary>
@@ -367,13 +330,13 @@ public static class AnswerExtractor
 
         if (language is null)
         {
-            return ExtractedAnswer.Found(blocks[^1].Code);
+            return ExtractedAnswer.Found(blocks[^1].Code, AnswerSource.FencedCode);
         }
 
         string wanted = CanonicalLanguage(language);
         var match = blocks.LastOrDefault(b => string.Equals(CanonicalLanguage(b.Language), wanted, StringComparison.Ordinal))
             ?? blocks.LastOrDefault(b => b.Language.Length == 0);
-        return match is null ? ExtractedAnswer.None : ExtractedAnswer.Found(match.Code);
+        return match is null ? ExtractedAnswer.None : ExtractedAnswer.Found(match.Code, AnswerSource.FencedCode);
     }
 
     private static string CanonicalLanguage(string language) => language.Trim().ToLowerInvariant() switch
@@ -385,26 +348,17 @@ public static class AnswerExtractor
         var other => other,
     };
 
-    private static bool IsThousandsGroup(string text, int groupStart, int numberEnd)
-    {
-        int digits = 0;
-        int k = groupStart;
-        while (k < numberEnd && char.IsAsciiDigit(text[k]))
-        {
-            digits++;
-            k++;
-        }
-
-        return digits == 3;
-    }
-
     private static int LineEnd(string text, int pos)
     {
         int end = text.IndexOf('\n', pos);
         return end < 0 ? text.Length : end;
     }
 
-    private static List<string> NonEmpty(IReadOnlyList<string> values) => values.Where(v => v.Length > 0).ToList();
+    private static ExtractedAnswer FromCandidates(IReadOnlyList<string> values, MultipleAnswerPolicy policy, AnswerSource source)
+    {
+        var answer = ExtractedAnswer.FromCandidates(values.Where(v => v.Length > 0).ToList(), policy);
+        return answer.Status == ExtractionStatus.None ? answer : answer with { Source = source };
+    }
 
     private static int MatchCommand(string text, int slash, string name)
     {

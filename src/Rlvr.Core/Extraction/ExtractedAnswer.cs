@@ -8,6 +8,7 @@ public readonly record struct ExtractedAnswer
         Status = status;
         Value = value;
         Candidates = candidates;
+        PartCount = status == ExtractionStatus.Found ? 1 : 0;
     }
 
     /// <summary>No answer.</summary>
@@ -19,8 +20,17 @@ public readonly record struct ExtractedAnswer
     /// <summary>The answer when <see cref="Status"/> is <see cref="ExtractionStatus.Found"/>; otherwise <see langword="null"/>.</summary>
     public string? Value { get; }
 
-    /// <summary>Every candidate seen, in order of appearance.</summary>
-    public IReadOnlyList<string> Candidates { get; }
+    /// <summary>Every candidate seen, in order of appearance (the distinct ones for <see cref="FinalAnswerExtractor"/>).</summary>
+    public IReadOnlyList<string> Candidates { get; init; }
+
+    /// <summary>Where the answer was found; <see cref="AnswerSource.None"/> when nothing was found.</summary>
+    public AnswerSource Source { get; init; }
+
+    /// <summary>
+    /// How many separate answers <see cref="Value"/> joins with <c>", "</c>: 1 for one answer, more for a multi-part
+    /// answer (<c>\boxed{1} and \boxed{2}</c>, <c>$1$, $2$</c>), 0 when nothing was found.
+    /// </summary>
+    public int PartCount { get; init; }
 
     /// <summary>Whether one answer was found.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Value))]
@@ -29,6 +39,17 @@ public readonly record struct ExtractedAnswer
     /// <summary>One answer.</summary>
     /// <param name="value">The answer.</param>
     public static ExtractedAnswer Found(string value) => new(ExtractionStatus.Found, value, [value]);
+
+    /// <summary>One answer found at <paramref name="source"/>.</summary>
+    /// <param name="value">The answer.</param>
+    /// <param name="source">Where it was found.</param>
+    public static ExtractedAnswer Found(string value, AnswerSource source) => Found(value) with { Source = source };
+
+    /// <summary>Several distinct answers of one kind: the completion hedges.</summary>
+    /// <param name="candidates">The distinct candidates, in order of appearance.</param>
+    /// <param name="source">Where they were found.</param>
+    public static ExtractedAnswer Conflict(IReadOnlyList<string> candidates, AnswerSource source) =>
+        new(ExtractionStatus.Conflict, null, candidates) { Source = source };
 
     /// <summary>
     /// Decides from candidates in order of appearance: none, one (or identical restatements, compared without

@@ -117,6 +117,12 @@ public class AnswerExtractorTests
     [InlineData("The answer is 18.", "18")]
     [InlineData("values 1,2,3", "3")]
     [InlineData("v2 is 0.5", "0.5")]
+    [InlineData("about 2,74 euros", "2.74")]
+    [InlineData("12,34", "12.34")]
+    [InlineData("7,425,000 people", "7425000")]
+    [InlineData("1,234,56", "56")]
+    [InlineData("the ratio is \\frac{2}{5}", "\\frac{2}{5}")]
+    [InlineData("odds of -2/3", "-2/3")]
     public void LastNumber_Found(string text, string expected) => Assert.Equal(expected, AnswerExtractor.LastNumber(text).Value);
 
     [Fact]

@@ -1,16 +1,15 @@
 using System.Text;
-using Rlvr.Core.Extraction;
-
-namespace Rlvr.Environments.Math.Extraction;
+namespace Rlvr.Core.Extraction;
 
 /// <summary>
 /// Finds the final answer of a completion: boxed answers first, then a GSM8K <c>####</c> line, then an
 /// "answer is" sentence, then the last math span, then the whole text when it is short, then the last number.
 /// Several distinct boxed answers conflict unless only separators ("and", commas, <c>\quad</c>) stand between them,
 /// in which case they form one multi-part answer (which can only match a reference with as many parts).
-/// All scanners are linear; no regular expressions.
+/// All scanners are linear; no regular expressions. A correctness reward and a format reward that both read this
+/// extraction judge the same answer (the format reward looks at <see cref="ExtractedAnswer.Source"/>).
 /// </summary>
-internal static class FinalAnswerFinder
+public static class FinalAnswerExtractor
 {
     /// <summary>Answer sentences in the languages models answer in; the last one in the text wins.</summary>
     private static readonly string[] Anchors =
@@ -20,18 +19,30 @@ internal static class FinalAnswerFinder
         "答案是", "答案为", "答案：", "答案:", "答：",
     ];
 
-    public static FinalAnswer Find(string text, bool isReference)
+    /// <summary>The final answer of <paramref name="text"/> (thinking is stripped first).</summary>
+    /// <param name="text">A completion, or a reference solution.</param>
+    /// <param name="isReference">
+    /// Whether <paramref name="text"/> is a reference: boxes separated by prose still form one multi-part answer, a
+    /// number after the last formula is not preferred to it, and any whole text is an answer.
+    /// </param>
+    /// <returns>
+    /// <see cref="ExtractionStatus.Found"/> with <see cref="ExtractedAnswer.Source"/> and
+    /// <see cref="ExtractedAnswer.PartCount"/>, <see cref="ExtractionStatus.Conflict"/> with the distinct candidates, or
+    /// <see cref="ExtractionStatus.None"/>.
+    /// </returns>
+    public static ExtractedAnswer Find(string text, bool isReference = false)
     {
+        ArgumentNullException.ThrowIfNull(text);
         text = AnswerExtractor.StripThinking(text);
         var boxed = Boxed(text, isReference, out int lastBoxEnd, out string withoutEmptyBoxes);
-        if (boxed.Status != FinalAnswerStatus.None)
+        if (boxed.Status != ExtractionStatus.None)
         {
             // "... \boxed{200} ... \boxed{255} ... The final answer is $10,455$": a final statement after the boxes wins.
             int final = text.LastIndexOf("final answer is", StringComparison.OrdinalIgnoreCase);
             if (final > lastBoxEnd)
             {
                 var stated = Anchored(text);
-                if (stated.Status == FinalAnswerStatus.Found)
+                if (stated.Status == ExtractionStatus.Found)
                 {
                     return stated;
                 }
@@ -45,15 +56,15 @@ internal static class FinalAnswerFinder
             var gsm = AnswerExtractor.Gsm8k(text);
             if (gsm.Status == ExtractionStatus.Conflict)
             {
-                return FinalAnswer.Conflict("gsm8k", gsm.Candidates.Count);
+                return ExtractedAnswer.Conflict(gsm.Candidates, AnswerSource.Gsm8k);
             }
             if (gsm.IsFound)
             {
-                return new FinalAnswer(FinalAnswerStatus.Found, gsm.Value, "gsm8k", 1);
+                return ExtractedAnswer.Found(gsm.Value, AnswerSource.Gsm8k);
             }
         }
         var anchored = Anchored(text);
-        if (anchored.Status != FinalAnswerStatus.None)
+        if (anchored.Status != ExtractionStatus.None)
         {
             return anchored;
         }
@@ -61,205 +72,35 @@ internal static class FinalAnswerFinder
         if (spans is not null)
         {
             // "... $d = 90/n$ ... there are 12 sequences.": a number after the last formula is the answer.
-            var after = LastNumber(text.AsSpan(spanEnd));
+            var after = NumberScanner.LastNumber(text.AsSpan(spanEnd));
             if (after is not null && !isReference)
             {
-                return new FinalAnswer(FinalAnswerStatus.Found, after, "last_number", 1);
+                return ExtractedAnswer.Found(after, AnswerSource.LastNumber);
             }
-            return new FinalAnswer(FinalAnswerStatus.Found, spans, "math", count);
+            return Parts(spans, AnswerSource.MathSpan, count);
         }
         string trimmed = text.Trim();
         if (trimmed.Length > 0 && (isReference || IsAnswerLike(trimmed)))
         {
-            return new FinalAnswer(FinalAnswerStatus.Found, trimmed, "whole", 1);
+            return ExtractedAnswer.Found(trimmed, AnswerSource.Whole);
         }
-        var last = LastNumber(text);
-        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "last_number", 1) : FinalAnswer.None;
-    }
-
-    /// <summary>
-    /// The last number: sign, thousands separators ("7,425,000"), a decimal point or a decimal comma ("2,74"),
-    /// and a fraction "2/3"; null when there is none.
-    /// </summary>
-    public static string? LastNumber(ReadOnlySpan<char> text)
-    {
-        int i = text.Length - 1;
-        while (i >= 0 && !char.IsAsciiDigit(text[i]))
-        {
-            i--;
-        }
-        if (i < 0)
-        {
-            return null;
-        }
-        int end = i + 1;
-        int start = NumberStart(text, end);
-        if (start >= 2 && text[start - 1] == '/' && char.IsAsciiDigit(text[start - 2]))
-        {
-            start = NumberStart(text, start - 1);
-        }
-        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsLetterOrDigit(text[start - 2])))
-        {
-            start--;
-        }
-        if (EnclosingFraction(text, start, end) is { } fraction)
-        {
-            // "the ratio is \frac{2}{5}": the last number is the fraction, not its denominator.
-            return fraction;
-        }
-        var number = text[start..end];
-        if (!number.Contains(','))
-        {
-            return number.ToString();
-        }
-        // Commas before exactly three digits group thousands; a single other comma is a decimal comma.
-        int lastComma = number.LastIndexOf(',');
-        int groupDigits = 0;
-        while (lastComma + 1 + groupDigits < number.Length && char.IsAsciiDigit(number[lastComma + 1 + groupDigits]))
-        {
-            groupDigits++;
-        }
-        bool thousands = groupDigits == 3;
-        var sb = new StringBuilder(number.Length);
-        foreach (char c in number)
-        {
-            if (c != ',')
-            {
-                sb.Append(c);
-            }
-            else if (!thousands)
-            {
-                sb.Append('.');
-            }
-        }
-        return sb.ToString();
-    }
-
-    /// <summary>The outermost "\frac{..}{..}" / "\sqrt{..}" (with a sign before it) around [start, end); null when none.</summary>
-    private static string? EnclosingFraction(ReadOnlySpan<char> text, int start, int end)
-    {
-        int from = -1;
-        int to = -1;
-        for (int round = 0; round < 8; round++)
-        {
-            int command = EnclosingCommand(text, start, end, out int commandEnd);
-            if (command < 0)
-            {
-                break;
-            }
-            (from, to, start, end) = (command, commandEnd, command, commandEnd);
-        }
-        if (from < 0)
-        {
-            return null;
-        }
-        int sign = from - 1;
-        while (sign >= 0 && text[sign] == ' ')
-        {
-            sign--;
-        }
-        if (sign >= 0 && text[sign] == '-' && (sign == 0 || !char.IsLetterOrDigit(text[sign - 1])))
-        {
-            from = sign;
-        }
-        return text[from..to].ToString();
-    }
-
-    /// <summary>Start of the nearest "\frac"-like or "\sqrt" command whose arguments contain [start, end); -1 when none.</summary>
-    private static int EnclosingCommand(ReadOnlySpan<char> text, int start, int end, out int commandEnd)
-    {
-        commandEnd = -1;
-        int searchEnd = start;
-        for (int tries = 0; tries < 4; tries++)
-        {
-            int at = System.Math.Max(text[..searchEnd].LastIndexOf("\\frac"), System.Math.Max(
-                System.Math.Max(text[..searchEnd].LastIndexOf("\\dfrac"), text[..searchEnd].LastIndexOf("\\tfrac")),
-                System.Math.Max(text[..searchEnd].LastIndexOf("\\cfrac"), text[..searchEnd].LastIndexOf("\\sqrt"))));
-            if (at < 0 || start - at > 400)
-            {
-                return -1;
-            }
-            int i = at + 1;
-            while (i < text.Length && char.IsAsciiLetter(text[i]))
-            {
-                i++;
-            }
-            bool sqrt = text[(at + 1)..i].SequenceEqual("sqrt");
-            if (sqrt && i < text.Length && text[i] == '[')
-            {
-                int close = text[i..].IndexOf(']');
-                i = close < 0 ? text.Length : i + close + 1;
-            }
-            for (int arg = 0; arg < (sqrt ? 1 : 2) && i < text.Length; arg++)
-            {
-                while (i < text.Length && text[i] == ' ')
-                {
-                    i++;
-                }
-                i = i < text.Length && text[i] == '{' ? GroupEnd(text, i) : i + 1;
-                if (i < 0)
-                {
-                    break;
-                }
-            }
-            if (i > 0 && i >= end && i <= text.Length)
-            {
-                commandEnd = i;
-                return at;
-            }
-            searchEnd = at;
-        }
-        return -1;
-    }
-
-    /// <summary>Index after the brace group that opens at <paramref name="open"/> (or the text's end when unclosed).</summary>
-    private static int GroupEnd(ReadOnlySpan<char> text, int open)
-    {
-        int depth = 0;
-        for (int k = open; k < text.Length; k++)
-        {
-            if (text[k] == '{')
-            {
-                depth++;
-            }
-            else if (text[k] == '}' && --depth == 0)
-            {
-                return k + 1;
-            }
-        }
-        return -1;
-    }
-
-    private static int NumberStart(ReadOnlySpan<char> text, int end)
-    {
-        int start = end;
-        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
-        {
-            start--;
-        }
-        while (start >= 2 && (text[start - 1] == '.' || text[start - 1] == ',') && char.IsAsciiDigit(text[start - 2]))
-        {
-            start--;
-            while (start > 0 && char.IsAsciiDigit(text[start - 1]))
-            {
-                start--;
-            }
-        }
-        return start;
+        return AnswerExtractor.LastNumber(text);
     }
 
     /// <summary>
     /// Short text without prose: "28 percent", "x = 3", "\frac{1}{2}". Two letters in a row of a script other than
     /// Latin ("计划的比例为13/28") are prose: those languages write words without spaces.
     /// </summary>
-    internal static bool IsAnswerLike(string text) => text.Length <= 120 && !HasProse(text);
+    private static bool IsAnswerLike(string text) => text.Length <= 120 && !HasProse(text);
 
     /// <summary>
     /// Whether the text has at least two words (runs of three or more Latin letters that are not a command or an
     /// environment name), or two letters in a row of another script.
     /// </summary>
-    internal static bool HasProse(string text)
+    /// <param name="text">An answer.</param>
+    public static bool HasProse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         int words = 0;
         int run = 0;
         int other = 0;
@@ -304,7 +145,7 @@ internal static class FinalAnswerFinder
         return words >= 2;
     }
 
-    private static FinalAnswer Boxed(string text, bool isReference, out int lastEnd, out string withoutEmptyBoxes)
+    private static ExtractedAnswer Boxed(string text, bool isReference, out int lastEnd, out string withoutEmptyBoxes)
     {
         lastEnd = -1;
         withoutEmptyBoxes = text;
@@ -329,7 +170,7 @@ internal static class FinalAnswerFinder
 
         if (found.Count == 0)
         {
-            return FinalAnswer.None;
+            return ExtractedAnswer.None;
         }
         lastEnd = found[^1].End;
         var distinct = new List<string>();
@@ -343,16 +184,16 @@ internal static class FinalAnswerFinder
         }
         if (distinct.Count == 1)
         {
-            return new FinalAnswer(FinalAnswerStatus.Found, distinct[0], "boxed", 1);
+            return ExtractedAnswer.Found(distinct[0], AnswerSource.Boxed) with { Candidates = distinct };
         }
         for (int k = 1; k < found.Count && !isReference; k++)
         {
             if (!OnlySeparators(text.AsSpan(found[k - 1].End, found[k].Start - found[k - 1].End)))
             {
-                return FinalAnswer.Conflict("boxed", distinct.Count) with { Candidates = distinct };
+                return ExtractedAnswer.Conflict(distinct, AnswerSource.Boxed);
             }
         }
-        return new FinalAnswer(FinalAnswerStatus.Found, string.Join(", ", distinct), "boxed", distinct.Count) { Candidates = distinct };
+        return Parts(string.Join(", ", distinct), AnswerSource.Boxed, distinct.Count) with { Candidates = distinct };
     }
 
     /// <summary>Only punctuation, math delimiters, spacing commands and the words "and" / "or" (no prose).</summary>
@@ -377,7 +218,7 @@ internal static class FinalAnswerFinder
                 var name = between[(i + 1)..j];
                 if (name.Length == 0 || name is "quad" or "qquad" or "text" or "textbf" or "mathrm" or "hspace" or "\\")
                 {
-                    i = System.Math.Max(j, i + 2);
+                    i = Math.Max(j, i + 2);
                     continue;
                 }
                 return false;
@@ -402,7 +243,7 @@ internal static class FinalAnswerFinder
         return true;
     }
 
-    private static FinalAnswer Anchored(string text)
+    private static ExtractedAnswer Anchored(string text)
     {
         int best = -1;
         int bestLength = 0;
@@ -417,7 +258,7 @@ internal static class FinalAnswerFinder
         }
         if (best < 0)
         {
-            return FinalAnswer.None;
+            return ExtractedAnswer.None;
         }
         int start = best + bestLength;
         int end = text.IndexOf('\n', start);
@@ -436,19 +277,19 @@ internal static class FinalAnswerFinder
         var spans = MathSpans(segment, out int count, out _);
         if (spans is not null)
         {
-            return new FinalAnswer(FinalAnswerStatus.Found, spans, "anchor", count);
+            return Parts(spans, AnswerSource.Anchor, count);
         }
         segment = segment.TrimEnd('.', ' ', ':').Trim();
         if (segment.Length == 0)
         {
-            return FinalAnswer.None;
+            return ExtractedAnswer.None;
         }
         if (IsAnswerLike(segment))
         {
-            return new FinalAnswer(FinalAnswerStatus.Found, segment, "anchor", 1);
+            return ExtractedAnswer.Found(segment, AnswerSource.Anchor);
         }
-        var last = LastNumber(segment);
-        return last is not null ? new FinalAnswer(FinalAnswerStatus.Found, last, "anchor", 1) : FinalAnswer.None;
+        var last = NumberScanner.LastNumber(segment);
+        return last is not null ? ExtractedAnswer.Found(last, AnswerSource.Anchor) : ExtractedAnswer.None;
     }
 
     /// <summary>The last math span ($...$, $$...$$, \(...\), \[...\]) plus earlier ones joined to it only by separators.</summary>
@@ -553,6 +394,9 @@ internal static class FinalAnswerFinder
         }
         return -1;
     }
+
+    private static ExtractedAnswer Parts(string joined, AnswerSource source, int count) =>
+        ExtractedAnswer.Found(joined, source) with { PartCount = count };
 
     private static string WithoutSpace(string s)
     {
