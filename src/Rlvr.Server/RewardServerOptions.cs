@@ -26,6 +26,21 @@ public sealed record RewardServerOptions
     /// <summary>Items admitted (queued or running) across all requests; a request that would exceed it gets 429. Default 4096.</summary>
     public int QueueCapacity { get; init; } = 4096;
 
+    /// <summary>
+    /// Items one client may have in flight (admitted, queued or running) across its requests; beyond it a request is held
+    /// like a full queue and then answered with its protocol's busy status. A client is the bearer token it presented
+    /// (all holders of one token are one client) or, without a token, its remote address. Default
+    /// <see langword="null"/>: no per-client limit beyond <see cref="QueueCapacity"/>, right for one trainer per server.
+    /// </summary>
+    public int? MaxInflightPerClient { get; init; }
+
+    /// <summary>
+    /// Sandboxes one client may hold at once: leases taken for its scored items and <c>/run_code</c> programs (a lease
+    /// beyond it waits for one of the client's own to end) and those its episode sessions hold (a new session beyond it
+    /// is refused as busy). Default <see langword="null"/>: no per-client limit beyond the sandbox pool's own.
+    /// </summary>
+    public int? MaxSandboxesPerClient { get; init; }
+
     /// <summary>Largest request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16L * 1024 * 1024;
 
@@ -130,6 +145,8 @@ public sealed record RewardServerOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1, nameof(MaxRequestBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInflightPerClient ?? 1, 1, nameof(MaxInflightPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSandboxesPerClient ?? 1, 1, nameof(MaxSandboxesPerClient));
         if (RequestTimeout <= TimeSpan.Zero || ShutdownTimeout < TimeSpan.Zero || RetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "Timeouts must be positive.");

@@ -127,7 +127,7 @@ public static class RlvrEndpointRouteBuilderExtensions
         group.MapGet("/metrics", Plain(probe: false, async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges, state.Options.ExtraGauges), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges, state.Options.ExtraGauges, state.Limiter), context.RequestAborted).ConfigureAwait(false);
         }));
         return group;
     }
@@ -158,7 +158,11 @@ public static class RlvrEndpointRouteBuilderExtensions
         {
             if (await ServerAccess.AuthorizeAsync(context, state, probe).ConfigureAwait(false))
             {
-                await next(context).ConfigureAwait(false);
+                // Everything the request does is counted against its client (ClientLimiter): items, sandboxes, episodes.
+                using (ClientLimiter.Enter(ClientLimiter.Identify(context, state.Options.BearerToken)))
+                {
+                    await next(context).ConfigureAwait(false);
+                }
             }
         });
         app.UseWebSockets();

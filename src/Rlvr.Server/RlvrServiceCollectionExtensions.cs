@@ -39,8 +39,10 @@ public static class RlvrServiceCollectionExtensions
             var configured = provider.GetRequiredService<RlvrScoringRegistration>().Options;
             configured.Validate();
             var loggerFactory = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var engine = new ScoringEngine(configured.Scoring, configured.Sandboxes, configured.Cache, loggerFactory);
-            return new ServerState(configured, new ScoringQueue(engine, configured.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"));
+            var limiter = new ClientLimiter(configured.MaxInflightPerClient, configured.MaxSandboxesPerClient);
+            var sandboxes = limiter.Wrap(configured.Sandboxes);
+            var engine = new ScoringEngine(configured.Scoring, sandboxes, configured.Cache, loggerFactory);
+            return new ServerState(configured, new ScoringQueue(engine, configured.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"), limiter, sandboxes);
         });
         return new RlvrScoringBuilder(services, registration);
     }

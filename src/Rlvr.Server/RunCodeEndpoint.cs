@@ -129,7 +129,7 @@ internal static class RunCodeEndpoint
             }
         }
 
-        if (state.Options.Sandboxes is not { } sandboxes)
+        if (state.Sandboxes is not { } sandboxes)
         {
             throw new RequestException(
                 StatusCodes.Status503ServiceUnavailable,
@@ -141,7 +141,7 @@ internal static class RunCodeEndpoint
         var length = programTime + VerlClientSlack < state.Options.RequestTimeout ? programTime + VerlClientSlack : state.Options.RequestTimeout;
         using var deadline = new RequestDeadline(length, programTime + LauncherSlack, context.RequestAborted);
         var protocol = new Protocol("/run_code", StatusCodes.Status504GatewayTimeout, null);
-        await state.AdmitAsync(protocol, 1, deadline).ConfigureAwait(false);
+        var admission = await state.AdmitAsync(protocol, 1, deadline).ConfigureAwait(false);
         try
         {
             var spec = new SandboxSpec(image);
@@ -190,7 +190,7 @@ internal static class RunCodeEndpoint
         }
         finally
         {
-            state.Queue.Release(1);
+            admission.Dispose();
         }
     }
 

@@ -4,8 +4,10 @@ namespace Rlvr.Server;
 /// The queue could not admit a request before its hold ended; answered with <see cref="StatusCode"/> (the status
 /// the calling protocol's client retries) and Retry-After, never with a verdict.
 /// </summary>
-internal sealed class ServerBusyException(int statusCode)
-    : Exception("The scoring queue stayed full until this request's deadline; retry later.")
+/// <param name="statusCode">The protocol's busy status.</param>
+/// <param name="message">Why, for the client.</param>
+internal sealed class ServerBusyException(int statusCode, string message = "The scoring queue stayed full until this request's deadline; retry later.")
+    : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
 }

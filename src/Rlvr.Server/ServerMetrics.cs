@@ -19,6 +19,7 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<string, long> infraRetries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Endpoint, string Outcome, string With), long> substituted = new();
     private readonly ConcurrentDictionary<string, long> fromCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> clientLimited = new(StringComparer.Ordinal);
     private long rejected;
 
     /// <summary>
@@ -42,6 +43,9 @@ internal sealed class ServerMetrics
     /// <summary>A request that found the queue full and waited for admission.</summary>
     public void RecordHeld(string endpoint) => held.AddOrUpdate(endpoint, 1, static (_, n) => n + 1);
 
+    /// <summary>A per-client limit met, by reason (see <c>rlvr_client_limited_total</c>).</summary>
+    public void RecordClientLimited(string reason) => clientLimited.AddOrUpdate(reason, 1, static (_, n) => n + 1);
+
     /// <summary>Items scored again because every attempt ended as <c>infra_error</c>.</summary>
     public void RecordInfraRetries(string endpoint, int count) => infraRetries.AddOrUpdate(endpoint, count, (_, n) => n + count);
 
@@ -61,7 +65,7 @@ internal sealed class ServerMetrics
         }
     }
 
-    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges, Func<IEnumerable<MetricSample>>? extraGauges = null)
+    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges, Func<IEnumerable<MetricSample>>? extraGauges = null, ClientLimiter? limiter = null)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -110,6 +114,22 @@ internal sealed class ServerMetrics
         text.AppendLine("# HELP rlvr_rejected_total Requests answered busy (429, 503 or 504) because the queue stayed full or the deadline passed.");
         text.AppendLine("# TYPE rlvr_rejected_total counter");
         text.AppendLine(c, $"rlvr_rejected_total {Interlocked.Read(ref rejected)}");
+        AppendCounter(
+            text,
+            "rlvr_client_limited_total",
+            "Per-client limits met: inflight_held (a request waited for its client's own items), inflight (answered busy after that wait), sandboxes (an episode refused as busy).",
+            "reason",
+            clientLimited);
+        if (limiter is not null)
+        {
+            text.AppendLine("# HELP rlvr_client_sandbox_waits_total Sandbox leases that waited for one of their own client's leases to end.");
+            text.AppendLine("# TYPE rlvr_client_sandbox_waits_total counter");
+            text.AppendLine(c, $"rlvr_client_sandbox_waits_total {limiter.SandboxWaits}");
+            text.AppendLine("# HELP rlvr_clients_active Clients with items in flight or sandboxes held.");
+            text.AppendLine("# TYPE rlvr_clients_active gauge");
+            text.AppendLine(c, $"rlvr_clients_active {limiter.ActiveClients}");
+        }
+
         if (sandboxGauges is not null)
         {
             text.AppendLine("# HELP rlvr_sandbox_pool Sandbox pool state.");

@@ -6,8 +6,8 @@ using Rlvr.Core.Scoring;
 
 namespace Rlvr.Server;
 
-/// <summary>What the endpoints share: options, environments, the queue, metrics and the log.</summary>
-internal sealed class ServerState(RewardServerOptions options, ScoringQueue queue, ServerMetrics metrics, ILogger logger)
+/// <summary>What the endpoints share: options, environments, the queue, the per-client limits, metrics and the log.</summary>
+internal sealed class ServerState(RewardServerOptions options, ScoringQueue queue, ServerMetrics metrics, ILogger logger, ClientLimiter limiter, Rlvr.Core.Sandboxing.ISandboxProvider? sandboxes)
 {
     /// <summary>Rounds of request-level re-scoring of <c>infra_error</c> items (each round is itself up to <see cref="ScoringOptions.MaxAttempts"/> engine attempts).</summary>
     private const int MaxInfraRetryRounds = 2;
@@ -23,8 +23,14 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
 
     public ILogger Logger => logger;
 
+    /// <summary>Items in flight and sandboxes held per client.</summary>
+    public ClientLimiter Limiter => limiter;
+
+    /// <summary>The operator's sandboxes, their leases counted per client by <see cref="Limiter"/>.</summary>
+    public Rlvr.Core.Sandboxing.ISandboxProvider? Sandboxes => sandboxes;
+
     /// <summary>The live episodes of the OpenEnv and NeMo-Gym session endpoints.</summary>
-    public Episodes.EpisodeSessions Episodes { get; } = new(options.MaxEpisodeSessions, options.EpisodeIdleTimeout, TimeProvider.System, options.Sandboxes, logger);
+    public Episodes.EpisodeSessions Episodes { get; } = new(options.MaxEpisodeSessions, options.EpisodeIdleTimeout, TimeProvider.System, sandboxes, logger);
 
     public IEnvironment DefaultEnvironment => options.DefaultEnvironment is { } name ? environments[name] : options.Environments[0];
 
@@ -79,7 +85,15 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
                 $"{items.Count} items exceed the queue capacity of {queue.Capacity}; split the batch.");
         }
 
-        await AdmitAsync(protocol, items.Count, deadline).ConfigureAwait(false);
+        if (!limiter.BatchFits(items.Count))
+        {
+            throw new RequestException(
+                StatusCodes.Status413PayloadTooLarge,
+                "$",
+                $"{items.Count} items exceed the server's limit of {limiter.MaxItems} items in flight per client; split the batch.");
+        }
+
+        var admission = await AdmitAsync(protocol, items.Count, deadline).ConfigureAwait(false);
         long start = Stopwatch.GetTimestamp();
         try
         {
@@ -107,23 +121,67 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
         }
         finally
         {
-            queue.Release(items.Count);
+            admission.Dispose();
         }
     }
 
-    /// <summary>Admits <paramref name="count"/> items, holding while the queue is full; throws <see cref="ServerBusyException"/> when the hold ends.</summary>
-    public async Task AdmitAsync(Protocol protocol, int count, RequestDeadline deadline)
+    /// <summary>
+    /// Admits <paramref name="count"/> items of the current client (<see cref="ClientLimiter.Current"/>): first within the
+    /// client's own in-flight limit, then within the queue, holding while either is full; throws
+    /// <see cref="ServerBusyException"/> with the protocol's busy status when the hold ends. Disposing releases both.
+    /// </summary>
+    public async Task<IDisposable> AdmitAsync(Protocol protocol, int count, RequestDeadline deadline)
     {
-        if (queue.TryAdmit(count))
+        string client = ClientLimiter.Current ?? "unknown";
+        if (!limiter.TryAdmitItems(client, count))
         {
-            return;
+            metrics.RecordClientLimited("inflight_held");
+            if (!await limiter.AdmitItemsAsync(client, count, deadline.Hold).ConfigureAwait(false))
+            {
+                metrics.RecordClientLimited("inflight");
+                throw new ServerBusyException(
+                    protocol.BusyStatus,
+                    $"this client's items in flight stayed at the server's per-client limit ({limiter.MaxItems}) until this request's deadline; retry later.");
+            }
         }
 
-        metrics.RecordHeld(protocol.Endpoint);
-        if (!await queue.AdmitAsync(count, deadline.Hold).ConfigureAwait(false))
+        try
         {
-            throw new ServerBusyException(protocol.BusyStatus);
+            if (!queue.TryAdmit(count))
+            {
+                metrics.RecordHeld(protocol.Endpoint);
+                if (!await queue.AdmitAsync(count, deadline.Hold).ConfigureAwait(false))
+                {
+                    throw new ServerBusyException(protocol.BusyStatus);
+                }
+            }
         }
+        catch
+        {
+            limiter.ReleaseItems(client, count);
+            throw;
+        }
+
+        return new Admission(queue, limiter, client, count);
+    }
+
+    /// <summary>
+    /// Opens an episode session for the current client, or <see langword="null"/> with <paramref name="busy"/> saying why
+    /// when the server's sessions are all in use or the client already holds as many sandboxes as it may (a session
+    /// holds one for its life).
+    /// </summary>
+    public Episodes.EpisodeSession? TryOpenEpisode(string id, IEnvironment environment, string problemId, object problem, out string busy)
+    {
+        string client = ClientLimiter.Current ?? "unknown";
+        if (limiter.SandboxesFull(client))
+        {
+            metrics.RecordClientLimited("sandboxes");
+            busy = $"this client holds {limiter.SandboxesHeld(client)} sandboxes, the server's per-client limit; close an episode or retry later";
+            return null;
+        }
+
+        busy = $"all {Episodes.Capacity} episode sessions are in use; close one or retry later";
+        return Episodes.TryOpen(id, environment, problemId, problem);
     }
 
     /// <summary>
@@ -173,5 +231,20 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
         }
 
         return retried;
+    }
+
+    /// <summary>The items of one admission, released from the queue and from their client's count when disposed.</summary>
+    private sealed class Admission(ScoringQueue queue, ClientLimiter limiter, string client, int count) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                queue.Release(count);
+                limiter.ReleaseItems(client, count);
+            }
+        }
     }
 }

@@ -20,6 +20,9 @@ public sealed class TestEnvironment : Environment<TestProblem>
     /// <summary>Items whose problem names <paramref name="gate"/> wait until it is opened.</summary>
     public static void Open(string gate) => GateFor(gate).TrySetResult();
 
+    /// <summary>Waits until <paramref name="gate"/> is opened.</summary>
+    public static Task WaitAsync(string gate, CancellationToken cancellationToken) => GateFor(gate).Task.WaitAsync(cancellationToken);
+
     public override string Name => EnvironmentName;
 
     public override string Version => "1.2.3";

@@ -35,6 +35,14 @@ internal static class ServeCommand
             Description = "Let requests name problem folders (e.g. cyber {\"path\": \"x\"}) below this folder only; without it requests can only name bundled problems.",
         };
         var maxSessions = new Option<int>("--max-sessions") { Description = "Episodes live at once over OpenEnv and NeMo-Gym sessions (each may hold a sandbox); beyond it new ones get the protocol's busy answer.", DefaultValueFactory = _ => 16 };
+        var maxInflightPerClient = new Option<int?>("--max-inflight-per-client")
+        {
+            Description = "Items one client (its bearer token, else its address) may have in flight; beyond it its requests wait, then get the protocol's busy answer (default: no per-client limit).",
+        };
+        var maxSandboxesPerClient = new Option<int?>("--max-sandboxes-per-client")
+        {
+            Description = "Sandboxes one client may hold (scoring, /run_code and episode sessions); its further leases wait and new episodes get the busy answer (default: no per-client limit).",
+        };
         var sessionIdle = new Option<double>("--session-idle-timeout") { Description = "Seconds without a request after which an episode session is closed and its sandbox released.", DefaultValueFactory = _ => 300 };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
@@ -42,6 +50,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics; episodes over OpenEnv (/reset, /step, /state, /ws) and NeMo-Gym sessions.")
         {
             urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle,
+            maxInflightPerClient, maxSandboxesPerClient,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -99,6 +108,8 @@ internal static class ServeCommand
                     RequestTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(requestTimeout), "--request-timeout")),
                     QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
                     MaxEpisodeSessions = Positive(parse.GetValue(maxSessions), "--max-sessions"),
+                    MaxInflightPerClient = parse.GetValue(maxInflightPerClient) is { } perClient ? Positive(perClient, "--max-inflight-per-client") : null,
+                    MaxSandboxesPerClient = parse.GetValue(maxSandboxesPerClient) is { } sandboxesPerClient ? Positive(sandboxesPerClient, "--max-sandboxes-per-client") : null,
                     EpisodeIdleTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(sessionIdle), "--session-idle-timeout")),
                     MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
                     BearerToken = bearer,

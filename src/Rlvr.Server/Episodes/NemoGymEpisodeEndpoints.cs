@@ -34,7 +34,7 @@ internal static class NemoGymEpisodeEndpoints
 
         var (env, problemId, problem) = EpisodeJson.ChooseProblem(state, body, "$", envName);
         string id = Guid.NewGuid().ToString("N");
-        var session = state.Episodes.TryOpen(id, env, problemId, problem) ?? throw OpenEnvEndpoints.Busy(state);
+        var session = state.TryOpenEpisode(id, env, problemId, problem, out string busy) ?? throw OpenEnvEndpoints.Busy(busy);
         try
         {
             if (session.Episode.Tools.Count == 0)

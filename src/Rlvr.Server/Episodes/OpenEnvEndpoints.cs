@@ -72,7 +72,7 @@ internal static class OpenEnvEndpoints
         var (environment, problemId, problem) = EpisodeJson.ChooseProblem(state, body, "$", context.Request.Query["env"].FirstOrDefault());
         string id = EpisodeJson.EpisodeId(body, "$") ?? Guid.NewGuid().ToString("N");
         await state.Episodes.CloseAsync(id).ConfigureAwait(false);
-        var session = state.Episodes.TryOpen(id, environment, problemId, problem) ?? throw Busy(state);
+        var session = state.TryOpenEpisode(id, environment, problemId, problem, out string busy) ?? throw Busy(busy);
         try
         {
             var observation = await session.ResetAsync(state.Options.EpisodeStepTimeout, context.RequestAborted).ConfigureAwait(false);
@@ -140,7 +140,7 @@ internal static class OpenEnvEndpoints
         {
             if (state.Episodes.Active >= state.Episodes.Capacity)
             {
-                await SendCapacityErrorAsync(socket, state, token).ConfigureAwait(false);
+                await SendCapacityErrorAsync(socket, state, "all sessions are in use", token).ConfigureAwait(false);
                 return;
             }
 
@@ -180,10 +180,10 @@ internal static class OpenEnvEndpoints
                                     session = null;
                                 }
 
-                                session = state.Episodes.TryOpen(EpisodeJson.EpisodeId(data, "$.data") ?? Guid.NewGuid().ToString("N"), environment, problemId, problem);
+                                session = state.TryOpenEpisode(EpisodeJson.EpisodeId(data, "$.data") ?? Guid.NewGuid().ToString("N"), environment, problemId, problem, out string busy);
                                 if (session is null)
                                 {
-                                    await SendCapacityErrorAsync(socket, state, token).ConfigureAwait(false);
+                                    await SendCapacityErrorAsync(socket, state, busy, token).ConfigureAwait(false);
                                     return;
                                 }
 
@@ -262,10 +262,7 @@ internal static class OpenEnvEndpoints
         }
     }
 
-    internal static RequestException Busy(ServerState state) => new(
-        StatusCodes.Status429TooManyRequests,
-        "$",
-        $"all {state.Episodes.Capacity} episode sessions are in use; close one or retry later");
+    internal static RequestException Busy(string why) => new(StatusCodes.Status429TooManyRequests, "$", why);
 
     internal static EpisodeSession Find(ServerState state, string? id, string field)
     {
@@ -293,11 +290,11 @@ internal static class OpenEnvEndpoints
         w.WriteEndObject();
     }
 
-    private static Task SendCapacityErrorAsync(WebSocket socket, ServerState state, CancellationToken token) =>
+    private static Task SendCapacityErrorAsync(WebSocket socket, ServerState state, string why, CancellationToken token) =>
         SendAsync(socket, w => Envelope(w, "error", () =>
         {
             w.WriteStartObject();
-            w.WriteString("message", $"Server at capacity: {state.Episodes.Active}/{state.Episodes.Capacity} sessions");
+            w.WriteString("message", $"Server at capacity: {state.Episodes.Active}/{state.Episodes.Capacity} sessions; {why}");
             w.WriteString("code", "CAPACITY_REACHED");
             w.WriteNumber("active_sessions", state.Episodes.Active);
             w.WriteNumber("max_sessions", state.Episodes.Capacity);
