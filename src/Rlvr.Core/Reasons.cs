@@ -52,6 +52,9 @@ public static class Reasons
     /// <summary>Scoring did not finish before the item's deadline (<see cref="Outcome.InfraError"/>).</summary>
     public const string VerifierTimeout = "verifier_timeout";
 
+    /// <summary>The caller's batch deadline (a server request's) passed before the item was scored (<see cref="Outcome.InfraError"/>).</summary>
+    public const string RequestTimeout = "request_timeout";
+
     /// <summary>The sandbox could not be reached or failed (<see cref="Outcome.InfraError"/>).</summary>
     public const string SandboxError = "sandbox_error";
 

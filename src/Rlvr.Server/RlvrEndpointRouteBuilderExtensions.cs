@@ -93,8 +93,8 @@ public static class RlvrEndpointRouteBuilderExtensions
                 }
 
                 w.WriteEndArray();
-                w.WriteNumber("queue_items", state.Queue.Admitted);
-                w.WriteNumber("queue_capacity", state.Queue.Capacity);
+                w.WriteNumber("queue_items", state.Engine.Admitted);
+                w.WriteNumber("queue_capacity", state.Engine.Options.QueueCapacity);
                 w.WriteBoolean("sandboxes", state.Options.Sandboxes is not null);
                 w.WriteNumber("episode_sessions", state.Episodes.Active);
                 w.WriteNumber("episode_capacity", state.Episodes.Capacity);
@@ -127,7 +127,7 @@ public static class RlvrEndpointRouteBuilderExtensions
         group.MapGet("/metrics", Plain(probe: false, async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(state.Metrics.Render(state.Queue, state.Options.SandboxGauges, state.Options.ExtraGauges, state.Limiter), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync(state.Metrics.Render(state.Engine, state.Options.SandboxGauges, state.Options.ExtraGauges, state.Limiter), context.RequestAborted).ConfigureAwait(false);
         }));
         return group;
     }

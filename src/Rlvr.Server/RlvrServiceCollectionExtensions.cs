@@ -41,8 +41,13 @@ public static class RlvrServiceCollectionExtensions
             var loggerFactory = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             var limiter = new ClientLimiter(configured.MaxInflightPerClient, configured.MaxSandboxesPerClient);
             var sandboxes = limiter.Wrap(configured.Sandboxes);
-            var engine = new ScoringEngine(configured.Scoring, sandboxes, configured.Cache, loggerFactory);
-            return new ServerState(configured, new ScoringQueue(engine, configured.QueueCapacity), new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"), limiter, sandboxes);
+            var engine = new ScoringEngine(
+                configured.Scoring with { QueueCapacity = configured.QueueCapacity },
+                sandboxes,
+                configured.Cache,
+                loggerFactory,
+                provider.GetService<TimeProvider>());
+            return new ServerState(configured, engine, new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"), limiter, sandboxes);
         });
         return new RlvrScoringBuilder(services, registration);
     }

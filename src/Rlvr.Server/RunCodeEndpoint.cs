@@ -249,7 +249,7 @@ internal static class RunCodeEndpoint
         {
             try
             {
-                return await state.Queue.RunInSlotAsync(
+                return await state.Engine.RunInSlotAsync(
                     async token =>
                     {
                         var sandbox = await sandboxes.AcquireAsync(spec, token).ConfigureAwait(false);

@@ -65,7 +65,7 @@ internal sealed class ServerMetrics
         }
     }
 
-    public string Render(ScoringQueue queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges, Func<IEnumerable<MetricSample>>? extraGauges = null, ClientLimiter? limiter = null)
+    public string Render(Rlvr.Core.Scoring.ScoringEngine queue, Func<IReadOnlyDictionary<string, double>>? sandboxGauges, Func<IEnumerable<MetricSample>>? extraGauges = null, ClientLimiter? limiter = null)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -97,7 +97,7 @@ internal sealed class ServerMetrics
         text.AppendLine(c, $"rlvr_queue_items {queue.Admitted}");
         text.AppendLine("# HELP rlvr_queue_capacity Items that may be admitted at once.");
         text.AppendLine("# TYPE rlvr_queue_capacity gauge");
-        text.AppendLine(c, $"rlvr_queue_capacity {queue.Capacity}");
+        text.AppendLine(c, $"rlvr_queue_capacity {queue.Options.QueueCapacity}");
         text.AppendLine("# HELP rlvr_items_running Items being scored now.");
         text.AppendLine("# TYPE rlvr_items_running gauge");
         text.AppendLine(c, $"rlvr_items_running {queue.Running}");

@@ -4,5 +4,5 @@ namespace Rlvr.Server;
 public static class ServerReasons
 {
     /// <summary>The request's deadline passed before the item was scored (<c>infra_error</c>).</summary>
-    public const string RequestTimeout = "request_timeout";
+    public const string RequestTimeout = Rlvr.Core.Reasons.RequestTimeout;
 }

@@ -7,7 +7,7 @@ using Rlvr.Core.Scoring;
 namespace Rlvr.Server;
 
 /// <summary>What the endpoints share: options, environments, the queue, the per-client limits, metrics and the log.</summary>
-internal sealed class ServerState(RewardServerOptions options, ScoringQueue queue, ServerMetrics metrics, ILogger logger, ClientLimiter limiter, Rlvr.Core.Sandboxing.ISandboxProvider? sandboxes)
+internal sealed class ServerState(RewardServerOptions options, ScoringEngine engine, ServerMetrics metrics, ILogger logger, ClientLimiter limiter, Rlvr.Core.Sandboxing.ISandboxProvider? sandboxes)
 {
     /// <summary>Rounds of request-level re-scoring of <c>infra_error</c> items (each round is itself up to <see cref="ScoringOptions.MaxAttempts"/> engine attempts).</summary>
     private const int MaxInfraRetryRounds = 2;
@@ -17,7 +17,8 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
 
     public RewardServerOptions Options => options;
 
-    public ScoringQueue Queue => queue;
+    /// <summary>The one scheduler: admission, shared slots, batch deadlines, the item pipeline (cache included).</summary>
+    public ScoringEngine Engine => engine;
 
     public ServerMetrics Metrics => metrics;
 
@@ -77,12 +78,12 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
         IReadOnlyList<(IEnvironment Environment, ScoringRequest Request)> items,
         RequestDeadline deadline)
     {
-        if (items.Count > queue.Capacity)
+        if (items.Count > engine.Options.QueueCapacity)
         {
             throw new RequestException(
                 StatusCodes.Status413PayloadTooLarge,
                 "$",
-                $"{items.Count} items exceed the queue capacity of {queue.Capacity}; split the batch.");
+                $"{items.Count} items exceed the queue capacity of {engine.Options.QueueCapacity}; split the batch.");
         }
 
         if (!limiter.BatchFits(items.Count))
@@ -97,7 +98,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
         long start = Stopwatch.GetTimestamp();
         try
         {
-            var scored = await queue.ScoreAsync(items, deadline.Token).ConfigureAwait(false);
+            var scored = await engine.ScoreBatchAsync(items, deadline.Token).ConfigureAwait(false);
             int retried = await RetryInfraErrorsAsync(protocol, items, scored, deadline).ConfigureAwait(false);
             for (int i = 0; i < scored.Length; i++)
             {
@@ -147,10 +148,10 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
 
         try
         {
-            if (!queue.TryAdmit(count))
+            if (!engine.TryAdmit(count))
             {
                 metrics.RecordHeld(protocol.Endpoint);
-                if (!await queue.AdmitAsync(count, deadline.Hold).ConfigureAwait(false))
+                if (!await engine.AdmitAsync(count, deadline.Hold).ConfigureAwait(false))
                 {
                     throw new ServerBusyException(protocol.BusyStatus);
                 }
@@ -162,7 +163,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
             throw;
         }
 
-        return new Admission(queue, limiter, client, count);
+        return new Admission(engine, limiter, client, count);
     }
 
     /// <summary>
@@ -217,7 +218,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
 
             metrics.RecordInfraRetries(protocol.Endpoint, failed.Length);
             retried += failed.Length;
-            var again = await queue.ScoreAsync([.. failed.Select(i => items[i])], deadline.Token).ConfigureAwait(false);
+            var again = await engine.ScoreBatchAsync([.. failed.Select(i => items[i])], deadline.Token).ConfigureAwait(false);
             for (int k = 0; k < failed.Length; k++)
             {
                 // A retry that only ran out of time keeps the first, more telling, failure.
@@ -234,7 +235,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
     }
 
     /// <summary>The items of one admission, released from the queue and from their client's count when disposed.</summary>
-    private sealed class Admission(ScoringQueue queue, ClientLimiter limiter, string client, int count) : IDisposable
+    private sealed class Admission(ScoringEngine engine, ClientLimiter limiter, string client, int count) : IDisposable
     {
         private int disposed;
 
@@ -242,7 +243,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringQueue queu
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                queue.Release(count);
+                engine.Release(count);
                 limiter.ReleaseItems(client, count);
             }
         }

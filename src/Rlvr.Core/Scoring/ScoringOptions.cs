@@ -20,6 +20,13 @@ public sealed record ScoringOptions
     /// <summary>Delay before the first retry, doubled for each later one. Default 100 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Items admitted at once (queued or running) through <see cref="ScoringEngine.TryAdmit"/> and
+    /// <see cref="ScoringEngine.AdmitAsync"/>; beyond it callers wait or are refused. Default: no limit (a batch run
+    /// bounds itself by its parallelism).
+    /// </summary>
+    public int QueueCapacity { get; init; } = int.MaxValue;
+
     internal void Validate()
     {
         if (MaxDegreeOfParallelism < 1)
@@ -30,6 +37,11 @@ public sealed record ScoringOptions
         if (ItemTimeout <= TimeSpan.Zero && ItemTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(ItemTimeout), ItemTimeout, "Must be positive (or infinite).");
+        }
+
+        if (QueueCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "Must be at least 1.");
         }
 
         if (MaxAttempts < 1)

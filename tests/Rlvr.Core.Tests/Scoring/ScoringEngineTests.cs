@@ -281,6 +281,78 @@ public class ScoringEngineTests
         Assert.Equal("sandbox_unconfigured", item.Reward.Reason);
     }
 
+    [Fact]
+    public async Task ScoreBatchAsync_DeadlineCatchesQueuedAndRunningItems_AnswersRequestTimeout()
+    {
+        var env = new DelegateEnvironment(async (problem, _, context) =>
+        {
+            if (problem.Id != "p-fast")
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+
+            return Reward.Scored(1, Reasons.Correct);
+        });
+        var engine = new ScoringEngine(new ScoringOptions { MaxDegreeOfParallelism = 1, MaxAttempts = 1 });
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var items = await engine.ScoreBatchAsync([(env, Request("fast")), (env, Request("slow")), (env, Request("queued"))], deadline.Token);
+
+        Assert.Equal(["fast", "slow", "queued"], items.Select(i => i.Id));
+        Assert.Equal(Outcome.Scored, items[0].Reward.Outcome);
+        Assert.All(items[1..], i => Assert.Equal((Outcome.InfraError, Reasons.RequestTimeout), (i.Reward.Outcome, i.Reward.Reason)));
+        Assert.Equal(0, items[2].Attempts);
+        Assert.Equal(0, engine.Running);
+    }
+
+    [Fact]
+    public async Task AdmitAsync_QueueFull_WaitsForARelease()
+    {
+        var engine = new ScoringEngine(new ScoringOptions { QueueCapacity = 3 });
+        Assert.True(engine.TryAdmit(2));
+        Assert.False(engine.TryAdmit(2));
+
+        var waiting = engine.AdmitAsync(2, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+        engine.Release(2);
+
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, engine.Admitted);
+        using var hold = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.False(await engine.AdmitAsync(2, hold.Token));
+    }
+
+    [Fact]
+    public async Task ScoreAsyncAndScoreBatchAsync_OneEngine_ShareItsParallelism()
+    {
+        int current = 0;
+        int peak = 0;
+        var env = new DelegateEnvironment(async (_, _, _) =>
+        {
+            int now = Interlocked.Increment(ref current);
+            InterlockedMax(ref peak, now);
+            await Task.Delay(5);
+            Interlocked.Decrement(ref current);
+            return Reward.Scored(1, Reasons.Correct);
+        });
+        var engine = new ScoringEngine(new ScoringOptions { MaxDegreeOfParallelism = 3 });
+
+        await Task.WhenAll(
+            engine.ScoreAsync(env, [.. Enumerable.Range(0, 30).Select(i => Request("e" + i))]),
+            engine.ScoreBatchAsync([.. Enumerable.Range(0, 30).Select(i => ((IEnvironment)env, Request("s" + i)))], CancellationToken.None));
+
+        Assert.InRange(peak, 1, 3);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
     private sealed class SyncProgress(List<ScoringProgress> reports) : IProgress<ScoringProgress>
     {
         public void Report(ScoringProgress value)
