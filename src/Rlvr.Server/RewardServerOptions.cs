@@ -122,6 +122,15 @@ public sealed record RewardServerOptions
     /// <summary>An episode session without any request for this long is closed and its sandbox released. Default 5 minutes.</summary>
     public TimeSpan EpisodeIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// This replica's name among the servers behind one load balancer (letters, digits and <c>-</c>, at most 63). When
+    /// set, the episode session ids this server issues start with it and a dot (<c>a.3f2c…</c>) so a proxy can route
+    /// each session to its replica by the id's prefix, every response carries it in <c>X-Rlvr-Replica</c>, and a
+    /// request naming a session another replica issued is answered 421 naming both replicas. Default
+    /// <see langword="null"/>: plain ids, no check.
+    /// </summary>
+    public string? ReplicaId { get; init; }
+
     /// <summary>Deadline of one reset or step of an episode. Default 5 minutes.</summary>
     public TimeSpan EpisodeStepTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -130,6 +139,15 @@ public sealed record RewardServerOptions
 
     /// <summary>Logging set-up; none (silent) by default.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Whether <paramref name="id"/> can be a <see cref="ReplicaId"/>: 1 to 63 ASCII letters, digits or '-'.</summary>
+    /// <param name="id">The candidate.</param>
+    /// <returns><see langword="true"/> when valid.</returns>
+    public static bool IsValidReplicaId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Length is > 0 and <= 63 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+    }
 
     internal void Validate()
     {
@@ -141,6 +159,11 @@ public sealed record RewardServerOptions
         if (DefaultEnvironment is not null && !Environments.Any(e => string.Equals(e.Name, DefaultEnvironment, StringComparison.Ordinal)))
         {
             throw new ArgumentException($"The default environment '{DefaultEnvironment}' is not served.", nameof(DefaultEnvironment));
+        }
+
+        if (ReplicaId is not null && !IsValidReplicaId(ReplicaId))
+        {
+            throw new ArgumentException($"The replica id '{ReplicaId}' must be 1 to 63 letters, digits or '-'.", nameof(ReplicaId));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));

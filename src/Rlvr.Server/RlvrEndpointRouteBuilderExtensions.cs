@@ -145,6 +145,16 @@ public static class RlvrEndpointRouteBuilderExtensions
         var fileAccess = state.Options.ProblemRoot is { } problemRoot ? ProblemFileAccess.Below(problemRoot) : ProblemFileAccess.Denied;
         var app = endpoints.CreateApplicationBuilder();
         app.Use((context, next) => ServerErrors.GuardAsync(context, () => next(context), state));
+        if (state.Options.ReplicaId is { } replica)
+        {
+            // Which replica answered, for clients and load balancers (episode sessions stay on theirs).
+            app.Use((context, next) =>
+            {
+                context.Response.Headers["X-Rlvr-Replica"] = replica;
+                return next(context);
+            });
+        }
+
         app.Use(async (context, next) =>
         {
             using (ProblemFileAccess.Enter(fileAccess))

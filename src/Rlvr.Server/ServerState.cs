@@ -31,7 +31,7 @@ internal sealed class ServerState(RewardServerOptions options, ScoringEngine eng
     public Rlvr.Core.Sandboxing.ISandboxProvider? Sandboxes => sandboxes;
 
     /// <summary>The live episodes of the OpenEnv and NeMo-Gym session endpoints.</summary>
-    public Episodes.EpisodeSessions Episodes { get; } = new(options.MaxEpisodeSessions, options.EpisodeIdleTimeout, TimeProvider.System, sandboxes, logger);
+    public Episodes.EpisodeSessions Episodes { get; } = new(options.MaxEpisodeSessions, options.EpisodeIdleTimeout, TimeProvider.System, sandboxes, logger) { ReplicaId = options.ReplicaId };
 
     public IEnvironment DefaultEnvironment => options.DefaultEnvironment is { } name ? environments[name] : options.Environments[0];
 

@@ -44,12 +44,17 @@ internal static class ServeCommand
             Description = "Sandboxes one client may hold (scoring, /run_code and episode sessions); its further leases wait and new episodes get the busy answer (default: no per-client limit).",
         };
         var sessionIdle = new Option<double>("--session-idle-timeout") { Description = "Seconds without a request after which an episode session is closed and its sandbox released.", DefaultValueFactory = _ => 300 };
+        var replicaId = new Option<string>("--replica-id")
+        {
+            Description = "This replica's name behind a load balancer (letters, digits, '-'): episode session ids start with it and a dot, so the balancer can route them to this replica; responses carry it in X-Rlvr-Replica. Default: the host name's first label.",
+            DefaultValueFactory = _ => DefaultReplicaId(Environment.MachineName),
+        };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
         var cache = ScoreCaches.Option("replicas");
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics; episodes over OpenEnv (/reset, /step, /state, /ws) and NeMo-Gym sessions.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle,
+            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle, replicaId,
             maxInflightPerClient, maxSandboxesPerClient,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
@@ -107,6 +112,9 @@ internal static class ServeCommand
                     },
                     RequestTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(requestTimeout), "--request-timeout")),
                     QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
+                    ReplicaId = parse.GetValue(replicaId) is { } replica && Rlvr.Server.RewardServerOptions.IsValidReplicaId(replica)
+                        ? replica
+                        : throw new CliException($"--replica-id: '{parse.GetValue(replicaId)}' must be 1 to 63 letters, digits or '-'."),
                     MaxEpisodeSessions = Positive(parse.GetValue(maxSessions), "--max-sessions"),
                     MaxInflightPerClient = parse.GetValue(maxInflightPerClient) is { } perClient ? Positive(perClient, "--max-inflight-per-client") : null,
                     MaxSandboxesPerClient = parse.GetValue(maxSandboxesPerClient) is { } sandboxesPerClient ? Positive(sandboxesPerClient, "--max-sandboxes-per-client") : null,
@@ -180,6 +188,14 @@ internal static class ServeCommand
             yield return new MetricSample("rlvr_docker_engine_containers", "Sandbox containers of this server on the engine.", labels, engine.LiveContainers);
             yield return new MetricSample("rlvr_docker_engine_outages_total", "Times the engine was taken out of placement.", labels, engine.Outages);
         }
+    }
+
+    /// <summary>The host name's first label with anything but letters, digits and '-' replaced by '-' (at most 63 characters).</summary>
+    internal static string DefaultReplicaId(string hostName)
+    {
+        string label = hostName.Split('.')[0];
+        var id = new string([.. label.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
+        return id.Length == 0 ? "rlvr" : id;
     }
 
     private static T Positive<T>(T value, string name)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Rlvr.Core;
 using Rlvr.Core.Sandboxing;
@@ -35,6 +36,38 @@ internal sealed class EpisodeSessions : IAsyncDisposable
     public TimeSpan IdleTimeout { get; }
 
     public int Active => Volatile.Read(ref reserved);
+
+    /// <summary>This replica's name: the prefix (before a dot) of the session ids it issues; none when <see langword="null"/>.</summary>
+    public string? ReplicaId { get; init; }
+
+    /// <summary>A fresh session id: <c>{replica}.{32 hex}</c>, or 32 hex digits without a replica id.</summary>
+    public string NewId()
+    {
+        string random = Guid.NewGuid().ToString("N");
+        return ReplicaId is null ? random : ReplicaId + "." + random;
+    }
+
+    /// <summary>
+    /// Throws 421 (Misdirected Request) when <paramref name="id"/> carries another replica's prefix: the load balancer
+    /// sent a session's request to a replica that does not hold it (docs/scale-out.md has the routing settings).
+    /// </summary>
+    public void EnsureOwned(string id, string field)
+    {
+        int dot = id.IndexOf('.', StringComparison.Ordinal);
+        if (ReplicaId is null || dot <= 0)
+        {
+            return;
+        }
+
+        string owner = id[..dot];
+        if (!string.Equals(owner, ReplicaId, StringComparison.Ordinal))
+        {
+            throw new RequestException(
+                StatusCodes.Status421MisdirectedRequest,
+                field,
+                $"episode '{id}' belongs to replica '{owner}', and this is replica '{ReplicaId}': route episode requests by the session id's prefix before the first '.' (see docs/scale-out.md)");
+        }
+    }
 
     /// <summary>Opens a session, or returns <see langword="null"/> when <see cref="Capacity"/> sessions are live.</summary>
     public EpisodeSession? TryOpen(string id, IEnvironment environment, string problemId, object problem)

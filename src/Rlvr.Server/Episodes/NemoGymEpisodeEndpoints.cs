@@ -33,7 +33,7 @@ internal static class NemoGymEpisodeEndpoints
         }
 
         var (env, problemId, problem) = EpisodeJson.ChooseProblem(state, body, "$", envName);
-        string id = Guid.NewGuid().ToString("N");
+        string id = state.Episodes.NewId();
         var session = state.TryOpenEpisode(id, env, problemId, problem, out string busy) ?? throw OpenEnvEndpoints.Busy(busy);
         try
         {
@@ -137,6 +137,15 @@ internal static class NemoGymEpisodeEndpoints
         return true;
     }
 
-    private static EpisodeSession? Session(HttpContext context, ServerState state) =>
-        context.Request.Cookies.TryGetValue(Cookie, out string? id) && id is not null && state.Episodes.TryGet(id, out var session) ? session : null;
+    /// <summary>The cookie's live episode, or <see langword="null"/>; 421 when the cookie names another replica's episode.</summary>
+    private static EpisodeSession? Session(HttpContext context, ServerState state)
+    {
+        if (!context.Request.Cookies.TryGetValue(Cookie, out string? id) || id is null)
+        {
+            return null;
+        }
+
+        state.Episodes.EnsureOwned(id, "cookie " + Cookie);
+        return state.Episodes.TryGet(id, out var session) ? session : null;
+    }
 }

@@ -70,7 +70,8 @@ internal static class OpenEnvEndpoints
         using var document = context.Request.ContentLength is 0 ? JsonDocument.Parse("{}") : await HttpJson.ReadAsync(context, state.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var body = HttpJson.RootObject(document);
         var (environment, problemId, problem) = EpisodeJson.ChooseProblem(state, body, "$", context.Request.Query["env"].FirstOrDefault());
-        string id = EpisodeJson.EpisodeId(body, "$") ?? Guid.NewGuid().ToString("N");
+        string id = EpisodeJson.EpisodeId(body, "$") ?? state.Episodes.NewId();
+        state.Episodes.EnsureOwned(id, "$.episode_id");
         await state.Episodes.CloseAsync(id).ConfigureAwait(false);
         var session = state.TryOpenEpisode(id, environment, problemId, problem, out string busy) ?? throw Busy(busy);
         try
@@ -89,7 +90,7 @@ internal static class OpenEnvEndpoints
     {
         using var document = await HttpJson.ReadAsync(context, state.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var body = HttpJson.RootObject(document);
-        var session = Find(state, EpisodeJson.EpisodeId(body, "$"), "$.episode_id");
+        var session = Find(state, EpisodeIdOf(context, body), "$.episode_id");
         if (!body.TryGetProperty("action", out var actionJson))
         {
             throw new RequestException(StatusCodes.Status422UnprocessableEntity, "$.action", "missing");
@@ -110,7 +111,8 @@ internal static class OpenEnvEndpoints
     public static async Task CloseAsync(HttpContext context, ServerState state)
     {
         using var document = await HttpJson.ReadAsync(context, state.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        string id = EpisodeJson.EpisodeId(HttpJson.RootObject(document), "$") ?? throw new RequestException(StatusCodes.Status422UnprocessableEntity, "$.episode_id", "missing");
+        string id = EpisodeIdOf(context, HttpJson.RootObject(document)) ?? throw new RequestException(StatusCodes.Status422UnprocessableEntity, "$.episode_id", "missing");
+        state.Episodes.EnsureOwned(id, "$.episode_id");
         bool closed = await state.Episodes.CloseAsync(id).ConfigureAwait(false);
         await HttpJson.WriteAsync(context, closed ? StatusCodes.Status200OK : StatusCodes.Status404NotFound, w =>
         {
@@ -180,7 +182,7 @@ internal static class OpenEnvEndpoints
                                     session = null;
                                 }
 
-                                session = state.TryOpenEpisode(EpisodeJson.EpisodeId(data, "$.data") ?? Guid.NewGuid().ToString("N"), environment, problemId, problem, out string busy);
+                                session = state.TryOpenEpisode(EpisodeJson.EpisodeId(data, "$.data") ?? state.Episodes.NewId(), environment, problemId, problem, out string busy);
                                 if (session is null)
                                 {
                                     await SendCapacityErrorAsync(socket, state, busy, token).ConfigureAwait(false);
@@ -271,9 +273,26 @@ internal static class OpenEnvEndpoints
             throw new RequestException(StatusCodes.Status422UnprocessableEntity, field, "missing: name the episode that /reset returned (observation.episode_id)");
         }
 
+        state.Episodes.EnsureOwned(id, field);
         return state.Episodes.TryGet(id, out var session)
             ? session
             : throw new RequestException(StatusCodes.Status404NotFound, field, $"no open episode '{id}' (never reset, closed, or closed after {state.Episodes.IdleTimeout.TotalSeconds:0.###} s idle)");
+    }
+
+    /// <summary>
+    /// The episode a <c>/step</c> or <c>/close</c> names: <c>episode_id</c> in the body or in the query string (where a
+    /// load balancer can route on it); both must agree.
+    /// </summary>
+    private static string? EpisodeIdOf(HttpContext context, JsonElement body)
+    {
+        string? fromBody = EpisodeJson.EpisodeId(body, "$");
+        string? fromQuery = context.Request.Query["episode_id"].FirstOrDefault();
+        if (fromBody is not null && fromQuery is not null && !string.Equals(fromBody, fromQuery, StringComparison.Ordinal))
+        {
+            throw new RequestException(StatusCodes.Status422UnprocessableEntity, "$.episode_id", $"'{fromBody}' differs from the query's episode_id '{fromQuery}'");
+        }
+
+        return fromBody ?? fromQuery;
     }
 
     private static EpisodeSession Live(ServerState state, EpisodeSession? session) =>

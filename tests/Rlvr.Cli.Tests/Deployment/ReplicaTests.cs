@@ -35,9 +35,9 @@ public sealed partial class ReplicaTests
 
             int portA = FreePort();
             int portB = FreePort();
-            var (replicaA, logA) = await StartReplicaAsync(portA, cache);
+            var (replicaA, logA) = await StartReplicaAsync(portA, cache, "a");
             processes.Add(replicaA);
-            var (replicaB, logB) = await StartReplicaAsync(portB, cache);
+            var (replicaB, logB) = await StartReplicaAsync(portB, cache, "b");
             processes.Add(replicaB);
 
             int nginxPort = FreePort();
@@ -55,6 +55,9 @@ public sealed partial class ReplicaTests
             Assert.Equal(Rewards(first), Rewards(second));
             Assert.Equal(0, await FromCacheAsync(client, portA));
             Assert.Equal(5, await FromCacheAsync(client, portB));
+
+            // Episode sessions through nginx stay on the replica that opened them, while scoring load spreads over both.
+            await SessionsStayOnTheirReplicaAsync(nginxPort, portA);
 
             // The load run: 400 requests of 3 items through nginx, 16 at once; B gets SIGTERM after 100 answers.
             const int requests = 400;
@@ -136,7 +139,9 @@ public sealed partial class ReplicaTests
     /// <summary>
     /// The nginx config of the test: both replicas in one upstream, a failed or refused attempt (a draining replica
     /// stops accepting) retried on the other (scoring is idempotent, hence <c>non_idempotent</c>), WebSocket upgrade
-    /// for OpenEnv <c>/ws</c>, every path nginx writes inside <paramref name="root"/>.
+    /// for OpenEnv <c>/ws</c>, every path nginx writes inside <paramref name="root"/>. Episode requests go to the replica
+    /// named by their session id's prefix (replica ids <c>a</c> and <c>b</c>): the id is the NeMo-Gym cookie
+    /// <c>rlvr_episode</c> or the OpenEnv query parameter <c>episode_id</c>.
     /// </summary>
     internal static string NginxConfig(string root, int listen, int portA, int portB)
     {
@@ -157,14 +162,22 @@ public sealed partial class ReplicaTests
                 scgi_temp_path {{root}}/scgi;
                 client_max_body_size 16m;
                 map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+                map $arg_episode_id $rlvr_episode { '' $cookie_rlvr_episode; default $arg_episode_id; }
+                map $rlvr_episode $rlvr_upstream {
+                    default rlvr;
+                    ~^a\. rlvr_a;
+                    ~^b\. rlvr_b;
+                }
                 upstream rlvr {
                     server 127.0.0.1:{{portA}} max_fails=1 fail_timeout=10s;
                     server 127.0.0.1:{{portB}} max_fails=1 fail_timeout=10s;
                 }
+                upstream rlvr_a { server 127.0.0.1:{{portA}}; }
+                upstream rlvr_b { server 127.0.0.1:{{portB}}; }
                 server {
                     listen 127.0.0.1:{{listen}};
                     location / {
-                        proxy_pass http://rlvr;
+                        proxy_pass http://$rlvr_upstream;
                         proxy_http_version 1.1;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $connection_upgrade;
@@ -222,9 +235,141 @@ public sealed partial class ReplicaTests
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    private static async Task<(Process Process, Task Log)> StartReplicaAsync(int port, string cache)
+    /// <summary>
+    /// Opens sessions through nginx (NeMo-Gym and OpenEnv HTTP, alternately) until both replicas hold some, then steps
+    /// every session through nginx while a scoring load runs: each step is answered by the replica whose prefix the
+    /// session id carries (<c>X-Rlvr-Replica</c>) and sees the total the earlier steps left there; each episode ends
+    /// rewarded. A session of B sent straight to A is refused with 421 naming both replicas.
+    /// </summary>
+    private static async Task SessionsStayOnTheirReplicaAsync(int nginxPort, int portA)
     {
-        var process = CliRunner.Start(redirectStdin: false, "serve", "--env", "math", "--no-sandbox", "--urls", $"http://127.0.0.1:{Invariant(port)}", "--cache", cache);
+        // Each session sends its own cookie (as NeMo-Gym keeps one per rollout), not a jar shared by all.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(120) };
+        var front = new Uri($"http://127.0.0.1:{Invariant(nginxPort)}");
+        var sessions = new List<(string Id, bool NemoGym, string Replica)>();
+        for (int i = 0; i < 12 && !(sessions.Any(s => s.Replica == "a") && sessions.Any(s => s.Replica == "b") && sessions.Count >= 4); i++)
+        {
+            bool nemo = i % 2 == 0;
+            using var response = nemo
+                ? await SendAsync(client, new Uri(front, "/seed_session"), """{"env": "test/counter", "problem_id": "c1", "responses_create_params": {"input": []}}""", null)
+                : await SendAsync(client, new Uri(front, "/reset"), """{"env": "test/counter", "problem_id": "c1"}""", null);
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            using var json = JsonDocument.Parse(text);
+            string id = nemo ? json.RootElement.GetProperty("episode_id").GetString()! : json.RootElement.GetProperty("observation").GetProperty("episode_id").GetString()!;
+            string replica = Replica(response);
+            Assert.StartsWith(replica + ".", id, StringComparison.Ordinal);
+            if (nemo)
+            {
+                Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("rlvr_episode=" + id, StringComparison.Ordinal));
+            }
+
+            sessions.Add((id, nemo, replica));
+        }
+
+        Assert.Contains(sessions, s => s.Replica == "a");
+        Assert.Contains(sessions, s => s.Replica == "b");
+
+        using var load = new CancellationTokenSource();
+        var loadErrors = new ConcurrentBag<string>();
+        var loadUpstreams = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var loadRun = Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (int r = 0; !load.IsCancellationRequested; r++)
+            {
+                using var response = await SendAsync(client, new Uri(front, "/v1/score"), Batch($"during-{Invariant(worker)}", r, 3), null);
+                string text = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK || Rewards(text).Any(x => x.Reward != (Correct(r, int.Parse(x.Id.Split('-')[^1], CultureInfo.InvariantCulture)) ? 1.0 : 0.0)))
+                {
+                    loadErrors.Add($"{(int)response.StatusCode} {text}");
+                }
+
+                loadUpstreams.AddOrUpdate(Replica(response), 1, (_, n) => n + 1);
+            }
+        })));
+
+        const int steps = 5;
+        await Task.WhenAll(sessions.Select(session => Task.Run(async () =>
+        {
+            string cookie = session.NemoGym ? "rlvr_episode=" + session.Id : null!;
+            for (int step = 1; step <= steps; step++)
+            {
+                using var response = session.NemoGym
+                    ? await SendAsync(client, new Uri(front, "/add"), """{"n": 2}""", cookie)
+                    : await SendAsync(client, new Uri(front, "/step?episode_id=" + session.Id), StepBody(session.Id, "add", 2), null);
+                string text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"step {step} of {session.Id}: {(int)response.StatusCode} {text}");
+                Assert.Equal(session.Replica, Replica(response));
+                using var json = JsonDocument.Parse(text);
+                string observation = session.NemoGym ? json.RootElement.GetProperty("output").GetString()! : json.RootElement.GetProperty("observation").GetProperty("text").GetString()!;
+                Assert.Equal("total " + Invariant(2 * step), observation);
+            }
+
+            if (session.NemoGym)
+            {
+                using var submit = await SendAsync(client, new Uri(front, "/submit"), "{}", cookie);
+                Assert.Equal(session.Replica, Replica(submit));
+                Assert.Contains("\"done\":true", await submit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            using var end = session.NemoGym
+                ? await SendAsync(client, new Uri(front, "/verify"), """{"responses_create_params": {"input": []}, "response": {"output": []}}""", cookie)
+                : await SendAsync(client, new Uri(front, "/step?episode_id=" + session.Id), StepBody(session.Id, "submit", null), null);
+            string endText = await end.Content.ReadAsStringAsync();
+            Assert.True(end.StatusCode == HttpStatusCode.OK, endText);
+            Assert.Equal(session.Replica, Replica(end));
+            using var endJson = JsonDocument.Parse(endText);
+            Assert.Equal(1.0, endJson.RootElement.GetProperty("reward").GetDouble());
+        })));
+
+        await load.CancelAsync();
+        await loadRun;
+        Assert.Empty(loadErrors);
+        Assert.True(loadUpstreams.ContainsKey("a") && loadUpstreams.ContainsKey("b"), "the scoring load reached both replicas: " + string.Join(", ", loadUpstreams));
+
+        // Misrouted (straight to A, around nginx): a clear 421, not a 404.
+        var ofB = sessions.First(s => s.Replica == "b");
+        using var misrouted = await SendAsync(client, new Uri($"http://127.0.0.1:{Invariant(portA)}/step"), StepBody(ofB.Id, "add", 1), null);
+        string misroutedText = await misrouted.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, misrouted.StatusCode);
+        Assert.Contains("belongs to replica 'b', and this is replica 'a'", misroutedText, StringComparison.Ordinal);
+    }
+
+    private static string StepBody(string episode, string tool, int? n) =>
+        JsonSerializer.Serialize(new { episode_id = episode, action = new { tool, arguments = n is { } value ? new Dictionary<string, int> { ["n"] = value } : [] } });
+
+    private static string Replica(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Rlvr-Replica", out var values) ? string.Join(",", values) : "?";
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Uri uri, string json, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static async Task<(Process Process, Task Log)> StartReplicaAsync(int port, string cache, string replicaId)
+    {
+        var process = CliRunner.Start(
+            redirectStdin: false,
+            "serve",
+            "--env",
+            "math",
+            "--env",
+            "test/counter",
+            "--assembly",
+            typeof(CounterEnvironment).Assembly.Location,
+            "--replica-id",
+            replicaId,
+            "--no-sandbox",
+            "--urls",
+            $"http://127.0.0.1:{Invariant(port)}",
+            "--cache",
+            cache);
         var stdout = process.StandardOutput.ReadToEndAsync();
         string? line;
         while ((line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90))) is not null && !line.StartsWith("rlvr serve:", StringComparison.Ordinal))
