@@ -23,6 +23,8 @@ fi
 bash scripts/install-chromium.sh
 # Real peers of the scale-out tests: Redis (shared score cache) and nginx (in front of server replicas).
 bash scripts/install-packages.sh redis-server nginx-light
+# Lint of the Python modules the sandboxes run (tests/python/run.py).
+bash scripts/install-packages.sh pyflakes3
 
 dotnet build Environments.sln -c Debug -nologo -clp:ErrorsOnly
 
@@ -39,6 +41,10 @@ for project in tests/*.Tests/*.Tests.csproj; do
   dotnet test "$project" --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
 done
+
+# The Python modules the sandboxes run (judge, exec agent): unit tests and lint with the machine's python3, no Docker.
+echo "== python"
+python3 tests/python/run.py --trx "$results/Python.trx" || status=$?
 
 python3 scripts/test-summary.py "$results" "$status"
 exit $status

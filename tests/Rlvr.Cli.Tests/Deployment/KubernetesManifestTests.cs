@@ -51,6 +51,12 @@ public sealed class KubernetesManifestTests
         Assert.Equal("rlvr-server", service.Spec.Selector["app"]);
         var ingress = Single<V1Ingress>(objects, "rlvr-server");
         Assert.Equal("cookie", ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/affinity"]);
+        Assert.Equal("persistent", ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/affinity-mode"]);
+        Assert.Equal("rlvr_route", ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/session-cookie-name"]);
+
+        // Episode ids carry the pod's name (--replica-id from the downward API).
+        Assert.Equal("$(POD_NAME)", After(container.Args, "--replica-id"));
+        Assert.Equal("metadata.name", Assert.Single(container.Env, e => e.Name == "POD_NAME").ValueFrom.FieldRef.FieldPath);
         Assert.Equal("rlvr-server", ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name);
     }
 

@@ -12,7 +12,6 @@ import ast
 import copy
 import difflib
 import json
-import math
 import os
 import random
 import signal
