@@ -34,7 +34,8 @@ internal static class DockerErrors
     public static bool IsTransport(Exception ex) => ex switch
     {
         DockerApiException => false,
-        HttpRequestException or SocketException or IOException or TimeoutException => true,
+        // A refused TLS handshake (a client certificate the engine does not trust) is as unreachable as a closed port.
+        HttpRequestException or SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException => true,
         AggregateException agg => agg.InnerExceptions.Any(IsTransport),
         _ => ex.InnerException is not null && IsTransport(ex.InnerException),
     };
