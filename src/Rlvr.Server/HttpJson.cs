@@ -19,20 +19,28 @@ internal static class HttpJson
 
         var buffer = new ArrayBufferWriter<byte>(context.Request.ContentLength is long n and > 0 ? (int)Math.Min(n, maxBytes) : 4096);
         var body = context.Request.Body;
-        while (true)
+        try
         {
-            var memory = buffer.GetMemory(16384);
-            int read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            while (true)
             {
-                break;
-            }
+                var memory = buffer.GetMemory(16384);
+                int read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                throw TooLarge(maxBytes);
+                buffer.Advance(read);
+                if (buffer.WrittenCount > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
             }
+        }
+        catch (Exception ex) when (ex is InvalidDataException || ex.TargetSite?.DeclaringType?.Namespace == "System.IO.Compression")
+        {
+            // The request decompression (gzip, deflate, brotli) met bytes that do not match their Content-Encoding.
+            throw new RequestException(StatusCodes.Status400BadRequest, "$", "The request body does not decompress as its Content-Encoding says: " + ex.Message);
         }
 
         if (buffer.WrittenCount == 0)

@@ -43,7 +43,7 @@ internal static class EpisodeJson
         }
         else if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("seed", out var seed) && seed.ValueKind != JsonValueKind.Null)
         {
-            problemId = seed.TryGetInt64(out long n) && n >= 0
+            problemId = seed.ValueKind == JsonValueKind.Number && seed.TryGetInt64(out long n) && n >= 0
                 ? ids[(int)(n % ids.Count)]
                 : throw new RequestException(StatusCodes.Status422UnprocessableEntity, at + ".seed", "must be an integer >= 0");
         }

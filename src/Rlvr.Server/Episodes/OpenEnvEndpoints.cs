@@ -35,7 +35,7 @@ internal static class OpenEnvEndpoints
 
     public static Task MetadataAsync(HttpContext context, ServerState state)
     {
-        var environment = state.Environment(context.Request.Query["env"].FirstOrDefault(), "env");
+        var environment = state.Environment(context.Request.Query["env"].FirstOrDefault(), "?env");
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
@@ -51,7 +51,7 @@ internal static class OpenEnvEndpoints
 
     public static Task SchemaAsync(HttpContext context, ServerState state)
     {
-        state.Environment(context.Request.Query["env"].FirstOrDefault(), "env");
+        state.Environment(context.Request.Query["env"].FirstOrDefault(), "?env");
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
@@ -104,7 +104,7 @@ internal static class OpenEnvEndpoints
     public static Task StateAsync(HttpContext context, ServerState state)
     {
         string? id = context.Request.Query["episode_id"].FirstOrDefault();
-        var session = Find(state, id, "episode_id");
+        var session = Find(state, id, "?episode_id");
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w => EpisodeJson.WriteState(w, session));
     }
 
@@ -119,6 +119,16 @@ internal static class OpenEnvEndpoints
             w.WriteStartObject();
             w.WriteString("episode_id", id);
             w.WriteBoolean("closed", closed);
+            if (!closed)
+            {
+                // An error like every other, beside the fields a client of /close reads.
+                w.WriteStartObject("error");
+                w.WriteString("field", "$.episode_id");
+                w.WriteString("message", $"no open episode '{id}' (never reset, already closed, or closed after {state.Episodes.IdleTimeout.TotalSeconds:0.###} s idle)");
+                w.WriteString("request_id", context.TraceIdentifier);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }

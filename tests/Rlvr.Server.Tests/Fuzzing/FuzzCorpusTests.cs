@@ -18,6 +18,41 @@ public sealed class FuzzCorpusTests
     public void Corpus_HoldsTheKnownRegressions() =>
         Assert.Contains("v1/score/numeric-tool-call-id.json", Files());
 
+    /// <summary>Found by <see cref="HttpEnvelopeFuzzTests"/>: a body that is not what its Content-Encoding says was a 500.</summary>
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task Corpus_BodyNotMatchingItsContentEncoding_400NamingTheEncoding(string encoding)
+    {
+        await using var server = await FuzzTests.StartAsync(inMemory: true);
+        using var client = ((TestServer)server.Services.GetRequiredService<IServer>()).CreateClient();
+        var content = new StringContent(FuzzCases.Requests[1].Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add(encoding);
+
+        using var response = await client.PostAsync("/get_reward", content);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Content-Encoding", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by <see cref="EpisodeFuzzTests"/>: an unknown episode on /state named no path, and /close answered 404 without the error object.</summary>
+    [Fact]
+    public async Task Corpus_UnknownEpisodeOnStateAndClose_ErrorNamesWhere()
+    {
+        await using var server = await FuzzTests.StartAsync(inMemory: true);
+        using var client = ((TestServer)server.Services.GetRequiredService<IServer>()).CreateClient();
+
+        using var state = await client.GetAsync("/state?episode_id=nope");
+        using var close = await client.PostAsync("/close", new StringContent("""{"episode_id": "nope"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        await FuzzTests.AssertAnsweredAsync(state, "/state");
+        Assert.Contains("\"field\":\"?episode_id\"", await state.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await FuzzTests.AssertAnsweredAsync(close, "/close");
+        Assert.Contains("\"closed\":false", await close.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> Files() =>
         Directory.GetFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))

@@ -143,8 +143,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
     }
 
-    internal static Task<RewardServer> StartAsync(bool inMemory) =>
-        RewardServer.StartAsync(new RewardServerOptions
+    internal static Task<RewardServer> StartAsync(bool inMemory, Func<RewardServerOptions, RewardServerOptions>? configure = null) =>
+        RewardServer.StartAsync((configure ?? (o => o))(new RewardServerOptions
         {
             Urls = ["http://127.0.0.1:0"],
             Environments = [.. FuzzCases.Environments],
@@ -152,7 +152,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             Sandboxes = new RecordingSandboxProvider(new ExecResult { ExitCode = 0, Stdout = "7\n"u8.ToArray(), WallTime = TimeSpan.FromMilliseconds(1) }),
             ConfigureWebHost = inMemory ? w => w.UseTestServer() : null,
             ConfigureLogging = b => b.AddProvider(new ListLoggerProvider(Logs)),
-        });
+        }));
 
     /// <summary>What the fuzzed servers logged; a 500 shows the exception behind it.</summary>
     internal static readonly List<string> Logs = [];
@@ -179,7 +179,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             Assert.True(document.RootElement.TryGetProperty("error", out var error), $"{where}: {status} {text[..Math.Min(400, text.Length)]}");
             string? field = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("field", out var f) ? f.GetString() : null;
-            Assert.True(field is { Length: > 0 } && field.StartsWith('$'), $"{where}: {status} error without a path: {text[..Math.Min(400, text.Length)]}");
+            // A JSON path, or a query parameter as ?name.
+            Assert.True(field is { Length: > 0 } && (field.StartsWith('$') || field.StartsWith('?')), $"{where}: {status} error without a path: {text[..Math.Min(400, text.Length)]}");
             Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()), where);
         }
     }
