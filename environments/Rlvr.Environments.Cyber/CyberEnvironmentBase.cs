@@ -5,7 +5,7 @@ using Rlvr.Environments.Cyber.Challenges;
 namespace Rlvr.Environments.Cyber;
 
 /// <summary>
-/// What the PoC and patch environments share: the bundled challenges (or <see cref="ChallengeLoader.FolderVariable"/>),
+/// What the PoC and patch environments share: the bundled challenges (and those of <see cref="ChallengeLoader.FolderVariable"/>),
 /// problem ids, and problems given as <c>{"id": "..."}</c> (a bundled challenge) or <c>{"path": "..."}</c> (a folder).
 /// </summary>
 public abstract class CyberEnvironmentBase : Environment<CyberChallenge>
@@ -48,9 +48,10 @@ public abstract class CyberEnvironmentBase : Environment<CyberChallenge>
     /// <inheritdoc />
     protected override IEnumerable<CyberChallenge> LoadProblems()
     {
-        // One invalid folder is reported and skipped; the other challenges still load.
+        // The bundled challenges plus every folder named by RLVR_CYBER_CHALLENGES; one invalid folder is reported and
+        // skipped, the other challenges still load.
         var issues = new List<ChallengeIssue>();
-        var challenges = ChallengeLoader.LoadAll(ChallengeLoader.DefaultFolder, issues);
+        var challenges = ChallengeLoader.LoadAll(ChallengeLoader.Folders, issues);
         foreach (var issue in issues)
         {
             ReportDatasetIssue(issue.ToString());

@@ -38,7 +38,20 @@ public sealed record CyberOptions
     /// <summary>Optional host folder where compiled binaries are kept across processes, by content hash.</summary>
     public string? BuildCacheFolder { get; init; } = System.Environment.GetEnvironmentVariable("RLVR_CYBER_BUILD_CACHE");
 
-    /// <summary>The sandbox spec of builds and runs.</summary>
+    /// <summary>
+    /// The sandbox spec of builds: like <see cref="Spec"/> with more memory, processes and <c>/tmp</c> space for real
+    /// projects, and an executable <c>/tmp</c> (configure scripts run the test programs they compile).
+    /// </summary>
+    public SandboxSpec BuildSpec => Spec with
+    {
+        MemoryBytes = 2048L * 1024 * 1024,
+        PidsLimit = 256,
+        TmpfsBytes = 1024L * 1024 * 1024,
+        MaxFileBytes = 512L * 1024 * 1024,
+        TmpfsExecutable = true,
+    };
+
+    /// <summary>The sandbox spec of runs.</summary>
     public SandboxSpec Spec => new(Image)
     {
         MemoryBytes = 1024L * 1024 * 1024,

@@ -302,7 +302,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
                 ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
                 Tmpfs = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["/tmp"] = "rw,nosuid,nodev,mode=1777,size=" + spec.TmpfsBytes.ToString(CultureInfo.InvariantCulture),
+                    ["/tmp"] = (spec.TmpfsExecutable ? "rw,exec,nosuid,nodev,mode=1777,size=" : "rw,noexec,nosuid,nodev,mode=1777,size=") + spec.TmpfsBytes.ToString(CultureInfo.InvariantCulture),
                 },
                 ShmSize = Math.Min(spec.TmpfsBytes, 64L * 1024 * 1024),
                 CapDrop = ["ALL"],
@@ -341,7 +341,7 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
     internal static string SpecKey(SandboxSpec spec)
     {
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{spec.Image}|{spec.MemoryBytes}|{spec.Cpus:R}|{spec.PidsLimit}|{spec.TmpfsBytes}|{spec.MaxFileBytes}|{spec.MaxOpenFiles}|{spec.User}|{spec.WorkingDirectory}|{spec.NetworkEnabled}|{spec.ReadOnlyRootFilesystem}");
+        text.Append(CultureInfo.InvariantCulture, $"{spec.Image}|{spec.MemoryBytes}|{spec.Cpus:R}|{spec.PidsLimit}|{spec.TmpfsBytes}|{spec.TmpfsExecutable}|{spec.MaxFileBytes}|{spec.MaxOpenFiles}|{spec.User}|{spec.WorkingDirectory}|{spec.NetworkEnabled}|{spec.ReadOnlyRootFilesystem}");
         foreach (var (name, value) in (spec.Environment ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append('|').Append(name).Append('=').Append(value);

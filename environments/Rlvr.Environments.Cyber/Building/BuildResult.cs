@@ -16,4 +16,7 @@ public sealed record BuildResult(string Hash, bool Succeeded, byte[] Binary, str
 
     /// <summary>The preprocessed sources (<c>gcc -E</c> with the build's flags), only the parts that come from <c>src/</c>.</summary>
     public string Preprocessed { get; init; } = string.Empty;
+
+    /// <summary>The binary's compile units with the flags each was compiled with.</summary>
+    public IReadOnlyList<CompileUnit> Units { get; init; } = [];
 }

@@ -12,16 +12,76 @@ namespace Rlvr.Environments.Cyber.Challenges;
 /// </summary>
 public static partial class ChallengeLoader
 {
-    /// <summary>Name of the environment variable that points at a folder of challenges to use instead of the bundled ones.</summary>
+    /// <summary>
+    /// Name of the environment variable that names folders of challenges (a path list, separated by
+    /// <see cref="Path.PathSeparator"/>) loaded in addition to the bundled ones.
+    /// </summary>
     public const string FolderVariable = "RLVR_CYBER_CHALLENGES";
 
     private const int MinPolls = 3;
 
-    /// <summary>The folder of the bundled challenges (or the one named by <see cref="FolderVariable"/>).</summary>
-    public static string DefaultFolder =>
-        System.Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(AppContext.BaseDirectory, "challenges");
+    /// <summary>The folder of the bundled challenges.</summary>
+    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "challenges");
+
+    /// <summary>The folders challenges are loaded from: the bundled one, then every folder named by <see cref="FolderVariable"/>.</summary>
+    public static IReadOnlyList<string> Folders => FoldersFrom(System.Environment.GetEnvironmentVariable(FolderVariable));
+
+    /// <summary>The bundled folder, then every folder of a <see cref="FolderVariable"/> value (duplicates dropped).</summary>
+    internal static IReadOnlyList<string> FoldersFrom(string? variable)
+    {
+        var folders = new List<string> { DefaultFolder };
+        foreach (string folder in (variable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!folders.Exists(f => string.Equals(Path.GetFullPath(f), Path.GetFullPath(folder), StringComparison.Ordinal)))
+            {
+                folders.Add(folder);
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// Loads the challenges of every folder in <paramref name="roots"/>, in order; a root that does not exist, an
+    /// invalid challenge folder or a second challenge with an id already loaded goes to <paramref name="issues"/>.
+    /// </summary>
+    /// <param name="roots">Folders of challenge folders.</param>
+    /// <param name="issues">Receives every problem, each naming its folder.</param>
+    public static IReadOnlyList<CyberChallenge> LoadAll(IEnumerable<string> roots, ICollection<ChallengeIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(issues);
+        var all = new List<CyberChallenge>();
+        bool first = true;
+        foreach (string root in roots)
+        {
+            if (!Directory.Exists(root))
+            {
+                // The bundled folder may be absent (a trimmed deployment); a named one must exist.
+                if (!first)
+                {
+                    issues.Add(new ChallengeIssue(root + "/", $"does not exist (named by {FolderVariable})"));
+                }
+
+                first = false;
+                continue;
+            }
+
+            first = false;
+            foreach (var challenge in LoadAll(root, issues))
+            {
+                if (all.Exists(c => string.Equals(c.Id, challenge.Id, StringComparison.Ordinal)))
+                {
+                    issues.Add(new ChallengeIssue(challenge.Folder + "/", $"id '{challenge.Id}' is already loaded from another folder; skipped"));
+                    continue;
+                }
+
+                all.Add(challenge);
+            }
+        }
+
+        return all;
+    }
 
     /// <summary>Loads every challenge folder under <paramref name="root"/>, in name order.</summary>
     /// <param name="root">A folder of challenge folders.</param>
@@ -110,7 +170,16 @@ public static partial class ChallengeLoader
             return (null, issues);
         }
 
-        var sources = ReadSources(Path.Combine(folder, "src"), "src", issues);
+        bool anyFile = manifest.Build is not null;
+        var sources = ReadSources(Path.Combine(folder, "src"), "src", anyFile, issues);
+        var buildScript = ReadBuildScript(folder, name, manifest, issues);
+        var harness = ReadHarness(folder, name, manifest, issues);
+        if (!anyFile && !sources.Keys.Concat(harness.Keys).Any(Building.BuildCache.IsCompiled))
+        {
+            issues.Add(new ChallengeIssue(Rel(name, "src/"), "has no .c, .cc, .cpp or .cxx file to compile"));
+        }
+
+        CheckEditable(name, manifest, sources, issues);
         var limits = manifest?.Limits ?? new ChallengeLimits();
         var delivery = manifest?.Input ?? InputDelivery.Stdin;
         var patched = ReadPatched(folder, sources, manifest, issues, out string referencePatch);
@@ -122,7 +191,11 @@ public static partial class ChallengeLoader
             return (null, issues);
         }
 
-        return (new CyberChallenge(manifest, Path.GetFullPath(folder), sources, patched, referencePatch, pocs, polls, decoys), issues);
+        return (new CyberChallenge(manifest, Path.GetFullPath(folder), sources, patched, referencePatch, pocs, polls, decoys)
+        {
+            BuildScript = buildScript,
+            HarnessFiles = harness,
+        }, issues);
     }
 
     private static ChallengeManifest? ReadManifest(string folder, string name, List<ChallengeIssue> issues)
@@ -155,7 +228,7 @@ public static partial class ChallengeLoader
         string at = Rel(name, file);
         Check(string.Equals(manifest.Id, name, StringComparison.Ordinal), $"{at}.id", $"'{manifest.Id}' must equal the folder name '{name}'", issues);
         Check(CwePattern().IsMatch(manifest.Cwe), $"{at}.cwe", $"'{manifest.Cwe}' is not of the form CWE-123", issues);
-        Check(string.Equals(manifest.Language, "c", StringComparison.Ordinal), $"{at}.language", $"'{manifest.Language}' is not supported (only 'c')", issues);
+        Check(manifest.Language is "c" or "c++", $"{at}.language", $"'{manifest.Language}' is not supported ('c' or 'c++')", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Title), $"{at}.title", "must not be empty", issues);
         Check(!string.IsNullOrWhiteSpace(manifest.Description), $"{at}.description", "must not be empty", issues);
         Check(manifest.Sanitizers is ["address"] or ["undefined"], $"{at}.sanitizers", "must be [\"address\"] or [\"undefined\"] (one sanitizer per challenge)", issues);
@@ -163,8 +236,10 @@ public static partial class ChallengeLoader
         Check(!string.IsNullOrWhiteSpace(manifest.Expected.Function), $"{at}.expected.function", "must not be empty", issues);
         foreach (var (flag, index) in (manifest.Cflags ?? []).Select((f, k) => (f, k)))
         {
-            Check(AllowedFlag().IsMatch(flag), $"{at}.cflags[{index}]", $"'{flag}' is not allowed (only -std=, -D and -W flags; the verifier fixes the rest)", issues);
+            Check(AllowedFlag().IsMatch(flag), $"{at}.cflags[{index}]", $"'{flag}' is not allowed (only -std=, -D, -U and -W flags; the verifier fixes the rest)", issues);
         }
+
+        CheckBuildFields(folder, manifest, at, issues);
 
         var limits = manifest.Limits ?? new ChallengeLimits();
         Check(limits.TimeoutMs is >= 100 and <= 60_000, $"{at}.limits.timeout_ms", "must be in [100, 60000]", issues);
@@ -172,7 +247,7 @@ public static partial class ChallengeLoader
         return manifest;
     }
 
-    private static Dictionary<string, string> ReadSources(string dir, string prefix, List<ChallengeIssue> issues)
+    private static Dictionary<string, string> ReadSources(string dir, string prefix, bool anyFile, List<ChallengeIssue> issues)
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         string name = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir))) ?? string.Empty;
@@ -186,21 +261,171 @@ public static partial class ChallengeLoader
         {
             string rel = "src/" + Path.GetRelativePath(dir, file).Replace('\\', '/');
             string shown = Rel(name, prefix + rel[3..]);
-            if (!rel.EndsWith(".c", StringComparison.Ordinal) && !rel.EndsWith(".h", StringComparison.Ordinal))
+            if (!anyFile && !IsCode(rel))
             {
-                issues.Add(new ChallengeIssue(shown, "only .c and .h files are allowed"));
+                issues.Add(new ChallengeIssue(shown, "only C/C++ sources and headers are allowed without a build script (.c, .h, .cc, .cpp, .cxx, .hh, .hpp, .hxx)"));
                 continue;
             }
 
-            sources[rel] = File.ReadAllText(file);
-        }
-
-        if (!sources.Keys.Any(k => k.EndsWith(".c", StringComparison.Ordinal)))
-        {
-            issues.Add(new ChallengeIssue(Rel(name, prefix + "/"), "has no .c file"));
+            if (ReadText(file) is { } text)
+            {
+                sources[rel] = text;
+            }
+            else
+            {
+                issues.Add(new ChallengeIssue(shown, "is not UTF-8 text without NUL (sources travel as text)"));
+            }
         }
 
         return sources;
+    }
+
+    /// <summary>Whether a path is a C or C++ source or header (the files a patch may change and the prompt shows).</summary>
+    internal static bool IsCode(string path) =>
+        Building.BuildCache.IsCompiled(path) || path.EndsWith(".h", StringComparison.Ordinal) || path.EndsWith(".hh", StringComparison.Ordinal)
+        || path.EndsWith(".hpp", StringComparison.Ordinal) || path.EndsWith(".hxx", StringComparison.Ordinal);
+
+    private static string? ReadText(string file)
+    {
+        byte[] bytes = File.ReadAllBytes(file);
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static void CheckBuildFields(string folder, ChallengeManifest manifest, string at, List<ChallengeIssue> issues)
+    {
+        foreach (var (define, index) in (manifest.Defines ?? []).Select((d, k) => (d, k)))
+        {
+            Check(DefinePattern().IsMatch(define), $"{at}.defines[{index}]", $"'{define}' is not NAME or NAME=value (value: printable text, no control characters)", issues);
+        }
+
+        foreach (var (dir, index) in (manifest.IncludeDirs ?? []).Select((d, k) => (d, k)))
+        {
+            if (!IsRelativeInside(dir))
+            {
+                issues.Add(new ChallengeIssue($"{at}.include_dirs[{index}]", $"'{dir}' must be a relative path inside src/ without '..'"));
+            }
+            else if (!Directory.Exists(Path.Combine(folder, "src", dir)))
+            {
+                issues.Add(new ChallengeIssue($"{at}.include_dirs[{index}]", $"src/{dir} does not exist"));
+            }
+        }
+
+        foreach (var (lib, index) in (manifest.Libs ?? []).Select((l, k) => (l, k)))
+        {
+            Check(LibPattern().IsMatch(lib), $"{at}.libs[{index}]", $"'{lib}' is not a library name (m, -lm, z...)", issues);
+        }
+
+        Check(manifest.Binary is null || IsRelativeInside(manifest.Binary), $"{at}.binary", $"'{manifest.Binary}' must be a relative path without '..'", issues);
+        Check(manifest.Build is null || manifest.Build.TimeoutSeconds is null or (>= 10 and <= 1800), $"{at}.build.timeout_seconds", "must be in [10, 1800]", issues);
+        var args = manifest.Args ?? [];
+        Check(args.Count <= 64, $"{at}.args", "at most 64 arguments", issues);
+        foreach (var (arg, index) in args.Select((a, k) => (a, k)))
+        {
+            Check(!arg.Contains('\0', StringComparison.Ordinal) && arg.Length <= 4096, $"{at}.args[{index}]", "must be text without NUL, at most 4096 characters", issues);
+        }
+
+        if (manifest.Input == InputDelivery.Env)
+        {
+            Check(manifest.EnvVar is { } v && EnvNamePattern().IsMatch(v) && !IsReservedVariable(v), $"{at}.env_var", $"'{manifest.EnvVar}' must name the input's environment variable ([A-Za-z_][A-Za-z0-9_]*; not PATH, LD_*, *SAN_OPTIONS or RLVR_*)", issues);
+        }
+        else
+        {
+            Check(manifest.EnvVar is null, $"{at}.env_var", "is only used with \"input\": \"env\"", issues);
+        }
+
+        Check(manifest.Input is InputDelivery.File or InputDelivery.Argv || !args.Contains("@@", StringComparer.Ordinal), $"{at}.args", "'@@' stands for the input file or text: only with \"input\": \"file\" or \"argv\"", issues);
+    }
+
+    private static bool IsReservedVariable(string name) =>
+        name is "PATH" or "HOME" or "IFS" or "PWD" || name.StartsWith("LD_", StringComparison.Ordinal) || name.StartsWith("RLVR_", StringComparison.Ordinal)
+        || name.EndsWith("SAN_OPTIONS", StringComparison.Ordinal) || name.StartsWith("PYTHON", StringComparison.Ordinal);
+
+    private static bool IsRelativeInside(string path) =>
+        path.Length > 0 && path.Length <= 400 && !Path.IsPathRooted(path) && !path.StartsWith('/') && !path.Contains('\\', StringComparison.Ordinal)
+        && !path.Split('/').Contains("..", StringComparer.Ordinal) && !path.Any(char.IsControl);
+
+    private static string? ReadBuildScript(string folder, string name, ChallengeManifest manifest, List<ChallengeIssue> issues)
+    {
+        if (manifest.Build is not { } build)
+        {
+            return null;
+        }
+
+        string at = Rel(name, "challenge.json.build.script");
+        if (string.IsNullOrEmpty(build.Script) || !IsRelativeInside(build.Script) || build.Script.StartsWith("src/", StringComparison.Ordinal))
+        {
+            issues.Add(new ChallengeIssue(at, $"'{build.Script}' must be a relative path in the challenge folder, outside src/ and without '..'"));
+            return null;
+        }
+
+        string path = Path.Combine(folder, build.Script);
+        if (!File.Exists(path))
+        {
+            issues.Add(new ChallengeIssue(Rel(name, build.Script), "missing (named by challenge.json.build.script)"));
+            return null;
+        }
+
+        string? text = ReadText(path);
+        Check(text is not null, Rel(name, build.Script), "is not UTF-8 text without NUL", issues);
+        return text;
+    }
+
+    private static Dictionary<string, string> ReadHarness(string folder, string name, ChallengeManifest manifest, List<ChallengeIssue> issues)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (manifest.Harness is not { } harness)
+        {
+            return files;
+        }
+
+        Check(harness.Files is { Count: > 0 }, Rel(name, "challenge.json.harness.files"), "needs at least one file", issues);
+        foreach (var (file, index) in (harness.Files ?? []).Select((f, k) => (f, k)))
+        {
+            string at = Rel(name, $"challenge.json.harness.files[{index}]");
+            if (!IsRelativeInside(file) || file.StartsWith("src/", StringComparison.Ordinal) || file.StartsWith(".rlvr/", StringComparison.Ordinal) || !IsCode(file))
+            {
+                issues.Add(new ChallengeIssue(at, $"'{file}' must be a C/C++ file in the challenge folder, outside src/, without '..'"));
+                continue;
+            }
+
+            string path = Path.Combine(folder, file);
+            if (!File.Exists(path))
+            {
+                issues.Add(new ChallengeIssue(Rel(name, file), "missing (named by challenge.json.harness.files)"));
+                continue;
+            }
+
+            if (ReadText(path) is { } text)
+            {
+                files[file] = text;
+            }
+            else
+            {
+                issues.Add(new ChallengeIssue(Rel(name, file), "is not UTF-8 text without NUL"));
+            }
+        }
+
+        return files;
+    }
+
+    private static void CheckEditable(string name, ChallengeManifest manifest, Dictionary<string, string> sources, List<ChallengeIssue> issues)
+    {
+        foreach (var (file, index) in (manifest.EditableFiles ?? []).Select((f, k) => (f, k)))
+        {
+            Check(sources.ContainsKey(file) && IsCode(file), Rel(name, $"challenge.json.editable_files[{index}]"), $"'{file}' is not a C/C++ source or header under src/", issues);
+        }
     }
 
     private static Dictionary<string, string> ReadPatched(
@@ -216,7 +441,7 @@ public static partial class ChallengeLoader
         referencePatch = string.Empty;
         if (Directory.Exists(patchedDir))
         {
-            var patched = ReadSources(patchedDir, "patched", issues);
+            var patched = ReadSources(patchedDir, "patched", manifest?.Build is not null, issues);
             Check(patched.Keys.Order(StringComparer.Ordinal).SequenceEqual(sources.Keys.Order(StringComparer.Ordinal)), Rel(name, "patched/"), "must hold the same files as src/", issues);
             referencePatch = DiffText.Create(sources, patched);
             return patched;
@@ -232,7 +457,7 @@ public static partial class ChallengeLoader
         var result = new Dictionary<string, string>(sources, StringComparer.Ordinal);
         try
         {
-            var editable = manifest?.EditableFiles ?? [.. sources.Keys];
+            var editable = manifest?.EditableFiles ?? [.. sources.Keys.Where(IsCode)];
             foreach (var file in UnifiedDiff.Parse(referencePatch))
             {
                 if (!editable.Contains(file.NewPath, StringComparer.Ordinal) || !sources.ContainsKey(file.NewPath))
@@ -273,9 +498,9 @@ public static partial class ChallengeLoader
             string shown = Rel(name, $"{sub}/{Path.GetFileName(file)}");
             Check(bytes.Length > 0, shown, "is empty", issues);
             Check(bytes.Length <= limits.MaxPocBytes, shown, $"is larger than limits.max_poc_bytes ({limits.MaxPocBytes})", issues);
-            if (delivery == InputDelivery.Argv)
+            if (delivery is InputDelivery.Argv or InputDelivery.Env)
             {
-                Check(IsArgvSafe(bytes), shown, "argv input must be UTF-8 text without NUL", issues);
+                Check(IsArgvSafe(bytes), shown, "argv and env inputs must be UTF-8 text without NUL", issues);
             }
 
             inputs.Add(new NamedInput(Path.GetFileName(file), bytes));
@@ -319,9 +544,9 @@ public static partial class ChallengeLoader
             }
 
             byte[] input = File.ReadAllBytes(file);
-            if (delivery == InputDelivery.Argv)
+            if (delivery is InputDelivery.Argv or InputDelivery.Env)
             {
-                Check(IsArgvSafe(input), shown, "argv input must be UTF-8 text without NUL", issues);
+                Check(IsArgvSafe(input), shown, "argv and env inputs must be UTF-8 text without NUL", issues);
             }
 
             polls.Add(new Poll(Path.GetFileNameWithoutExtension(file), input, File.ReadAllBytes(outPath)));
@@ -362,6 +587,15 @@ public static partial class ChallengeLoader
     [GeneratedRegex(@"^CWE-\d+$")]
     private static partial Regex CwePattern();
 
-    [GeneratedRegex(@"^(-std=(c|gnu)(89|99|11|17)|-D[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?|-Wno-[a-z0-9-]+|-W[a-z0-9-]+)$")]
+    [GeneratedRegex(@"^(-std=(c|gnu)(89|90|99|11|17|18|2x|23)|-std=(c|gnu)\+\+(98|03|11|14|17|20|2a|23)|-D[A-Za-z_][A-Za-z0-9_]*(=[^\x00-\x1f\x7f]*)?|-U[A-Za-z_][A-Za-z0-9_]*|-Wno-[a-z0-9+=-]+|-W[a-z0-9+=-]+)$")]
     private static partial Regex AllowedFlag();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(=[^\x00-\x1f\x7f]*)?$")]
+    private static partial Regex DefinePattern();
+
+    [GeneratedRegex(@"^(-l)?[A-Za-z0-9_][A-Za-z0-9_+.-]*$")]
+    private static partial Regex LibPattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvNamePattern();
 }

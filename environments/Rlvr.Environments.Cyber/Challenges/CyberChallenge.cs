@@ -63,6 +63,14 @@ public sealed class CyberChallenge
     [Reference]
     public IReadOnlyList<NamedInput> Decoys { get; }
 
-    /// <summary>The files a patch may change.</summary>
-    public IReadOnlyList<string> EditableFiles => Manifest.EditableFiles ?? [.. VulnerableSources.Keys];
+    /// <summary>The files a patch may change (default: every C/C++ source and header under <c>src/</c>; never build files).</summary>
+    public IReadOnlyList<string> EditableFiles => Manifest.EditableFiles ?? [.. VulnerableSources.Keys.Where(ChallengeLoader.IsCode).Order(StringComparer.Ordinal)];
+
+    /// <summary>The text of the challenge's build script, or <see langword="null"/> for the default build.</summary>
+    [Reference]
+    public string? BuildScript { get; init; }
+
+    /// <summary>Harness files by path relative to the challenge folder (compiled with the program, never shown).</summary>
+    [Reference]
+    public IReadOnlyDictionary<string, string> HarnessFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -82,7 +82,7 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
             return Reward.Unscorable(Reasons.BadReference, ex.Message);
         }
 
-        var build = await BuildCache.Shared.GetOrBuildAsync(patched, BuildRecipe.Flags(problem.Manifest), context.Sandboxes, options, context.CancellationToken).ConfigureAwait(false);
+        var build = await BuildCache.Shared.GetOrBuildAsync(patched, BuildRecipe.Plan(problem), context.Sandboxes, options, context.CancellationToken).ConfigureAwait(false);
         if (!build.Succeeded)
         {
             return Reward.Wrong(Reasons.CompileError, Head(build.Log));
@@ -105,12 +105,12 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
         {
             foreach (var attack in attacks)
             {
-                await session.RunAsync("candidate", attack.Bytes, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("candidate", attack.Bytes, Running.TargetInput.From(problem.Manifest), limit, context.CancellationToken).ConfigureAwait(false);
             }
 
             foreach (var poll in problem.Polls)
             {
-                await session.RunAsync("candidate", poll.Input, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("candidate", poll.Input, Running.TargetInput.From(problem.Manifest), limit, context.CancellationToken).ConfigureAwait(false);
             }
 
             runs = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);
@@ -131,7 +131,7 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
                     break;
                 }
 
-                await session.RunAsync("candidate", input.Bytes, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("candidate", input.Bytes, Running.TargetInput.From(problem.Manifest), limit, context.CancellationToken).ConfigureAwait(false);
             }
 
             hiddenRuns = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);
@@ -150,7 +150,7 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
     /// </summary>
     internal IReadOnlyList<(string Name, byte[] Bytes)> HiddenFor(CyberChallenge problem, IReadOnlyDictionary<string, string> candidateSources)
     {
-        bool argv = problem.Manifest.Input == InputDelivery.Argv;
+        bool argv = problem.Manifest.Input is InputDelivery.Argv or InputDelivery.Env;
         var inputs = new List<(string Name, byte[] Bytes)>();
         foreach (var poc in problem.Pocs)
         {
@@ -244,7 +244,7 @@ public sealed class PatchVerifier(CyberOptions options) : IVerifier<CyberChallen
         {
             foreach (var (_, index) in crashing)
             {
-                await session.RunAsync("patched", hidden[index].Bytes, problem.Manifest.Input, TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs), context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("patched", hidden[index].Bytes, Running.TargetInput.From(problem.Manifest), TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs), context.CancellationToken).ConfigureAwait(false);
             }
 
             reference = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);

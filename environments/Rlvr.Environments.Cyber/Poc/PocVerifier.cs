@@ -67,7 +67,7 @@ public sealed class PocVerifier(CyberOptions options) : IVerifier<CyberChallenge
             return Reward.Wrong(PocReasons.TooLarge, $"{poc.Length} bytes; the limit is {problem.Limits.MaxPocBytes}.");
         }
 
-        if (problem.Manifest.Input == InputDelivery.Argv && !ChallengeLoader.IsArgvSafe(poc))
+        if (problem.Manifest.Input is InputDelivery.Argv or InputDelivery.Env && !ChallengeLoader.IsArgvSafe(poc))
         {
             return Reward.Wrong(Reasons.FormatError, "This challenge takes its input as an argument: UTF-8 text without NUL.");
         }
@@ -91,12 +91,12 @@ public sealed class PocVerifier(CyberOptions options) : IVerifier<CyberChallenge
             var limit = TimeSpan.FromMilliseconds(problem.Limits.TimeoutMs);
             for (int i = 0; i < k; i++)
             {
-                await session.RunAsync("vulnerable", poc, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("vulnerable", poc, Running.TargetInput.From(problem.Manifest), limit, context.CancellationToken).ConfigureAwait(false);
             }
 
             for (int i = 0; i < k; i++)
             {
-                await session.RunAsync("patched", poc, problem.Manifest.Input, limit, context.CancellationToken).ConfigureAwait(false);
+                await session.RunAsync("patched", poc, Running.TargetInput.From(problem.Manifest), limit, context.CancellationToken).ConfigureAwait(false);
             }
 
             runs = await session.CollectAsync(context.CancellationToken).ConfigureAwait(false);

@@ -17,8 +17,8 @@ internal static class ReferenceCache
 
     public static async Task<ChallengeArtifacts> GetAsync(CyberChallenge challenge, ISandboxProvider provider, CyberOptions options, CancellationToken cancellationToken)
     {
-        var cflags = Building.BuildRecipe.Flags(challenge.Manifest);
-        string key = BuildCache.ComputeHash(challenge.VulnerableSources, cflags, options.Image) + "|" + BuildCache.ComputeHash(challenge.PatchedSources, cflags, options.Image);
+        var plan = Building.BuildRecipe.Plan(challenge);
+        string key = BuildCache.ComputeHash(challenge.VulnerableSources, plan, options.Image) + "|" + BuildCache.ComputeHash(challenge.PatchedSources, plan, options.Image);
         var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<ChallengeArtifacts>>(() => ComputeAsync(challenge, provider, options)));
         try
         {
@@ -33,10 +33,11 @@ internal static class ReferenceCache
 
     private static async Task<ChallengeArtifacts> ComputeAsync(CyberChallenge challenge, ISandboxProvider provider, CyberOptions options)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var cflags = Building.BuildRecipe.Flags(challenge.Manifest);
-        var vulnerable = await BuildCache.Shared.GetOrBuildAsync(challenge.VulnerableSources, cflags, provider, options, timeout.Token).ConfigureAwait(false);
-        var patched = await BuildCache.Shared.GetOrBuildAsync(challenge.PatchedSources, cflags, provider, options, timeout.Token).ConfigureAwait(false);
+        var plan = Building.BuildRecipe.Plan(challenge);
+        var buildLimit = plan.Timeout is { } own && own > options.BuildTimeout ? own : options.BuildTimeout;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5) + (2 * buildLimit));
+        var vulnerable = await BuildCache.Shared.GetOrBuildAsync(challenge.VulnerableSources, plan, provider, options, timeout.Token).ConfigureAwait(false);
+        var patched = await BuildCache.Shared.GetOrBuildAsync(challenge.PatchedSources, plan, provider, options, timeout.Token).ConfigureAwait(false);
         if (!vulnerable.Succeeded || !patched.Succeeded)
         {
             throw new ReferenceException($"{challenge.Id}: the {(vulnerable.Succeeded ? "patched" : "vulnerable")} build does not compile: {(vulnerable.Succeeded ? patched.Log : vulnerable.Log)}");
@@ -49,13 +50,13 @@ internal static class ReferenceCache
             var limit = TimeSpan.FromMilliseconds(challenge.Limits.TimeoutMs);
             foreach (var poc in challenge.Pocs)
             {
-                await session.RunAsync("vulnerable", poc.Bytes, challenge.Manifest.Input, limit, timeout.Token).ConfigureAwait(false);
-                await session.RunAsync("patched", poc.Bytes, challenge.Manifest.Input, limit, timeout.Token).ConfigureAwait(false);
+                await session.RunAsync("vulnerable", poc.Bytes, TargetInput.From(challenge.Manifest), limit, timeout.Token).ConfigureAwait(false);
+                await session.RunAsync("patched", poc.Bytes, TargetInput.From(challenge.Manifest), limit, timeout.Token).ConfigureAwait(false);
             }
 
             foreach (var poll in challenge.Polls)
             {
-                await session.RunAsync("patched", poll.Input, challenge.Manifest.Input, limit, timeout.Token).ConfigureAwait(false);
+                await session.RunAsync("patched", poll.Input, TargetInput.From(challenge.Manifest), limit, timeout.Token).ConfigureAwait(false);
             }
 
             var runs = await session.CollectAsync(timeout.Token).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal sealed class TargetSession : IAsyncDisposable
         "import os,sys\nfd=os.memfd_create('target',0)\nos.write(fd,open(sys.argv[1],'rb').read())\nos.execve(fd,sys.argv[1:],os.environ)";
 
     private const string StdinWrapper = "echo $$; exec python3 -I -S -c \"$0\" \"$@\"";
-    private const string FileWrapper = "echo $$; cat > \"$RLVR_INPUT\"; exec python3 -I -S -c \"$0\" \"$@\" \"$RLVR_INPUT\" < /dev/null";
+    private const string FileWrapper = "echo $$; cat > \"$RLVR_INPUT\"; exec python3 -I -S -c \"$0\" \"$@\" < /dev/null";
     private const string ArgvWrapper = "echo $$; exec python3 -I -S -c \"$0\" \"$@\" < /dev/null";
 
     private readonly ISandbox sandbox;
@@ -76,9 +76,14 @@ internal sealed class TargetSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a binary on one input delivered through <paramref name="delivery"/> without extra arguments.</summary>
+    public Task<int> RunAsync(string binary, byte[] input, InputDelivery delivery, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(binary, input, new TargetInput(delivery, [], delivery == InputDelivery.Env ? "INPUT" : null), timeout, cancellationToken);
+
     /// <summary>Runs a binary on one input; the observation is completed by <see cref="CollectAsync"/>.</summary>
-    public async Task<int> RunAsync(string binary, byte[] input, InputDelivery delivery, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string binary, byte[] input, TargetInput delivery, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(delivery);
         if (nextRun >= capacity)
         {
             throw new InvalidOperationException($"The session was sized for {capacity} runs.");
@@ -112,12 +117,19 @@ internal sealed class TargetSession : IAsyncDisposable
                 "symbolize=1"),
             ["RLVR_INPUT"] = $"{workdir}/in/input{runId}",
         };
-        var (script, args, stdin) = delivery switch
+        string inputPath = env["RLVR_INPUT"];
+        var (script, args, stdin) = delivery.Delivery switch
         {
-            InputDelivery.Stdin => (StdinWrapper, new[] { target }, input),
-            InputDelivery.File => (FileWrapper, new[] { target }, input),
-            _ => (ArgvWrapper, new[] { target, Encoding.UTF8.GetString(input) }, Array.Empty<byte>()),
+            InputDelivery.Stdin => (StdinWrapper, new[] { target }.Concat(delivery.Args).ToArray(), input),
+            InputDelivery.File => (FileWrapper, new[] { target }.Concat(delivery.Arguments(inputPath)).ToArray(), input),
+            InputDelivery.Argv => (ArgvWrapper, new[] { target }.Concat(delivery.Arguments(Encoding.UTF8.GetString(input))).ToArray(), Array.Empty<byte>()),
+            _ => (ArgvWrapper, new[] { target }.Concat(delivery.Args).ToArray(), Array.Empty<byte>()),
         };
+        if (delivery.Delivery == InputDelivery.Env)
+        {
+            env[delivery.EnvVar ?? "INPUT"] = Encoding.UTF8.GetString(input);
+        }
+
         var request = new ExecRequest(["/bin/sh", "-c", script, Launcher, .. args])
         {
             Stdin = stdin,

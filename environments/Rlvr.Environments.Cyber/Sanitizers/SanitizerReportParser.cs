@@ -112,6 +112,14 @@ public static partial class SanitizerReportParser
     private static StackFrame ToFrame(Match frame)
     {
         string function = frame.Groups["fn"].Success ? frame.Groups["fn"].Value : "?";
+
+        // A C++ frame reads "in TokenList::add(std::string const&) file:line"; the name is what comes before the
+        // parameter list (operator() keeps its own parentheses).
+        int paren = function.IndexOf('(', function.StartsWith("operator()", StringComparison.Ordinal) || function.Contains("::operator()", StringComparison.Ordinal) ? function.IndexOf("operator()", StringComparison.Ordinal) + 10 : 0);
+        if (paren > 0)
+        {
+            function = function[..paren].TrimEnd();
+        }
         string? file = frame.Groups["file"].Success ? frame.Groups["file"].Value : null;
         if (file is not null && file.StartsWith("./", StringComparison.Ordinal))
         {
@@ -188,6 +196,7 @@ public static partial class SanitizerReportParser
     [GeneratedRegex(@"^==\d+==The signal is caused by a (READ|WRITE) memory access")]
     private static partial Regex SignalAccess();
 
-    [GeneratedRegex(@"^\s+#\d+ 0x[0-9a-f]+\s+(?:in (?<fn>\S+))?(?: ?(?<file>[^\s:()]+):(?<line>\d+)(?::\d+)?)?")]
+    // The function may hold spaces (C++ parameter lists); the file:line is the last word, or a module in parentheses is.
+    [GeneratedRegex(@"^\s+#\d+ 0x[0-9a-f]+(?:\s+in (?<fn>.+?))?(?:\s(?<file>[^\s:()]+):(?<line>\d+)(?::\d+)?)?(?:\s+\((?:/|<|BuildId).*)?\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Frame();
 }

@@ -29,6 +29,12 @@ public sealed record SandboxSpec
     /// <summary>Size of the writable <c>/tmp</c> tmpfs in bytes. Default 64 MiB.</summary>
     public long TmpfsBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether programs may be executed from <c>/tmp</c>. Default <see langword="false"/> (<c>noexec</c>); build
+    /// sandboxes turn it on so configure scripts can run the test programs they compile.
+    /// </summary>
+    public bool TmpfsExecutable { get; init; }
+
     /// <summary>Largest file a process may write, in bytes (<c>fsize</c> ulimit). Default 32 MiB.</summary>
     public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
 

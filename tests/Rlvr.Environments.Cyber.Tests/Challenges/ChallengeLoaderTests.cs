@@ -163,4 +163,124 @@ public sealed class ChallengeLoaderTests : IDisposable
             Assert.StartsWith("--- a/src/", challenge.ReferencePatch, StringComparison.Ordinal);
         }
     }
+
+    private string CopyAsset(string id)
+    {
+        string source = Path.Combine(TestAssets.Folder, id);
+        string target = Path.Combine(root, id);
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return target;
+    }
+
+    private static void EditManifest(string folder, Func<string, string> edit)
+    {
+        string path = Path.Combine(folder, "challenge.json");
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
+    [Fact]
+    public void Load_ProjectFormatFields_AreRead()
+    {
+        var cpp = TestAssets.Get("t01-cpp-token-list");
+        Assert.True(cpp.Manifest.IsCpp);
+        Assert.Equal("build.sh", cpp.Manifest.Build?.Script);
+        Assert.Equal("out/tokens", cpp.Manifest.Binary);
+        Assert.Equal(["--upper", "@@"], cpp.Manifest.Args);
+        Assert.Contains("$CXX", cpp.BuildScript, StringComparison.Ordinal);
+        Assert.Equal(["src/lib/token_list.cpp", "src/lib/token_list.hpp", "src/main.cpp"], cpp.EditableFiles);
+
+        var fuzz = TestAssets.Get("t02-fuzz-record-parser");
+        Assert.Equal(HarnessKind.Libfuzzer, fuzz.Manifest.Harness?.Kind);
+        Assert.Equal(["harness/fuzz_records.c"], fuzz.HarnessFiles.Keys);
+        Assert.Equal(["RECORD_FORMAT_VERSION=\"1.2\"", "RECORD_SCALE=1", "NEED_THREAD_SAFE"], fuzz.Manifest.Defines);
+        var flags = Rlvr.Environments.Cyber.Building.BuildRecipe.ChallengeFlags(fuzz.Manifest);
+        Assert.Contains("-DRECORD_FORMAT_VERSION=\"1.2\"", flags);
+        Assert.Contains("-I@RLVR_ROOT@/src/include", flags);
+
+        var env = TestAssets.Get("t03-env-greeting");
+        Assert.Equal(InputDelivery.Env, env.Manifest.Input);
+        Assert.Equal("GREETING_NAME", env.Manifest.EnvVar);
+    }
+
+    [Fact]
+    public void Validate_BadProjectFormatFields_ReportsEachWithItsPath()
+    {
+        string folder = CopyAsset("t01-cpp-token-list");
+        EditManifest(folder, json => json
+            .Replace("\"binary\": \"out/tokens\"", "\"binary\": \"../tokens\", \"libs\": [\"m; rm -rf /\"], \"defines\": [\"1BAD\"], \"include_dirs\": [\"missing\", \"/abs\"], \"env_var\": \"X\"", StringComparison.Ordinal)
+            .Replace("\"script\": \"build.sh\"", "\"script\": \"build.sh\", \"timeout_seconds\": 5", StringComparison.Ordinal)
+            .Replace("\"language\": \"c++\"", "\"language\": \"c++\", \"harness\": {\"kind\": \"main\", \"files\": [\"src/main.cpp\", \"harness/none.c\"]}, \"editable_files\": [\"build.sh\"]", StringComparison.Ordinal));
+
+        var paths = ChallengeLoader.Validate(folder).Select(i => i.Path).ToArray();
+
+        Assert.Contains("t01-cpp-token-list/challenge.json.binary", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.libs[0]", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.defines[0]", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.include_dirs[0]", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.include_dirs[1]", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.env_var", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.build.timeout_seconds", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.harness.files[0]", paths);
+        Assert.Contains("t01-cpp-token-list/harness/none.c", paths);
+        Assert.Contains("t01-cpp-token-list/challenge.json.editable_files[0]", paths);
+    }
+
+    [Fact]
+    public void Validate_MissingBuildScriptAndBuildFilesWithoutScript_AreReported()
+    {
+        string folder = CopyAsset("t01-cpp-token-list");
+        File.Delete(Path.Combine(folder, "build.sh"));
+        Assert.Contains(ChallengeLoader.Validate(folder), i => i.Path == "t01-cpp-token-list/build.sh" && i.Message.StartsWith("missing", StringComparison.Ordinal));
+
+        string plain = CopyAsset("t03-env-greeting");
+        File.WriteAllText(Path.Combine(plain, "src", "Makefile"), "all:\n\tcc greet.c\n");
+        Assert.Contains(ChallengeLoader.Validate(plain), i => i.Path == "t03-env-greeting/src/Makefile");
+    }
+
+    [Fact]
+    public void Validate_ReservedSourceKeyAndOrdinaryKeywordDirectives_AreAccepted()
+    {
+        string folder = CopyAsset("t02-fuzz-record-parser");
+        EditManifest(folder, json => json.Replace("\"input\": \"stdin\"", "\"input\": \"stdin\", \"source\": {\"debian\": {\"package\": \"x\", \"version\": \"1\"}}", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "src", "include", "compat.h"), "#if CJSON_VERSION_PATCH > 1\n#define _CRT_SECURE_NO_DEPRECATE\n#endif\n#ifdef NEED_THREAD_SAFE\n#define SAFE_FIX 1\n#endif\n");
+        Assert.Empty(ChallengeLoader.Validate(folder));
+    }
+
+    [Fact]
+    public void LoadAll_SeveralRoots_AddsThemAndReportsMissingRootsAndDuplicateIds()
+    {
+        string first = Path.Combine(root, "first");
+        string second = Path.Combine(root, "second");
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        string a = CopyAsset("t03-env-greeting");
+        Directory.Move(a, Path.Combine(first, "t03-env-greeting"));
+        CopyAsset("t02-fuzz-record-parser");
+        Directory.Move(Path.Combine(root, "t02-fuzz-record-parser"), Path.Combine(second, "t02-fuzz-record-parser"));
+        CopyAsset("t03-env-greeting");
+        Directory.Move(Path.Combine(root, "t03-env-greeting"), Path.Combine(second, "t03-env-greeting"));
+        Directory.CreateDirectory(Path.Combine(second, "zz-broken"));
+
+        var issues = new List<ChallengeIssue>();
+        var loaded = ChallengeLoader.LoadAll([Path.Combine(AppContext.BaseDirectory, "challenges"), first, second, Path.Combine(root, "absent")], issues);
+
+        Assert.Equal(TestChallenges.Challenges.Count + 2, loaded.Count);
+        Assert.Contains(loaded, c => c.Id == "t02-fuzz-record-parser");
+        Assert.Contains(issues, i => i.Path == "zz-broken/challenge.json");
+        Assert.Contains(issues, i => i.Message.Contains("'t03-env-greeting' is already loaded", StringComparison.Ordinal));
+        Assert.Contains(issues, i => i.Path.StartsWith(Path.Combine(root, "absent"), StringComparison.Ordinal) && i.Message.StartsWith("does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FoldersFrom_VariableWithAPathList_AddsEachAfterTheBundledFolder()
+    {
+        Assert.Equal([ChallengeLoader.DefaultFolder, "/x/one", "/x/two"], ChallengeLoader.FoldersFrom($"/x/one{Path.PathSeparator}/x/two{Path.PathSeparator}/x/one"));
+        Assert.Equal([ChallengeLoader.DefaultFolder], ChallengeLoader.FoldersFrom(null));
+    }
 }

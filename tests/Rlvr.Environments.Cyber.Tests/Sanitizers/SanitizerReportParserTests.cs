@@ -135,4 +135,30 @@ public class SanitizerReportParserTests
         var signature = new CrashSignature("AddressSanitizer", "SEGV", "READ", null, []);
         Assert.False(signature.Matches(signature));
     }
+
+    [Fact]
+    public void Parse_CppFrames_FunctionWithoutParametersAndFileFromTheLastWord()
+    {
+        const string report = """
+            ==27==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x619000000480 at pc 0x7f5902a44061 bp 0x7ffee22205b0 sp 0x7ffee221fd60
+            WRITE of size 41 at 0x619000000480 thread T0
+                #0 0x7f5902a44060 in __interceptor_memcpy ../../../../src/libsanitizer/sanitizer_common/sanitizer_common_interceptors.inc:827
+                #1 0x557faf53a001 in TokenList::add(std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&) ./src/lib/token_list.cpp:17
+                #2 0x557faf5396a4 in main ./src/main.cpp:31
+                #3 0x7f5902527249  (/lib/x86_64-linux-gnu/libc.so.6+0x27249)
+                #5 0x557faf539340 in _start (/tmp/build.tuJ5NJ/src/out/tokens+0x2340)
+
+            0x619000000480 is located 0 bytes to the right of 1024-byte region [0x619000000080,0x619000000480)
+            allocated by thread T0 here:
+                #0 0x7f5902ab5628 in operator new[](unsigned long) ../../../../src/libsanitizer/asan/asan_new_delete.cpp:98
+                #1 0x557faf539f2f in TokenList::TokenList() ./src/lib/token_list.cpp:5
+            """;
+        var parsed = SanitizerReportParser.Parse(report);
+        Assert.NotNull(parsed);
+        var site = parsed.Signature.CrashSite;
+        Assert.NotNull(site);
+        Assert.Equal("TokenList::add", site.Function);
+        Assert.Equal("src/lib/token_list.cpp", site.File);
+        Assert.Equal(17, site.Line);
+    }
 }
