@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -41,12 +42,12 @@ public static class RlvrServiceCollectionExtensions
             var loggerFactory = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             var limiter = new ClientLimiter(configured.MaxInflightPerClient, configured.MaxSandboxesPerClient);
             var sandboxes = limiter.Wrap(configured.Sandboxes);
-            var engine = new ScoringEngine(
-                configured.Scoring with { QueueCapacity = configured.QueueCapacity },
-                sandboxes,
-                configured.Cache,
-                loggerFactory,
-                provider.GetService<TimeProvider>());
+            var scoring = configured.Scoring with { QueueCapacity = configured.QueueCapacity };
+            var timeProvider = provider.GetService<TimeProvider>();
+
+            // The host's meter factory, when it has one, so its OpenTelemetry set-up sees the Rlvr.Scoring instruments.
+            var pipeline = ScoringEngine.CreatePipeline(scoring, sandboxes, configured.Cache, loggerFactory, timeProvider, provider.GetService<IMeterFactory>());
+            var engine = new ScoringEngine(scoring, pipeline.Build(), timeProvider);
             return new ServerState(configured, engine, new ServerMetrics(), loggerFactory.CreateLogger("Rlvr.Server"), limiter, sandboxes);
         });
         return new RlvrScoringBuilder(services, registration);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 
 namespace Rlvr.Core.Scoring;
 
@@ -7,12 +8,15 @@ namespace Rlvr.Core.Scoring;
 /// A score cache persisted as JSONL, so a re-run of <c>rlvr eval</c> skips what was already scored. Entries are keyed
 /// by environment name and version, problem and completion hash: bumping an environment's version after a verifier
 /// fix re-scores everything. Lines it cannot read are skipped and counted in <see cref="SkippedLines"/>.
+/// A stored reward is in memory at once; its line goes to one writer task that appends and flushes whole batches, so
+/// scoring workers never wait on the disk or on each other. Dispose the cache to write what is pending.
 /// </summary>
-public sealed class JsonlScoreCache : IScoreCache, IDisposable
+public sealed class JsonlScoreCache : IScoreCache, IDisposable, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ScoreKey, Reward> entries = new();
     private readonly StreamWriter writer;
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Channel<string> pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writing;
 
     /// <summary>Opens (or creates) a cache file and loads its entries.</summary>
     /// <param name="path">The JSONL file.</param>
@@ -45,6 +49,7 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
         }
 
         writer = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        writing = Task.Run(WriteAsync);
     }
 
     /// <summary>The cache file.</summary>
@@ -61,39 +66,47 @@ public sealed class JsonlScoreCache : IScoreCache, IDisposable
         ValueTask.FromResult(entries.TryGetValue(key, out var reward) ? reward : null);
 
     /// <inheritdoc />
-    public async ValueTask SetAsync(ScoreKey key, Reward reward, CancellationToken cancellationToken = default)
+    public ValueTask SetAsync(ScoreKey key, Reward reward, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reward);
-        if (!entries.TryAdd(key, reward))
+        if (entries.TryAdd(key, reward) && !pending.Writer.TryWrite(ScoreCacheJson.Serialize(key, reward)))
         {
-            return;
+            throw new ObjectDisposedException(nameof(JsonlScoreCache));
         }
 
-        string line = ScoreCacheJson.Serialize(key, reward);
-        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            // Not cancellable: a half-written line would be skipped on the next open, and the entry is in memory now.
-            await writer.WriteLineAsync(line).ConfigureAwait(false);
-            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes the pending lines and closes the file.</summary>
+    /// <returns>A task that completes when the file is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        await writing.ConfigureAwait(false);
+        await writer.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        gate.Wait();
-        try
+        pending.Writer.TryComplete();
+
+        // The writer task needs no context of the caller's, so waiting for it here cannot deadlock.
+        writing.GetAwaiter().GetResult();
+        writer.Dispose();
+    }
+
+    private async Task WriteAsync()
+    {
+        // Not cancellable: a half-written line would be skipped on the next open, and the entries are in memory now.
+        while (await pending.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            writer.Dispose();
-        }
-        finally
-        {
-            gate.Release();
+            while (pending.Reader.TryRead(out string? line))
+            {
+                await writer.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -74,19 +74,21 @@ public sealed class ScoringEngine
     /// <param name="cache">An optional score cache.</param>
     /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the <c>Rlvr.Scoring</c> meter (a host's, with dependency injection); a process-wide meter when <see langword="null"/>.</param>
     /// <returns>The builder, for more policies or <see cref="VerifierBuilder.Build"/>.</returns>
     public static VerifierBuilder CreatePipeline(
         ScoringOptions options,
         ISandboxProvider? sandboxes = null,
         IScoreCache? cache = null,
         ILoggerFactory? loggerFactory = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Rlvr.Scoring");
         var builder = new VerifierBuilder(new EnvironmentVerifier(sandboxes, logger, timeProvider))
-            .UseMetrics(timeProvider: timeProvider)
+            .UseMetrics(meterFactory, timeProvider)
             .UseLogging(logger);
         if (cache is not null)
         {
@@ -124,10 +126,17 @@ public sealed class ScoringEngine
             while ((index = Interlocked.Increment(ref next)) < requests.Count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var item = await RunInSlotAsync(
-                    token => ScoreOneAsync(environment, requests[index], token).AsTask(),
-                    cancellationToken,
-                    cancellationToken).ConfigureAwait(false);
+                await EnterSlotAsync(cancellationToken).ConfigureAwait(false);
+                ScoredItem item;
+                try
+                {
+                    item = await ScoreOneAsync(environment, requests[index], cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ExitSlot();
+                }
+
                 results[index] = item;
                 int done = Interlocked.Increment(ref completed);
                 progress?.Report(new ScoringProgress(done, requests.Count, item));
@@ -267,16 +276,14 @@ public sealed class ScoringEngine
     public async Task<T> RunInSlotAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken wait, CancellationToken deadline)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await slots.WaitAsync(wait).ConfigureAwait(false);
-        Interlocked.Increment(ref running);
+        await EnterSlotAsync(wait).ConfigureAwait(false);
         try
         {
             return await work(deadline).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref running);
-            slots.Release();
+            ExitSlot();
         }
     }
 
@@ -298,7 +305,15 @@ public sealed class ScoringEngine
         long start = timeProvider.GetTimestamp();
         try
         {
-            return await RunInSlotAsync(token => ScoreOneAsync(environment, request, token).AsTask(), deadline, deadline).ConfigureAwait(false);
+            await EnterSlotAsync(deadline).ConfigureAwait(false);
+            try
+            {
+                return await ScoreOneAsync(environment, request, deadline).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitSlot();
+            }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -309,6 +324,18 @@ public sealed class ScoringEngine
                 Attempts: 0,
                 FromCache: false);
         }
+    }
+
+    private async ValueTask EnterSlotAsync(CancellationToken wait)
+    {
+        await slots.WaitAsync(wait).ConfigureAwait(false);
+        Interlocked.Increment(ref running);
+    }
+
+    private void ExitSlot()
+    {
+        Interlocked.Decrement(ref running);
+        slots.Release();
     }
 
     private static ScoringOptions Validated(ScoringOptions? options)

@@ -82,6 +82,31 @@ public sealed class JsonlScoreCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task SetAsync_ManyConcurrentWriters_ReturnAtOnceAndEveryLineLandsWhole()
+    {
+        string path = Path.Combine(dir, "cache.jsonl");
+        await using (var cache = new JsonlScoreCache(path))
+        {
+            await Parallel.ForAsync(0, 2000, async (i, token) =>
+            {
+                var pending = cache.SetAsync(new ScoreKey("env", "1", "p" + i, "c"), Reward.Scored(i % 2, Reasons.Correct), token);
+
+                // The worker never waits for the disk: the reward is stored in memory and the line queued.
+                Assert.True(pending.IsCompletedSuccessfully);
+                await pending;
+                Assert.NotNull(await cache.GetAsync(new ScoreKey("env", "1", "p" + i, "c"), token));
+            });
+        }
+
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal(2000, lines.Length);
+        using var reopened = new JsonlScoreCache(path);
+        Assert.Equal(0, reopened.SkippedLines);
+        Assert.Equal(2000, reopened.Count);
+        Assert.Equal(1.0, (await reopened.GetAsync(new ScoreKey("env", "1", "p1999", "c")))?.Value);
+    }
+
+    [Fact]
     public void ToStorageKey_EqualKeysEqual_PartsCannotRunIntoEachOther()
     {
         var key = new ScoreKey("math", "3", "ab", "c");

@@ -58,6 +58,6 @@ public sealed class RetryVerifier : DelegatingVerifier
             }
         }
 
-        return item with { Attempts = attempt };
+        return item.Attempts == attempt ? item : item with { Attempts = attempt };
     }
 }
