@@ -34,7 +34,7 @@ for round in $(seq 1 "$rounds"); do
   for side in base head; do
     echo "== round $round: $side ($( [ $side = base ] && echo "$base_sha" || git rev-parse HEAD)) =="
     # Each side runs from its own tree, so BenchmarkDotNet builds that side's project.
-    ( cd "${tree[$side]}" && dotnet "$dll" --filter '*ScoringEngine*' --job short --exporters csv --artifacts "$out/engine-$side-$round" >/dev/null )
+    ( cd "${tree[$side]}" && dotnet "$dll" --filter '*ScoringEngine*' --job short --artifacts "$out/engine-$side-$round" >/dev/null )
     grep -E '^(Method|DirectLoop|Engine),' "$out/engine-$side-$round/results/"*ScoringEngine*-report.csv | tee "$out/engine-$side-$round.csv"
     ( cd "${tree[$side]}" && dotnet "$dll" server-load --requests 20000 --connections 64 ) | tee "$out/server-$side-$round.txt"
   done
