@@ -18,7 +18,7 @@ namespace Rlvr.Sandbox.Docker;
 /// </remarks>
 public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
 {
-    /// <summary>User of each container's PID 1 (<c>sleep</c> under docker-init): distinct from every command's user,
+    /// <summary>User of each container's PID 1 (<c>cat</c> of the owner's lifeline under docker-init): distinct from every command's user,
     /// so a command (even as root, which has no CAP_KILL here) cannot kill it and its cleanup <c>kill -9 -1</c> spares it.</summary>
     internal const string KeeperUser = "65533:65533";
 
@@ -266,7 +266,33 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         container.Agent?.Dispose();
 
         await container.Engine.RemoveAsync(container.Id, options.RequestTimeout).ConfigureAwait(false);
+        // After the removal: closing the lifeline first would end the container on its own and race the removal.
+        container.Lifeline?.Dispose();
         container.Engine.ContainerGone();
+    }
+
+    /// <summary>
+    /// Attaches to the new container's stdin and keeps that connection open for the container's life: its PID 1
+    /// (<c>cat</c>, see <see cref="BuildCreateParameters"/>) reads that stdin, and the engine closes it when this
+    /// connection ends (<c>StdinOnce</c>). When this process dies, however abruptly, the kernel closes the connection,
+    /// PID 1 reads end-of-file and exits, and the engine stops and removes the container (<c>AutoRemove</c>): no
+    /// container outlives its owner waiting for the next run's reaper. A failed attach leaves a container that waits
+    /// as before (PID 1 blocks on a stdin nobody closes), for the reaper.
+    /// </summary>
+    private async Task<IDisposable?> AttachLifelineAsync(EngineConnection engine, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.Client.Containers.AttachContainerAsync(
+                id,
+                new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = false, Stderr = false },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            options.Logger?.LogWarning(ex, "Could not attach to sandbox container {Id} on {Endpoint}: it will not stop on its own if this process dies (the next run removes it).", id, engine.Endpoint);
+            return null;
+        }
     }
 
     /// <summary>The create parameters of a container for <paramref name="spec"/>: every hardening default applied.</summary>
@@ -289,7 +315,12 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
         return new CreateContainerParameters
         {
             Image = spec.Image,
-            Cmd = ["sleep", "infinity"],
+            // PID 1 under docker-init reads the stdin this process holds open (AttachLifelineAsync) and ends the
+            // container when that connection closes: with this process, or when the container is removed.
+            Cmd = ["cat"],
+            OpenStdin = true,
+            StdinOnce = true,
+            AttachStdin = true,
             User = KeeperUser,
             WorkingDir = "/",
             Labels = labels,
@@ -321,7 +352,8 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
                 Init = true,
                 // Under memory pressure on the host, sandboxes die before the processes that score them.
                 OomScoreAdj = 500,
-                AutoRemove = false,
+                // A container whose PID 1 ends (its owner gone) is removed by the engine itself.
+                AutoRemove = true,
             },
         };
     }
@@ -371,9 +403,11 @@ public sealed class DockerSandboxProvider : ISandboxProvider, IAsyncDisposable
             id = created.ID;
             engine.ContainerCreated();
             // Registered before start, so a failed start still removes it.
-            containers[id] = new PooledContainer(id, engine, spec, null);
+            var placeholder = new PooledContainer(id, engine, spec, null);
+            containers[id] = placeholder;
+            placeholder.Lifeline = await AttachLifelineAsync(engine, id, cts.Token).ConfigureAwait(false);
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cts.Token).ConfigureAwait(false);
-            var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id));
+            var container = new PooledContainer(id, engine, spec, HostCgroup.Find(id)) { Lifeline = placeholder.Lifeline };
             containers[id] = container;
             if (useAgent)
             {

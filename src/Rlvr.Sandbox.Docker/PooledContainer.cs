@@ -17,6 +17,9 @@ internal sealed class PooledContainer(string id, EngineConnection engine, Sandbo
     /// <summary>The container's cgroup on this host, when the engine is local.</summary>
     public HostCgroup? Cgroup { get; } = cgroup;
 
+    /// <summary>The attached stdin of the container's PID 1: while it is open the container lives (disposed after removal).</summary>
+    public IDisposable? Lifeline { get; set; }
+
     /// <summary>The exec agent, when the pool uses one and the image can run it.</summary>
     public Agent.ExecAgent? Agent { get; set; }
 

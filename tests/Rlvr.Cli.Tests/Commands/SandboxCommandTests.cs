@@ -55,7 +55,7 @@ public sealed class SandboxCommandTests
         using var process = StartLongRun();
         try
         {
-            await WaitForAsync(async () => await ContainersOfAsync(process.Id) > 0, "the sandbox container to appear");
+            await WaitForAsync(async () => (await ContainerIdsOfAsync(process.Id, running: true)).Count > 0, "the sandbox container to run");
 
             using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
             {
@@ -74,24 +74,31 @@ public sealed class SandboxCommandTests
     }
 
     [SkippableFact]
-    public async Task Run_KilledWithSigkill_NextRunOnThisHostReapsTheOrphan()
+    public async Task Run_KilledWithSigkill_ItsContainerEndsOnItsOwnWithoutAnotherRun()
     {
         await RequireDockerAsync();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         using var process = StartLongRun();
         try
         {
-            await WaitForAsync(async () => await ContainersOfAsync(process.Id) > 0, "the sandbox container to appear");
+            await WaitForAsync(async () => (await ContainerIdsOfAsync(process.Id, running: true)).Count > 0, "the sandbox container to run");
+            string id = (await ContainerIdsOfAsync(process.Id, running: true)).Single();
+            await WaitForAsync(async () => (await DockerCliAsync("top", id)).Stdout.Contains("sleep 100", StringComparison.Ordinal), "the command to run");
 
-            process.Kill();
+            process.Kill(); // SIGKILL: no exit handler, no disposal runs in the owner
             await process.WaitForExitAsync();
 
-            // Nothing ran in the killed process, so its container is still there...
-            Assert.True(await ContainersOfAsync(process.Id) > 0);
+            // No other rlvr process is started: the container ends because its owner's lifeline closed.
+            var clock = Stopwatch.StartNew();
+            await WaitForAsync(async () => await ContainersOfAsync(process.Id) == 0, "the orphaned container to end", seconds: 30);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the container outlived its owner by {clock.Elapsed}");
 
-            // ...until the next provider on this host makes first contact with the engine.
-            var (code, _, _, _) = await RunWithStdinAsync(null, "sandbox", "run", "--image", "python", "--", "true");
-            Assert.Equal(0, code);
-            Assert.Equal(0, await ContainersOfAsync(process.Id));
+            // It died on its own (PID 1 read end-of-file and exited 0), not by a force removal (137) from some other
+            // process's reaper.
+            var (_, dies) = await DockerCliAsync("events", "--since", since.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--until", DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--filter", "container=" + id, "--filter", "event=die", "--format", "{{.Actor.Attributes.exitCode}}");
+            Assert.Equal("0", dies.Trim());
         }
         finally
         {
@@ -107,9 +114,9 @@ public sealed class SandboxCommandTests
         return process;
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
@@ -144,7 +151,25 @@ public sealed class SandboxCommandTests
         Assert.True(imagesOk, imagesLine);
     }
 
-    private static async Task<int> ContainersOfAsync(int pid)
+    private static async Task<int> ContainersOfAsync(int pid) => (await ContainerIdsOfAsync(pid)).Count;
+
+    private static async Task<(int ExitCode, string Stdout)> DockerCliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var docker = Process.Start(start)!;
+        var stdout = docker.StandardOutput.ReadToEndAsync();
+        _ = docker.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await docker.WaitForExitAsync(timeout.Token);
+        return (docker.ExitCode, await stdout);
+    }
+
+    private static async Task<IReadOnlyList<string>> ContainerIdsOfAsync(int pid, bool running = false)
     {
         using var client = new DockerClientBuilder().WithEndpoint(DockerEndpoint.FromEnvironment().Uri).WithApiVersion(new System.Version(1, 41)).Build();
         var list = await client.Containers.ListContainersAsync(new ContainersListParameters
@@ -155,7 +180,7 @@ public sealed class SandboxCommandTests
                 ["label"] = new Dictionary<string, bool> { ["rlvr.owner-pid=" + pid] = true },
             },
         });
-        return list.Count;
+        return [.. list.Where(c => !running || c.State == "running").Select(c => c.ID)];
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr, int Pid)> RunWithStdinAsync(string? stdin, params string[] args)
