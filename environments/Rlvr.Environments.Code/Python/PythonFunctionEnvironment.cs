@@ -6,7 +6,7 @@ namespace Rlvr.Environments.Code.Python;
 /// <c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, or direct JSON cases, see
 /// <see cref="PythonFunctionProblem"/>); bundles the LiveCodeBench call-based sample when present.
 /// </summary>
-public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment
+public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment, IEnvironmentNotes
 {
     /// <summary>Creates the environment with default options.</summary>
     public PythonFunctionEnvironment()
@@ -36,6 +36,32 @@ public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlv
 
     /// <summary>The options in use.</summary>
     protected CodeOptions Options { get; }
+
+    /// <summary>
+    /// How many of the bundled tasks have no extended test (<see cref="ExtendedTestCoverage"/>; each of their rewards
+    /// carries the evidence <c>no_extended_tests</c>), or that extended tests are off.
+    /// </summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            int total = ProblemIds.Count;
+            if (total == 0)
+            {
+                return [];
+            }
+
+            if (Options.ExtendedTests <= 0)
+            {
+                return ["extended tests off: every task is judged by its published tests only"];
+            }
+
+            int without = ProblemIds.Count(ExtendedTestCoverage.TasksWithoutExtendedTests.Contains);
+            return without == 0
+                ? []
+                : [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{without} of {total} tasks without extended tests (published tests only; evidence no_extended_tests)")];
+        }
+    }
 
     /// <inheritdoc />
     public override string RenderPrompt(PythonFunctionProblem problem)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rlvr.Core;
 
 namespace Rlvr.Cli.Commands;
 
@@ -19,8 +20,13 @@ internal static class ListCommand
             foreach (var environment in environments)
             {
                 string problems = environment.ProblemIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                string? note = DatasetStatus.Note(environment);
-                string description = note is null ? environment.Description : $"{environment.Description} [{note}]";
+                var notes = new List<string>(environment is IEnvironmentNotes withNotes ? withNotes.Notes : []);
+                if (DatasetStatus.Note(environment) is { } note)
+                {
+                    notes.Add(note);
+                }
+
+                string description = notes.Count == 0 ? environment.Description : $"{environment.Description} [{string.Join("; ", notes)}]";
                 await Console.Out.WriteLineAsync($"{environment.Name.PadRight(nameWidth)}  {environment.Version.PadRight(versionWidth)}  {problems,8}  {description}").ConfigureAwait(false);
             }
 

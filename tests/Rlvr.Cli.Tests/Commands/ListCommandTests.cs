@@ -32,4 +32,17 @@ public sealed class ListCommandTests : IDisposable
         var poc = stdout.Split('\n').Single(l => l.StartsWith("cyber/poc ", StringComparison.Ordinal));
         Assert.Equal("1", poc.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
     }
+
+    [Fact]
+    public async Task List_FunctionTaskEnvironments_CountTheTasksWithoutExtendedTests()
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["RLVR_DATA_DIR"] = Path.GetDirectoryName(DataCommandTests.TestDataFile("code/mbpp.jsonl"))! };
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(data, "list");
+
+        Assert.True(exit == 0, stderr);
+        string Line(string name) => stdout.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        Assert.Contains("[1 of 164 tasks without extended tests (published tests only; evidence no_extended_tests)]", Line("code/humaneval"), StringComparison.Ordinal);
+        Assert.Contains("[16 of 974 tasks without extended tests", Line("code/mbpp"), StringComparison.Ordinal);
+        Assert.DoesNotContain("extended tests", Line("code/stdio"), StringComparison.Ordinal);
+    }
 }

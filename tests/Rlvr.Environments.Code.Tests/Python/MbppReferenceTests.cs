@@ -25,6 +25,11 @@ public class MbppReferenceTests(SandboxFixture sandboxes) : IClassFixture<Sandbo
         });
         var failures = rewards.Where(r => r.Value.Value != 1.0).Select(r => $"{r.Key}: {r.Value}").OrderBy(s => s, StringComparer.Ordinal).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Exactly the tasks ExtendedTestCoverage lists (and rlvr list counts) have no extended test, and say so.
+        var flagged = rewards.Where(r => r.Value.Evidence.ContainsKey("no_extended_tests")).Select(r => r.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ExtendedTestCoverage.TasksWithoutExtendedTests.Where(id => id.StartsWith("mbpp/", StringComparison.Ordinal)).Order(StringComparer.Ordinal), flagged);
+        Assert.All(rewards, r => Assert.Equal(flagged.Contains(r.Key), r.Value.Metrics.TryGetValue("extended_tests", out double n) && n == 0));
         var dropped = rewards.Where(r => r.Value.Evidence.ContainsKey("dropped_wrong_tests")).Select(r => r.Key).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(TasksWithWrongTests, dropped);
     }
