@@ -25,6 +25,8 @@ bash scripts/install-chromium.sh
 bash scripts/install-packages.sh redis-server nginx-light
 # Lint of the Python modules the sandboxes run (tests/python/run.py).
 bash scripts/install-packages.sh pyflakes3
+# The TLS engine test makes its CA and certificates with openssl.
+bash scripts/install-packages.sh openssl
 
 dotnet build Environments.sln -c Debug -nologo -clp:ErrorsOnly
 

@@ -28,7 +28,9 @@ public static class ReplicaScaleHarness
         int batch = Option(args, "--batch", 8);
         int clients = Option(args, "--clients", 32);
         string root = FindRoot();
-        string cli = new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "src", "Rlvr.Cli", "bin", c, "net10.0", "rlvr.dll")).FirstOrDefault(File.Exists)
+        // The most recently built tool (a stale Release build beside a fresh Debug one would measure old code).
+        string cli = new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "src", "Rlvr.Cli", "bin", c, "net10.0", "rlvr.dll"))
+            .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new InvalidOperationException("build the CLI first: dotnet build src/Rlvr.Cli -c Release");
         if (!File.Exists(Nginx))
         {
