@@ -27,8 +27,8 @@ public static class DockerDiagnostics
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 ok = false;
-                string why = ex is OperationCanceledException ? "no answer within 10 s" : ex.Message;
-                lines.Add($"docker        FAIL: cannot reach {endpoint.Uri} ({why}). {DockerErrors.StartEngineHint}");
+                string why = ex is OperationCanceledException ? "no answer within 10 s" : DockerErrors.Reason(ex);
+                lines.Add($"docker        FAIL: cannot reach {endpoint.Uri} ({why}). {DockerErrors.HintFor(endpoint, ex)}");
             }
         }
 
@@ -95,7 +95,7 @@ public static class DockerDiagnostics
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (false, $"images        FAIL: cannot list images on {endpoint.Uri} ({ex.Message}). {DockerErrors.StartEngineHint}");
+            return (false, $"images        FAIL: cannot list images on {endpoint.Uri} ({DockerErrors.Reason(ex)}). {DockerErrors.HintFor(endpoint, ex)}");
         }
 
         return missing.Count == 0

@@ -13,8 +13,43 @@ internal static class DockerErrors
 
     public static SandboxException Unreachable(DockerEndpoint endpoint, Exception? inner) => new(
         SandboxReasons.DockerUnreachable,
-        $"Cannot reach the Docker engine at {endpoint.Uri}{(inner is null ? string.Empty : ": " + Describe(inner))}. {StartEngineHint}",
+        $"Cannot reach the Docker engine at {endpoint.Uri}{(inner is null ? string.Empty : ": " + Describe(inner))}. {HintFor(endpoint, inner)}",
         inner);
+
+    /// <summary>Whether <paramref name="ex"/> (or an inner exception) is a failed TLS handshake.</summary>
+    public static bool IsTlsFailure(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What to do about a failure to reach <paramref name="endpoint"/>: the certificates for a failed TLS handshake, else start an engine.</summary>
+    public static string HintFor(DockerEndpoint endpoint, Exception? ex) => IsTlsFailure(ex)
+        ? $"The TLS handshake failed: the engine must trust the CA that signed {Cert(endpoint, "cert.pem")} (its --tlscacert), and {Cert(endpoint, "ca.pem")} must be the CA that signed the engine's certificate."
+        : StartEngineHint;
+
+    /// <summary>Why a request failed, for one line: the innermost cause of a failed TLS handshake, else the message.</summary>
+    public static string Reason(Exception ex) => IsTlsFailure(ex) ? "TLS handshake refused: " + Innermost(ex).Message : ex.Message;
+
+    private static string Cert(DockerEndpoint endpoint, string file) =>
+        endpoint.TlsCertificateDirectory is { } dir ? Path.Combine(dir, file) : file + " (no certificate folder given: URI,CERT_DIR)";
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
 
     public static SandboxException ImageMissing(DockerEndpoint endpoint, string image, Exception? inner)
     {

@@ -55,6 +55,8 @@ public sealed class TlsEngineTests
         var (ok, line) = await DockerDiagnostics.CheckEnginesAsync([wrong]);
         Assert.False(ok);
         Assert.StartsWith("docker        FAIL: cannot reach " + right.Uri, line, StringComparison.Ordinal);
+        Assert.Contains("TLS handshake refused", line, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(wrong.TlsCertificateDirectory!, "cert.pem"), line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
         Assert.DoesNotContain(Environment.NewLine, line, StringComparison.Ordinal);
 
@@ -71,6 +73,7 @@ public sealed class TlsEngineTests
         var failure = Assert.IsType<SandboxException>(error);
         Assert.Equal(SandboxReasons.DockerUnreachable, failure.Reason);
         Assert.Contains(right.Uri.ToString(), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS handshake failed", failure.Message, StringComparison.Ordinal);
         Assert.False(provider.Engines[0].Up, $"engine still up after: {error}");
     }
 
