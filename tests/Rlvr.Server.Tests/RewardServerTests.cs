@@ -447,4 +447,30 @@ public sealed class RewardServerTests
 
         Assert.Fail($"the queue never held {items} items");
     }
+
+    [Fact]
+    public async Task Score_WithCache_AnswersKnownItemsFromItAndStoresNewOnes()
+    {
+        var cache = new Rlvr.Core.Scoring.MemoryScoreCache();
+        var environment = new TestEnvironment();
+        var known = new Rlvr.Core.Scoring.ScoringRequest("x", new TestProblem("7"), "so 7");
+
+        // A reward the verifier would never give (it scores 0 or 1): only the cache can answer 0.25.
+        await cache.SetAsync(Rlvr.Core.Scoring.ScoringEngine.KeyFor(environment, known), Rlvr.Core.Reward.Scored(0.25, "seeded"));
+        await using var h = await ServerHarness.StartAsync(o => o with { Cache = cache });
+
+        var response = await h.PostAsync("/v1/score", """
+            {"items": [
+              {"id": "a", "problem": {"answer": "7"}, "completion": "so 7"},
+              {"id": "b", "problem": {"answer": "8"}, "completion": "so 8"}
+            ]}
+            """);
+
+        var results = (await ServerHarness.JsonAsync(response)).GetProperty("results");
+        Assert.Equal(0.25, results[0].GetProperty("reward").GetDouble());
+        Assert.True(results[0].GetProperty("cached").GetBoolean());
+        Assert.Equal(1.0, results[1].GetProperty("reward").GetDouble());
+        Assert.False(results[1].TryGetProperty("cached", out _));
+        Assert.Equal(2, cache.Count);
+    }
 }
