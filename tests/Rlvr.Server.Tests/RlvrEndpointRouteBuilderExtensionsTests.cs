@@ -45,6 +45,22 @@ public sealed class RlvrEndpointRouteBuilderExtensionsTests
     }
 
     [Fact]
+    public void DocsExample_IsTheMountedApplicationTest()
+    {
+        // docs/server.md promises its example is exactly what the test above runs; keep the two in step.
+        string docs = File.ReadAllText(RepoPaths.Combine("docs", "server.md"));
+        int section = docs.IndexOf("## Mounting Rlvr in your own ASP.NET Core app", StringComparison.Ordinal);
+        int start = docs.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        string[] example = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string test = File.ReadAllText(RepoPaths.Combine("tests", "Rlvr.Server.Tests", "RlvrEndpointRouteBuilderExtensionsTests.cs"));
+        int example0 = test.IndexOf(example[0].Trim(), StringComparison.Ordinal);
+        string[] testLines = [.. test[example0..].Split('\n').Take(example.Length).Select(l => l.Trim())];
+
+        Assert.True(section > 0 && example.Length >= 8);
+        Assert.Equal(example.Select(l => l.Trim()), testLines);
+    }
+
+    [Fact]
     public async Task MapRlvrEndpoints_BearerToken_GuardsOnlyTheRlvrEndpoints()
     {
         var builder = WebApplication.CreateSlimBuilder();
