@@ -61,11 +61,42 @@ internal static class CommonOptions
                 throw new CliException($"--assembly: file not found: {file.FullName}");
             }
 
-            registry.AddAssembly(Assembly.LoadFrom(file.FullName));
+            try
+            {
+                registry.AddAssembly(Assembly.LoadFrom(file.FullName));
+            }
+            catch (BadImageFormatException)
+            {
+                throw new CliException($"--assembly: {file.FullName} is not a .NET assembly.");
+            }
         }
 
         return registry;
     }
+
+    /// <summary>The value of <paramref name="parse"/>'s <c>--assembly</c> options; a value that is no file name is a <see cref="CliException"/>.</summary>
+    public static FileInfo[] AssemblyFiles(ParseResult parse, Option<FileInfo[]> option)
+    {
+        try
+        {
+            return parse.GetValue(option) ?? [];
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException("--assembly: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="seconds"/> as a duration: positive, finite and at most 30 days (timers take no longer);
+    /// anything else is a <see cref="CliException"/> naming <paramref name="name"/>.
+    /// </summary>
+    public static TimeSpan Seconds(double seconds, string name) =>
+        double.IsFinite(seconds) && seconds > 0 && seconds <= MaxSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliException($"{name} must be a positive number of seconds, at most {MaxSeconds} (30 days).");
+
+    private const double MaxSeconds = 30 * 24 * 3600;
 
     /// <summary>Prints the bundled problems an environment skipped (one invalid challenge folder, say), one line each.</summary>
     public static async Task ReportDatasetIssuesAsync(IEnvironment environment, TextWriter stderr)

@@ -20,7 +20,7 @@ internal static class DataCommand
         var command = new Command("list", "List datasets: name, whether present and where, source repository and revision.") { assemblies };
         command.SetAction((parse, _) => CliException.Guard(async () =>
         {
-            var specs = DatasetStatus.All(CommonOptions.Registry(parse.GetValue(assemblies)).All);
+            var specs = DatasetStatus.All(CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies)).All);
             var output = Console.Out;
             await output.WriteLineAsync($"cache folder  {DataLocations.CacheDirectory}").ConfigureAwait(false);
             await output.WriteLineAsync($"{DataLocations.DataDirectoryVariable}  {DataLocations.DataDirectory ?? "(not set)"}").ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal static class DataCommand
         var command = new Command("pull", "Download datasets from the Hugging Face Hub (HF_ENDPOINT overrides the endpoint) into the cache.") { names, assemblies };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
-            var specs = DatasetStatus.All(CommonOptions.Registry(parse.GetValue(assemblies)).All);
+            var specs = DatasetStatus.All(CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies)).All);
             var wanted = parse.GetValue(names) ?? [];
             var chosen = new List<(DatasetSpec Declared, DatasetSpec Pulled)>();
             foreach (string value in wanted)

@@ -15,7 +15,7 @@ internal static class DoctorCommand
         {
             var output = Console.Out;
             await output.WriteLineAsync($"runtime       .NET {Environment.Version} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})").ConfigureAwait(false);
-            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
             await output.WriteLineAsync($"environments  {registry.All.Count}: {string.Join(", ", registry.All.Select(e => e.Name))}").ConfigureAwait(false);
             foreach (var environment in registry.All)
             {

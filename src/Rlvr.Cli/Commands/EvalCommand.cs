@@ -50,13 +50,9 @@ internal static class EvalCommand
                 throw new CliException("--concurrency must be at least 1.");
             }
 
-            double seconds = parse.GetValue(timeout);
-            if (!double.IsFinite(seconds) || seconds <= 0)
-            {
-                throw new CliException("--timeout must be a positive number of seconds.");
-            }
+            var itemTimeout = CommonOptions.Seconds(parse.GetValue(timeout), "--timeout");
 
-            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
             var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
             DataOption.Apply(environment, parse.GetValue(data));
             await DatasetAutoPull.EnsureAsync(environment, Console.Error, cancellationToken).ConfigureAwait(false);
@@ -65,7 +61,7 @@ internal static class EvalCommand
             var options = new ScoringOptions
             {
                 MaxDegreeOfParallelism = parse.GetValue(concurrency),
-                ItemTimeout = TimeSpan.FromSeconds(seconds),
+                ItemTimeout = itemTimeout,
             };
             var scoreCache = await ScoreCaches.OpenAsync(parse.GetValue(cache)).ConfigureAwait(false);
             await using var closeCache = scoreCache.ConfigureAwait(false);

@@ -12,7 +12,7 @@ internal static class ListCommand
         var command = new Command("list", "List environments with name, version and description.") { assemblies };
         command.SetAction((parse, _) => CliException.Guard(async () =>
         {
-            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
             var environments = registry.All;
             int nameWidth = Math.Max(4, environments.Select(e => e.Name.Length).DefaultIfEmpty(0).Max());
             int versionWidth = Math.Max(7, environments.Select(e => e.Version.Length).DefaultIfEmpty(0).Max());

@@ -10,9 +10,17 @@ internal sealed class RolloutOptionSet
     public Option<Uri?> Model { get; } = new("--model")
     {
         Description = "Roll out a model: the base address of an OpenAI-compatible Chat Completions endpoint (e.g. http://127.0.0.1:8000/v1).",
-        CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : throw new CliException($"--model: '{r.Tokens[0].Value}' is not an http(s) address."),
+        // A parse error, not an exception: an exception thrown while parsing escapes every handler with its stack trace.
+        CustomParser = r =>
+        {
+            if (Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            r.AddError($"--model: '{r.Tokens[0].Value}' is not an http(s) address.");
+            return null;
+        },
     };
 
     public Option<string?> ModelName { get; } = new("--model-name") { Description = "The model name sent to the endpoint (required with --model)." };
@@ -57,13 +65,9 @@ internal sealed class RolloutOptionSet
         CancellationToken cancellationToken)
     {
         var baseUrl = parse.GetValue(Model) ?? throw new CliException("--model is required.");
-        string modelName = parse.GetValue(ModelName) is { Length: > 0 } name ? name : throw new CliException("--model-name is required with --model.");
+        string modelName = parse.GetValue(ModelName) is { } name && !string.IsNullOrWhiteSpace(name) ? name : throw new CliException("--model-name is required with --model.");
         var outputFile = parse.GetValue(output) ?? throw new CliException("--output is required.");
-        double episodeSeconds = parse.GetValue(EpisodeTimeout);
-        if (!double.IsFinite(episodeSeconds) || episodeSeconds <= 0)
-        {
-            throw new CliException("--episode-timeout must be a positive number of seconds.");
-        }
+        var episodeTimeout = CommonOptions.Seconds(parse.GetValue(EpisodeTimeout), "--episode-timeout");
 
         if (parse.GetValue(Limit) is < 1)
         {
@@ -76,7 +80,7 @@ internal sealed class RolloutOptionSet
             Temperature = parse.GetValue(Temperature),
             MaxTokens = parse.GetValue(MaxTokens),
             ModelId = modelName,
-            EpisodeTimeout = TimeSpan.FromSeconds(episodeSeconds),
+            EpisodeTimeout = episodeTimeout,
             GenerationConcurrency = parse.GetValue(GenerationConcurrency),
             ScoringConcurrency = parse.GetValue(concurrency),
             MaxTurns = parse.GetValue(MaxTurns),
@@ -96,7 +100,7 @@ internal sealed class RolloutOptionSet
             apiKey = keyFile.Exists ? (await File.ReadAllTextAsync(keyFile.FullName, cancellationToken).ConfigureAwait(false)).Trim() : throw new CliException($"--api-key-file: file not found: {keyFile.FullName}");
         }
 
-        var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+        var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
         var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
         DataOption.Apply(environment, parse.GetValue(data));
         if (parse.GetValue(Problems) is null)

@@ -59,7 +59,7 @@ internal static class ServeCommand
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
-            var registry = CommonOptions.Registry(parse.GetValue(assemblies));
+            var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
             var environments = new List<IEnvironment>();
             foreach (string name in parse.GetValue(env) ?? [])
             {
@@ -102,15 +102,15 @@ internal static class ServeCommand
             {
                 options = new RewardServerOptions
                 {
-                    Urls = parse.GetValue(urls) ?? [],
+                    Urls = Urls(parse.GetValue(urls)),
                     Environments = environments,
                     DefaultEnvironment = defaultEnvironment,
                     Scoring = new ScoringOptions
                     {
                         MaxDegreeOfParallelism = Positive(parse.GetValue(concurrency), "--concurrency"),
-                        ItemTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(timeout), "--timeout")),
+                        ItemTimeout = CommonOptions.Seconds(parse.GetValue(timeout), "--timeout"),
                     },
-                    RequestTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(requestTimeout), "--request-timeout")),
+                    RequestTimeout = CommonOptions.Seconds(parse.GetValue(requestTimeout), "--request-timeout"),
                     QueueCapacity = Positive(parse.GetValue(queue), "--queue-capacity"),
                     ReplicaId = parse.GetValue(replicaId) is { } replica && Rlvr.Server.RewardServerOptions.IsValidReplicaId(replica)
                         ? replica
@@ -118,7 +118,7 @@ internal static class ServeCommand
                     MaxEpisodeSessions = Positive(parse.GetValue(maxSessions), "--max-sessions"),
                     MaxInflightPerClient = parse.GetValue(maxInflightPerClient) is { } perClient ? Positive(perClient, "--max-inflight-per-client") : null,
                     MaxSandboxesPerClient = parse.GetValue(maxSandboxesPerClient) is { } sandboxesPerClient ? Positive(sandboxesPerClient, "--max-sandboxes-per-client") : null,
-                    EpisodeIdleTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(sessionIdle), "--session-idle-timeout")),
+                    EpisodeIdleTimeout = CommonOptions.Seconds(parse.GetValue(sessionIdle), "--session-idle-timeout"),
                     MaxRequestBodyBytes = (long)(Positive(parse.GetValue(maxBody), "--max-body-mb") * 1024 * 1024),
                     BearerToken = bearer,
                     ProblemRoot = parse.GetValue(problemRoot)?.FullName,
@@ -196,6 +196,20 @@ internal static class ServeCommand
         string label = hostName.Split('.')[0];
         var id = new string([.. label.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
         return id.Length == 0 ? "rlvr" : id;
+    }
+
+    /// <summary>The listen addresses, each an absolute http(s) URL (Kestrel's own error for a bad one is an unhandled FormatException).</summary>
+    private static string[] Urls(string[]? urls)
+    {
+        foreach (string url in urls ?? [])
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new CliException($"--urls: '{url}' is not an http(s) address such as http://127.0.0.1:8000.");
+            }
+        }
+
+        return urls ?? [];
     }
 
     private static T Positive<T>(T value, string name)
