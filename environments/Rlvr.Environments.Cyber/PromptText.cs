@@ -30,9 +30,10 @@ internal static class PromptText
         bool hidden = false;
         foreach (var (path, text) in challenge.VulnerableSources.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            if (!ChallengeLoader.IsCode(path))
+            if (!ChallengeLoader.IsCode(path) || challenge.ShownFiles?.Contains(path, StringComparer.Ordinal) == false)
             {
-                // Build files (configure scripts, Makefiles) are not code the model reasons about or may change.
+                // Build files (configure scripts, Makefiles) are not code the model reasons about or may change, and a
+                // Debian challenge shows only the files of its source.files (the rest of the package is built too).
                 hidden = true;
                 continue;
             }
@@ -48,7 +49,7 @@ internal static class PromptText
 
         if (hidden)
         {
-            sb.Append("(The project's build files are not shown.)\n\n");
+            sb.Append(challenge.ShownFiles is null ? "(The project's build files are not shown.)\n\n" : "(The rest of the project is built with them but not shown.)\n\n");
         }
 
         sb.Append(format).Append('\n');

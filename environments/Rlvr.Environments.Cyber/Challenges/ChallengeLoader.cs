@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rlvr.Core;
+using Rlvr.Environments.Cyber.Debian;
 using Rlvr.Environments.Cyber.Patching;
 
 namespace Rlvr.Environments.Cyber.Challenges;
@@ -23,13 +24,19 @@ public static partial class ChallengeLoader
     /// <summary>The folder of the bundled challenges.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "challenges");
 
-    /// <summary>The folders challenges are loaded from: the bundled one, then every folder named by <see cref="FolderVariable"/>.</summary>
+    /// <summary>
+    /// The folder of the bundled Debian challenges: real packages split at a Debian security patch, whose trees come
+    /// from the <c>rlvr/cyber-debian</c> image (see <see cref="Debian.DebianTrees"/>).
+    /// </summary>
+    public static string DebianFolder => Path.Combine(AppContext.BaseDirectory, "challenges-debian");
+
+    /// <summary>The folders challenges are loaded from: the bundled ones, then every folder named by <see cref="FolderVariable"/>.</summary>
     public static IReadOnlyList<string> Folders => FoldersFrom(System.Environment.GetEnvironmentVariable(FolderVariable));
 
-    /// <summary>The bundled folder, then every folder of a <see cref="FolderVariable"/> value (duplicates dropped).</summary>
+    /// <summary>The bundled folders, then every folder of a <see cref="FolderVariable"/> value (duplicates dropped).</summary>
     internal static IReadOnlyList<string> FoldersFrom(string? variable)
     {
-        var folders = new List<string> { DefaultFolder };
+        var folders = new List<string> { DefaultFolder, DebianFolder };
         foreach (string folder in (variable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!folders.Exists(f => string.Equals(Path.GetFullPath(f), Path.GetFullPath(folder), StringComparison.Ordinal)))
@@ -171,7 +178,8 @@ public static partial class ChallengeLoader
         }
 
         bool anyFile = manifest.Build is not null;
-        var sources = ReadSources(Path.Combine(folder, "src"), "src", anyFile, issues);
+        var debian = manifest.Source is { } source ? TreeFiles.Read(source, Rel(name, "challenge.json.source"), issues) : null;
+        var sources = manifest.Source is null ? ReadSources(Path.Combine(folder, "src"), "src", anyFile, issues) : debian?.Vulnerable ?? [];
         var buildScript = ReadBuildScript(folder, name, manifest, issues);
         var harness = ReadHarness(folder, name, manifest, issues);
         if (!anyFile && !sources.Keys.Concat(harness.Keys).Any(Building.BuildCache.IsCompiled))
@@ -180,9 +188,12 @@ public static partial class ChallengeLoader
         }
 
         CheckEditable(name, manifest, sources, issues);
+        string referencePatch = string.Empty;
+        var patched = manifest.Source is null
+            ? ReadPatched(folder, sources, manifest, issues, out referencePatch)
+            : debian is { } trees ? DebianPatched(name, trees.Vulnerable, trees.Patched, trees.Shown, issues, out referencePatch) : sources;
         var limits = manifest?.Limits ?? new ChallengeLimits();
         var delivery = manifest?.Input ?? InputDelivery.Stdin;
-        var patched = ReadPatched(folder, sources, manifest, issues, out string referencePatch);
         var pocs = ReadInputs(folder, "pocs", required: true, limits, delivery, issues);
         var decoys = ReadInputs(folder, "decoys", required: false, limits, delivery, issues);
         var polls = ReadPolls(folder, delivery, issues);
@@ -195,7 +206,40 @@ public static partial class ChallengeLoader
         {
             BuildScript = buildScript,
             HarnessFiles = harness,
+            ShownFiles = debian?.Shown,
         }, issues);
+    }
+
+    // The reference of a Debian challenge is the Debian patch as applied to the build's files (the image applied it
+    // with patch(1)); hunks on files the build does not use (tests, AUTHORS) are not part of it. It may only change
+    // shown files, since those are all a candidate may change.
+    private static Dictionary<string, string> DebianPatched(
+        string name, Dictionary<string, string> vulnerable, Dictionary<string, string> patched, List<string> shown, List<ChallengeIssue> issues, out string referencePatch)
+    {
+        var result = new Dictionary<string, string>(vulnerable, StringComparer.Ordinal);
+        foreach (var (path, text) in patched)
+        {
+            if (vulnerable.TryGetValue(path, out string? before) && string.Equals(before, text, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!shown.Contains(path, StringComparer.Ordinal))
+            {
+                issues.Add(new ChallengeIssue(Rel(name, "challenge.json.source.files"), $"the Debian patch changes '{path[4..]}', which is not shown (and so not editable)"));
+                continue;
+            }
+
+            result[path] = text;
+        }
+
+        referencePatch = DiffText.Create(vulnerable, result);
+        if (referencePatch.Length == 0)
+        {
+            issues.Add(new ChallengeIssue(Rel(name, "challenge.json.source.debian.patch"), "changes none of the build's files"));
+        }
+
+        return result;
     }
 
     private static ChallengeManifest? ReadManifest(string folder, string name, List<ChallengeIssue> issues)

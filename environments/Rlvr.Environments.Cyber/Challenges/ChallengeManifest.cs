@@ -20,6 +20,7 @@ namespace Rlvr.Environments.Cyber.Challenges;
 /// <param name="IncludeDirs">Include directories, relative to the source root (<c>src/</c>).</param>
 /// <param name="Libs">Libraries to link (<c>m</c> or <c>-lm</c>).</param>
 /// <param name="Defines">Macro definitions, <c>NAME</c> or <c>NAME=value</c> (any C tokens; passed as one argument each).</param>
+/// <param name="Source">Where the program comes from when it is not the folder's <c>src/</c> (a Debian source package).</param>
 public sealed record ChallengeManifest(
     string Id,
     string Title,
@@ -39,7 +40,8 @@ public sealed record ChallengeManifest(
     string? EnvVar = null,
     IReadOnlyList<string>? IncludeDirs = null,
     IReadOnlyList<string>? Libs = null,
-    IReadOnlyList<string>? Defines = null)
+    IReadOnlyList<string>? Defines = null,
+    Debian.ChallengeSource? Source = null)
 {
     /// <summary>Whether the sources are C++ (<c>language</c> is <c>c++</c>).</summary>
     public bool IsCpp => string.Equals(Language, "c++", StringComparison.Ordinal);

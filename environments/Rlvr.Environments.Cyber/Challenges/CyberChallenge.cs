@@ -64,7 +64,13 @@ public sealed class CyberChallenge
     public IReadOnlyList<NamedInput> Decoys { get; }
 
     /// <summary>The files a patch may change (default: every C/C++ source and header under <c>src/</c>; never build files).</summary>
-    public IReadOnlyList<string> EditableFiles => Manifest.EditableFiles ?? [.. VulnerableSources.Keys.Where(ChallengeLoader.IsCode).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> EditableFiles => Manifest.EditableFiles ?? ShownFiles ?? [.. VulnerableSources.Keys.Where(ChallengeLoader.IsCode).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The sources the prompt shows (<c>src/...</c>) when not all of them are (a Debian challenge shows the files of
+    /// <c>source.files</c>; the rest of the package is built but not shown); <see langword="null"/> shows every code file.
+    /// </summary>
+    public IReadOnlyList<string>? ShownFiles { get; init; }
 
     /// <summary>The text of the challenge's build script, or <see langword="null"/> for the default build.</summary>
     [Reference]
