@@ -280,7 +280,7 @@ public sealed class ChallengeLoaderTests : IDisposable
     [Fact]
     public void FoldersFrom_VariableWithAPathList_AddsEachAfterTheBundledFolder()
     {
-        Assert.Equal([ChallengeLoader.DefaultFolder, "/x/one", "/x/two"], ChallengeLoader.FoldersFrom($"/x/one{Path.PathSeparator}/x/two{Path.PathSeparator}/x/one"));
-        Assert.Equal([ChallengeLoader.DefaultFolder], ChallengeLoader.FoldersFrom(null));
+        Assert.Equal([ChallengeLoader.DefaultFolder, ChallengeLoader.DebianFolder, "/x/one", "/x/two"], ChallengeLoader.FoldersFrom($"/x/one{Path.PathSeparator}/x/two{Path.PathSeparator}/x/one"));
+        Assert.Equal([ChallengeLoader.DefaultFolder, ChallengeLoader.DebianFolder], ChallengeLoader.FoldersFrom(null));
     }
 }
