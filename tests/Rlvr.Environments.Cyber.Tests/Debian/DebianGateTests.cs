@@ -24,10 +24,10 @@ public class DebianGateTests
         var challenge = await DebianChallenges.GetAsync("d01-cares-sortlist-address");
         var poc = new PocEnvironment();
         var patch = new PatchEnvironment();
-        foreach (var id in DebianChallenges.Ids())
+        foreach (string id in Directory.GetDirectories(DebianChallenges.Folder).Select(d => Path.GetFileName(d)))
         {
-            Assert.Contains((string)id[0], poc.ProblemIds);
-            Assert.Contains((string)id[0], patch.ProblemIds);
+            Assert.Contains(id, poc.ProblemIds);
+            Assert.Contains(id, patch.ProblemIds);
         }
 
         string prompt = patch.RenderPrompt(challenge);
