@@ -244,12 +244,14 @@ public sealed class ChallengeLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Validate_ReservedSourceKeyAndOrdinaryKeywordDirectives_AreAccepted()
+    public void Validate_OrdinaryKeywordDirectivesAreAccepted_AnIncompleteDebianSourceIsReported()
     {
         string folder = CopyAsset("t02-fuzz-record-parser");
-        EditManifest(folder, json => json.Replace("\"input\": \"stdin\"", "\"input\": \"stdin\", \"source\": {\"debian\": {\"package\": \"x\", \"version\": \"1\"}}", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(folder, "src", "include", "compat.h"), "#if CJSON_VERSION_PATCH > 1\n#define _CRT_SECURE_NO_DEPRECATE\n#endif\n#ifdef NEED_THREAD_SAFE\n#define SAFE_FIX 1\n#endif\n");
         Assert.Empty(ChallengeLoader.Validate(folder));
+
+        EditManifest(folder, json => json.Replace("\"input\": \"stdin\"", "\"input\": \"stdin\", \"source\": {\"debian\": {\"package\": \"x\", \"version\": \"1\"}}", StringComparison.Ordinal));
+        Assert.Contains(ChallengeLoader.Validate(folder), i => i.Path == "t02-fuzz-record-parser/challenge.json.source.debian" && i.Message.Contains("patch", StringComparison.Ordinal));
     }
 
     [Fact]

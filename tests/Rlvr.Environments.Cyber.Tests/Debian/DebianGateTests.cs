@@ -31,10 +31,10 @@ public class DebianGateTests
         }
 
         string prompt = patch.RenderPrompt(challenge);
-        Assert.Equal(["src/lib/ares_init.c"], challenge.EditableFiles);
-        Assert.Contains(challenge.VulnerableSources["src/lib/ares_init.c"], prompt, StringComparison.Ordinal);
-        Assert.DoesNotContain("`src/lib/ares_process.c`", prompt, StringComparison.Ordinal);
-        Assert.DoesNotContain(challenge.PatchedSources["src/lib/ares_init.c"], prompt, StringComparison.Ordinal);
+        Assert.Equal(["src/src/lib/ares_init.c"], challenge.EditableFiles); // the package keeps its library under src/
+        Assert.Contains(challenge.VulnerableSources["src/src/lib/ares_init.c"], prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("`src/src/lib/ares_process.c`", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain(challenge.PatchedSources["src/src/lib/ares_init.c"], prompt, StringComparison.Ordinal);
         Assert.True(challenge.VulnerableSources.Count > 50, "the whole library is built");
     }
 
