@@ -6,6 +6,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 import unittest
 
 import support
@@ -17,6 +18,29 @@ import rlvr_codec
 
 def classify(source, name="f"):
     return planner.classify(ast.parse(source).body[0].test, name)
+
+
+class LimitedTests(unittest.TestCase):
+    def test_limited_spinningReference_stoppedByItsCpuLimit(self):
+        def spin():
+            while True:
+                pass
+        start = time.monotonic()
+        with self.assertRaises(planner._Alarm):
+            planner.limited(0.2, spin)
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_limited_sleepingReference_stoppedByTheWallBackstop(self):
+        start = time.monotonic()
+        with self.assertRaises(planner._Alarm):
+            planner.limited(0.1, time.sleep, 5)
+        elapsed = time.monotonic() - start
+        self.assertGreaterEqual(elapsed, 0.1 * planner.WALL_BACKSTOP * 0.9)
+        self.assertLess(elapsed, 5)
+
+    def test_limited_waitingWithoutCpu_isNotChargedAgainstTheCpuLimit(self):
+        # A loaded machine delays a reference without it using CPU: that wait must not count as its time.
+        self.assertIsNone(planner.limited(0.2, time.sleep, 0.3))
 
 
 class MutateTests(unittest.TestCase):
