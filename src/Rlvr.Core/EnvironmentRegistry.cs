@@ -1,51 +1,99 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 
 namespace Rlvr.Core;
 
 /// <summary>
-/// Finds environments by name. Environments are concrete <see cref="IEnvironment"/> types with a public
-/// parameterless constructor, discovered in the assemblies given (or explicitly registered).
+/// Finds environments by name. Environments are registered as named factories that take
+/// <see cref="EnvironmentOptions"/> (by an assembly's <see cref="IEnvironmentCatalog"/>, or explicitly) and are built
+/// only when their name is resolved: resolving one name builds one environment. Assemblies are found by the
+/// <see cref="RlvrEnvironmentsAttribute"/> they carry, never by their file name.
 /// </summary>
 public sealed class EnvironmentRegistry
 {
-    private readonly Dictionary<string, IEnvironment> environments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly HashSet<Assembly> assemblies = [];
 
-    /// <summary>All registered environments, sorted by name.</summary>
-    public IReadOnlyList<IEnvironment> All => [.. environments.Values.OrderBy(e => e.Name, StringComparer.Ordinal)];
+    /// <summary>The registered names, sorted.</summary>
+    public IReadOnlyList<string> Names => [.. entries.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>All registered environments with default options, sorted by name (builds every one of them).</summary>
+    public IReadOnlyList<IEnvironment> All => [.. Names.Select(Get)];
 
     /// <summary>
-    /// A registry of the environments in every assembly loaded in the current process, plus the
-    /// <c>Rlvr.Environments.*.dll</c> files beside the application.
+    /// A registry of the environments in every loaded assembly that carries <see cref="RlvrEnvironmentsAttribute"/>,
+    /// plus those in the marked assemblies beside the application (<see cref="AddDirectory"/>).
     /// </summary>
     public static EnvironmentRegistry FromLoadedAssemblies()
     {
         var registry = new EnvironmentRegistry();
-        foreach (string path in Directory.EnumerateFiles(AppContext.BaseDirectory, "Rlvr.Environments.*.dll"))
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            var name = AssemblyName.GetAssemblyName(path);
-            if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name)))
+            if (!assembly.IsDynamic && assembly.GetCustomAttribute<RlvrEnvironmentsAttribute>() is not null)
             {
-                // By path: an assembly dropped beside the app is not in its deps.json, so loading by name would fail.
-                System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+                registry.AddAssembly(assembly);
             }
         }
 
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
-        {
-            registry.AddAssembly(assembly);
-        }
-
-        return registry;
+        return registry.AddDirectory(AppContext.BaseDirectory);
     }
 
-    /// <summary>Registers every environment type of <paramref name="assembly"/>.</summary>
-    /// <param name="assembly">The assembly to scan.</param>
+    /// <summary>
+    /// Loads and registers every assembly in <paramref name="folder"/> whose metadata carries
+    /// <see cref="RlvrEnvironmentsAttribute"/> (read without loading the others).
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>This registry.</returns>
+    public EnvironmentRegistry AddDirectory(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+        {
+            return this;
+        }
+
+        foreach (string path in Directory.EnumerateFiles(folder, "*.dll"))
+        {
+            if (!DeclaresEnvironments(path))
+            {
+                continue;
+            }
+
+            var name = AssemblyName.GetAssemblyName(path);
+            var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name))
+                // By path: an assembly dropped beside the app is not in its deps.json, so loading by name would fail.
+                ?? System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            AddAssembly(assembly);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Registers the environments of <paramref name="assembly"/>: through its catalog when its
+    /// <see cref="RlvrEnvironmentsAttribute"/> names one (nothing is built), else every public concrete environment
+    /// type with a constructor taking <see cref="EnvironmentOptions"/> or none (each built once to learn its name).
+    /// </summary>
+    /// <param name="assembly">The assembly.</param>
     /// <returns>This registry.</returns>
     public EnvironmentRegistry AddAssembly(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        if (assembly.IsDynamic)
+        if (assembly.IsDynamic || !assemblies.Add(assembly))
         {
+            return this;
+        }
+
+        if (assembly.GetCustomAttribute<RlvrEnvironmentsAttribute>()?.Catalog is { } catalogType)
+        {
+            if (!typeof(IEnvironmentCatalog).IsAssignableFrom(catalogType) || catalogType.GetConstructor(Type.EmptyTypes) is null)
+            {
+                throw new InvalidOperationException(
+                    $"{assembly.GetName().Name}: the environment catalog {catalogType.FullName} must implement {nameof(IEnvironmentCatalog)} and have a public parameterless constructor.");
+            }
+
+            ((IEnvironmentCatalog)Activator.CreateInstance(catalogType)!).Register(this);
             return this;
         }
 
@@ -61,46 +109,174 @@ public sealed class EnvironmentRegistry
 
         foreach (var type in types)
         {
-            if (type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }
-                && typeof(IEnvironment).IsAssignableFrom(type)
-                && type.GetConstructor(Type.EmptyTypes) is not null)
+            if (type is not { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } || !typeof(IEnvironment).IsAssignableFrom(type))
             {
-                Add((IEnvironment)Activator.CreateInstance(type)!);
+                continue;
+            }
+
+            var withOptions = type.GetConstructor([typeof(EnvironmentOptions)]);
+            var plain = type.GetConstructor(Type.EmptyTypes);
+            if (withOptions is not null)
+            {
+                var probe = (IEnvironment)withOptions.Invoke([new EnvironmentOptions(type.Name)]);
+                Add(probe.Name, options => (IEnvironment)withOptions.Invoke([options]), type);
+            }
+            else if (plain is not null)
+            {
+                var probe = (IEnvironment)plain.Invoke(null);
+                Add(probe, type);
             }
         }
 
         return this;
     }
 
-    /// <summary>Registers one environment.</summary>
+    /// <summary>Registers one built environment (it takes no options).</summary>
     /// <param name="environment">The environment.</param>
     /// <returns>This registry.</returns>
     /// <exception cref="InvalidOperationException">Another environment type already has that name.</exception>
     public EnvironmentRegistry Add(IEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environments.TryGetValue(environment.Name, out var existing) && existing.GetType() != environment.GetType())
-        {
-            throw new InvalidOperationException(
-                $"Two environments are named '{environment.Name}': {existing.GetType().FullName} and {environment.GetType().FullName}.");
-        }
-
-        environments[environment.Name] = environment;
-        return this;
+        return Add(environment, environment.GetType());
     }
 
-    /// <summary>Finds an environment by name.</summary>
+    /// <summary>
+    /// Registers a named factory. The factory reads its options with the getters of <see cref="EnvironmentOptions"/>;
+    /// any option it did not read is refused when the environment is built.
+    /// </summary>
+    /// <param name="name">The environment's name (the built environment must report it).</param>
+    /// <param name="factory">Builds the environment from its options.</param>
+    /// <returns>This registry.</returns>
+    /// <exception cref="InvalidOperationException">Another environment already has that name.</exception>
+    public EnvironmentRegistry Add(string name, Func<EnvironmentOptions, IEnvironment> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return Add(name, factory, origin: null);
+    }
+
+    /// <summary>Finds an environment by name, built with default options (once, then shared).</summary>
     /// <param name="name">The name.</param>
     /// <param name="environment">The environment when found.</param>
-    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IEnvironment? environment) =>
-        environments.TryGetValue(name, out environment);
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IEnvironment? environment)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!entries.TryGetValue(name, out var entry))
+        {
+            environment = null;
+            return false;
+        }
 
-    /// <summary>Gets an environment by name.</summary>
+        environment = entry.Default.Value;
+        return true;
+    }
+
+    /// <summary>Gets an environment by name, built with default options (once, then shared).</summary>
     /// <param name="name">The name.</param>
     /// <exception cref="KeyNotFoundException">No such environment; the message lists the known names.</exception>
     public IEnvironment Get(string name) =>
-        TryGet(name, out var environment)
+        TryGet(name, out var environment) ? environment : throw Unknown(name);
+
+    /// <summary>
+    /// Builds an environment with <paramref name="options"/> (a new instance unless the options are empty), checking
+    /// every option: unknown keys, wrong types and out-of-range values throw <see cref="EnvironmentOptionException"/>.
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="options">The options.</param>
+    /// <exception cref="KeyNotFoundException">No such environment; the message lists the known names.</exception>
+    /// <exception cref="EnvironmentOptionException">An option is unknown or invalid.</exception>
+    public IEnvironment Create(string name, EnvironmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!entries.TryGetValue(name, out var entry))
+        {
+            throw Unknown(name);
+        }
+
+        if (options.IsEmpty)
+        {
+            return entry.Default.Value;
+        }
+
+        return Build(name, entry.Factory, options);
+    }
+
+    private static IEnvironment Build(string name, Func<EnvironmentOptions, IEnvironment> factory, EnvironmentOptions options)
+    {
+        var environment = factory(options);
+        options.ThrowIfUnknown();
+        return environment.Name == name
             ? environment
-            : throw new KeyNotFoundException(
-                $"Unknown environment '{name}'. Known: {(environments.Count == 0 ? "(none)" : string.Join(", ", environments.Keys.Order(StringComparer.Ordinal)))}.");
+            : throw new InvalidOperationException($"The factory registered as '{name}' built an environment named '{environment.Name}'.");
+    }
+
+    private static bool DeclaresEnvironments(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                return false;
+            }
+
+            var metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly)
+            {
+                return false;
+            }
+
+            foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                var constructor = metadata.GetCustomAttribute(handle).Constructor;
+                if (constructor.Kind == HandleKind.MemberReference
+                    && metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent is { Kind: HandleKind.TypeReference } parent)
+                {
+                    var type = metadata.GetTypeReference((TypeReferenceHandle)parent);
+                    if (metadata.StringComparer.Equals(type.Name, nameof(RlvrEnvironmentsAttribute))
+                        && metadata.StringComparer.Equals(type.Namespace, "Rlvr.Core"))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            // Not an assembly we can read: not one of ours.
+        }
+
+        return false;
+    }
+
+    private EnvironmentRegistry Add(IEnvironment environment, Type type)
+    {
+        if (entries.TryGetValue(environment.Name, out var existing) && existing.Origin == type)
+        {
+            return this;
+        }
+
+        return Add(environment.Name, options => environment, type, environment);
+    }
+
+    private EnvironmentRegistry Add(string name, Func<EnvironmentOptions, IEnvironment> factory, Type? origin, IEnvironment? built = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (entries.TryGetValue(name, out var existing))
+        {
+            throw new InvalidOperationException(
+                $"Two environments are named '{name}': {existing.Origin?.FullName ?? "(factory)"} and {origin?.FullName ?? "(factory)"}.");
+        }
+
+        entries[name] = new Entry(factory, origin, built is null
+            ? new Lazy<IEnvironment>(() => Build(name, factory, new EnvironmentOptions(name)))
+            : new Lazy<IEnvironment>(built));
+        return this;
+    }
+
+    private KeyNotFoundException Unknown(string name) =>
+        new($"Unknown environment '{name}'. Known: {(entries.Count == 0 ? "(none)" : string.Join(", ", Names))}.");
+
+    private sealed record Entry(Func<EnvironmentOptions, IEnvironment> Factory, Type? Origin, Lazy<IEnvironment> Default);
 }

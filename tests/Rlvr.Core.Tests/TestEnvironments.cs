@@ -1,5 +1,7 @@
 using Rlvr.Core.Extraction;
 
+[assembly: Rlvr.Core.RlvrEnvironments]
+
 namespace Rlvr.Core.Tests;
 
 public sealed record QaProblem(string Id, string Question, [property: Reference] string Answer);

@@ -19,6 +19,51 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Options bound to environments: <c>KEY=VALUE</c>, or <c>ENV:KEY=VALUE</c> for one environment.</summary>
+    public static Option<string[]> EnvOptions() => new("--env-option")
+    {
+        Description = "An environment option KEY=VALUE (e.g. format_weight=0.2), or ENV:KEY=VALUE for one environment (e.g. math:format_weight=0.2); repeatable. Options per environment: docs/configuration.md.",
+    };
+
+    /// <summary>
+    /// The options of <paramref name="environment"/> among the <c>--env-option</c> values: those prefixed with its name
+    /// and the unprefixed ones. A prefix that names no environment in <paramref name="environments"/> is an error.
+    /// </summary>
+    public static EnvironmentOptions OptionsFor(string environment, string[]? raw, IReadOnlyCollection<string> environments)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string item in raw ?? [])
+        {
+            var (target, key, value) = ParseEnvOption(item);
+            if (target is not null && !environments.Contains(target, StringComparer.Ordinal))
+            {
+                throw new CliException($"--env-option '{item}': '{target}' is not an environment of this run ({string.Join(", ", environments)}).");
+            }
+
+            if (target is null || target == environment)
+            {
+                values[key] = value;
+            }
+        }
+
+        return new EnvironmentOptions(environment, values);
+    }
+
+    private static (string? Environment, string Key, string Value) ParseEnvOption(string item)
+    {
+        int eq = item.IndexOf('=', StringComparison.Ordinal);
+        string left = eq < 0 ? string.Empty : item[..eq].Trim();
+        int colon = left.LastIndexOf(':');
+        string key = colon < 0 ? left : left[(colon + 1)..].Trim();
+        string? target = colon < 0 ? null : left[..colon].Trim();
+        if (key.Length == 0 || target is { Length: 0 })
+        {
+            throw new CliException($"--env-option '{item}': expected KEY=VALUE or ENV:KEY=VALUE.");
+        }
+
+        return (target, key, item[(eq + 1)..]);
+    }
+
     /// <summary>Docker engines to place sandboxes on.</summary>
     public static Option<string[]> DockerHosts() => new("--docker-host")
     {
@@ -111,10 +156,22 @@ internal static class CommonOptions
     /// Resolves an <c>--env</c> value: a registered name, or a path to a <c>.csx</c> environment script (compiled once,
     /// analyzer warnings printed to <paramref name="stderr"/>, compile errors reported by line).
     /// </summary>
-    public static async Task<IEnvironment> ResolveAsync(string nameOrPath, EnvironmentRegistry registry, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<IEnvironment> ResolveAsync(string nameOrPath, EnvironmentRegistry registry, TextWriter stderr, CancellationToken cancellationToken) =>
+        ResolveAsync(nameOrPath, registry, new EnvironmentOptions(nameOrPath), stderr, cancellationToken);
+
+    /// <summary>
+    /// Resolves an <c>--env</c> value built with <paramref name="options"/>: only the named environment is built, and
+    /// an unknown, mistyped or out-of-range option ends the command with one line naming it.
+    /// </summary>
+    public static async Task<IEnvironment> ResolveAsync(string nameOrPath, EnvironmentRegistry registry, EnvironmentOptions options, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (ScriptEnvironmentLoader.IsScriptPath(nameOrPath))
         {
+            if (!options.IsEmpty)
+            {
+                throw new CliException($"--env-option: {nameOrPath} is a script environment, which takes no options (given: {string.Join(", ", options.Keys)}).");
+            }
+
             var loader = new ScriptEnvironmentLoader(
                 ScriptEnvironmentLoader.AnalyzersFrom(Path.Combine(AppContext.BaseDirectory, AnalyzerAssemblyName)),
                 ScriptEnvironmentLoader.DefaultCacheDirectory);
@@ -138,8 +195,17 @@ internal static class CommonOptions
             }
         }
 
-        return registry.TryGet(nameOrPath, out var environment)
-            ? environment
-            : throw new CliException($"unknown environment '{nameOrPath}'. Known: {string.Join(", ", registry.All.Select(e => e.Name))} (or give a path to a .csx script).");
+        try
+        {
+            return registry.Create(nameOrPath, options);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new CliException($"unknown environment '{nameOrPath}'. Known: {string.Join(", ", registry.Names)} (or give a path to a .csx script).");
+        }
+        catch (EnvironmentOptionException ex)
+        {
+            throw new CliException("--env-option: " + ex.Message);
+        }
     }
 }

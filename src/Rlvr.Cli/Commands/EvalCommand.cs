@@ -25,12 +25,13 @@ internal static class EvalCommand
         var cache = ScoreCaches.Option("runs");
         var report = new Option<FileInfo>("--report") { Description = "Also write a self-contained HTML report (histograms, outcomes, pass@k, slowest and failing items)." };
         var assemblies = CommonOptions.Assemblies();
+        var envOptions = CommonOptions.EnvOptions();
         var dockerHosts = CommonOptions.DockerHosts();
         var rollout = new RolloutOptionSet();
         var data = DataOption.Create();
         var command = new Command("eval", "Score a JSONL or Parquet file of completions, or roll a model out on an environment (--model), and print a summary.")
         {
-            env, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts, data,
+            env, envOptions, input, output, concurrency, timeout, cache, report, assemblies, dockerHosts, data,
         };
         rollout.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
@@ -42,7 +43,7 @@ internal static class EvalCommand
                     throw new CliException("--input and --model exclude each other: --input scores completions, --model generates them.");
                 }
 
-                return await rollout.RunAsync(parse, env, output, concurrency, report, assemblies, dockerHosts, data, cancellationToken).ConfigureAwait(false);
+                return await rollout.RunAsync(parse, env, envOptions, output, concurrency, report, assemblies, dockerHosts, data, cancellationToken).ConfigureAwait(false);
             }
 
             if (parse.GetValue(concurrency) < 1)
@@ -53,7 +54,8 @@ internal static class EvalCommand
             var itemTimeout = CommonOptions.Seconds(parse.GetValue(timeout), "--timeout");
 
             var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
-            var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
+            string name = parse.GetValue(env) ?? string.Empty;
+            var environment = await CommonOptions.ResolveAsync(name, registry, CommonOptions.OptionsFor(name, parse.GetValue(envOptions), [name]), Console.Error, cancellationToken).ConfigureAwait(false);
             DataOption.Apply(environment, parse.GetValue(data));
             await DatasetAutoPull.EnsureAsync(environment, Console.Error, cancellationToken).ConfigureAwait(false);
             await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
@@ -66,13 +68,14 @@ internal static class EvalCommand
             var scoreCache = await ScoreCaches.OpenAsync(parse.GetValue(cache)).ConfigureAwait(false);
             await using var closeCache = scoreCache.ConfigureAwait(false);
 
-            // Contacts no engine until a verifier asks for a sandbox; each worker may hold two at once.
+            // Created when a verifier first asks for a sandbox (never for math); each worker may hold two at once.
             int workers = options.MaxDegreeOfParallelism;
-            var sandboxes = new DockerSandboxProvider(new DockerSandboxOptions
+            var endpoints = CommonOptions.Endpoints(parse.GetValue(dockerHosts));
+            var sandboxes = new LazySandboxProvider(() => new DockerSandboxProvider(new DockerSandboxOptions
             {
-                Endpoints = CommonOptions.Endpoints(parse.GetValue(dockerHosts)),
+                Endpoints = endpoints,
                 Pool = new SandboxPoolOptions { MinIdle = Math.Min(workers, 4), MaxContainers = 2 * workers },
-            });
+            }));
             await using (sandboxes.ConfigureAwait(false))
             {
                 var runner = new EvalRunner(environment, options, Console.Out, Console.Error, sandboxes, scoreCache.Cache);

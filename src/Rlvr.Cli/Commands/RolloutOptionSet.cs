@@ -56,6 +56,7 @@ internal sealed class RolloutOptionSet
     public async Task<int> RunAsync(
         ParseResult parse,
         Option<string> env,
+        Option<string[]> envOptions,
         Option<FileInfo> output,
         Option<int> concurrency,
         Option<FileInfo> report,
@@ -101,7 +102,8 @@ internal sealed class RolloutOptionSet
         }
 
         var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
-        var environment = await CommonOptions.ResolveAsync(parse.GetValue(env) ?? string.Empty, registry, Console.Error, cancellationToken).ConfigureAwait(false);
+        string envName = parse.GetValue(env) ?? string.Empty;
+        var environment = await CommonOptions.ResolveAsync(envName, registry, CommonOptions.OptionsFor(envName, parse.GetValue(envOptions), [envName]), Console.Error, cancellationToken).ConfigureAwait(false);
         DataOption.Apply(environment, parse.GetValue(data));
         if (parse.GetValue(Problems) is null)
         {

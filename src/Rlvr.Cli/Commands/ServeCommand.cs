@@ -51,30 +51,35 @@ internal static class ServeCommand
         };
         var assemblies = CommonOptions.Assemblies();
         var dockerHosts = CommonOptions.DockerHosts();
+        var envOptions = CommonOptions.EnvOptions();
         var cache = ScoreCaches.Option("replicas");
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics; episodes over OpenEnv (/reset, /step, /state, /ws) and NeMo-Gym sessions.")
         {
-            urls, env, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle, replicaId,
+            urls, env, envOptions, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle, replicaId,
             maxInflightPerClient, maxSandboxesPerClient,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
             var registry = CommonOptions.Registry(CommonOptions.AssemblyFiles(parse, assemblies));
-            var environments = new List<IEnvironment>();
-            foreach (string name in parse.GetValue(env) ?? [])
+            // Each environment is built with its own options: ENV:KEY=VALUE for one, KEY=VALUE for every --env.
+            string[] given = parse.GetValue(env) ?? [];
+            string[] rawOptions = parse.GetValue(envOptions) ?? [];
+            if (given.Length == 0 && rawOptions.Any(o => !o.Split('=')[0].Contains(':', StringComparison.Ordinal)))
             {
-                environments.Add(await CommonOptions.ResolveAsync(name, registry, Console.Error, cancellationToken).ConfigureAwait(false));
+                throw new CliException("--env-option KEY=VALUE applies to every --env; without --env, name the environment: ENV:KEY=VALUE.");
             }
 
             // Without --env every environment is served and the default (OpenRLHF, NeMo-Gym) is math, whose plain
             // answer labels are the common case; with --env the first is the default.
-            string? defaultEnvironment = null;
-            if (environments.Count == 0)
+            string[] served = given.Length > 0 ? given : [.. registry.Names];
+            var environments = new List<IEnvironment>();
+            foreach (string name in served)
             {
-                environments.AddRange(registry.All);
-                defaultEnvironment = environments.Any(e => e.Name == "math") ? "math" : null;
+                var bound = CommonOptions.OptionsFor(name, rawOptions, served);
+                environments.Add(await CommonOptions.ResolveAsync(name, registry, bound, Console.Error, cancellationToken).ConfigureAwait(false));
             }
 
+            string? defaultEnvironment = given.Length == 0 && environments.Any(e => e.Name == "math") ? "math" : null;
             if (environments.Count == 0)
             {
                 throw new CliException("no environments to serve: pass --env NAME or --env path/to/env.csx.");

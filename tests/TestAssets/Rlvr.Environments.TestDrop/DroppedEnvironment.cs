@@ -1,5 +1,7 @@
 using Rlvr.Core;
 
+[assembly: RlvrEnvironments]
+
 namespace Rlvr.Environments.TestDrop;
 
 public sealed record DroppedProblem(string Question, [property: Reference] string Answer);
