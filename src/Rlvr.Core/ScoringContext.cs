@@ -61,7 +61,7 @@ public sealed class ScoringContext
     /// <exception cref="SandboxException">No sandbox provider is configured (scored as an infrastructure error).</exception>
     public ISandboxProvider Sandboxes => sandboxes ?? throw new SandboxException(
         "sandbox_unconfigured",
-        "This verifier needs a sandbox but none is configured. Start Docker (scripts/setup-docker.sh) and run with a Docker sandbox provider; `rlvr doctor` checks the setup.");
+        "This verifier needs a sandbox but the host gave no sandbox provider: pass an ISandboxProvider (Rlvr.Sandbox.Docker) to the scoring engine, or with the rlvr tool run `rlvr doctor` to see what is missing.");
 
     /// <summary>FNV-1a over the UTF-8 bytes: stable across runs, unlike <see cref="string.GetHashCode()"/>.</summary>
     internal static int StableSeed(string text)

@@ -6,7 +6,7 @@ namespace Rlvr.Core.Sandboxing;
 /// </summary>
 public static class SandboxReasons
 {
-    /// <summary>No container engine answered. Fix: start one (<c>scripts/setup-docker.sh</c>), then <c>rlvr doctor</c>.</summary>
+    /// <summary>No container engine answered. Fix: start one; <c>rlvr doctor</c> says which engine and what is missing.</summary>
     public const string DockerUnreachable = "docker_unreachable";
 
     /// <summary>The sandbox image does not exist on the engine. Fix: <c>rlvr images build NAME</c>.</summary>
