@@ -8,8 +8,8 @@ namespace Rlvr.Analyzers;
 /// </summary>
 internal static partial class Descriptors
 {
-    /// <summary>Where each rule's documentation page lives; the ID is the file name.</summary>
-    public const string HelpLinkBase = "https://github.com/rlvr-dev/rlvr/blob/main/analyzers/docs/rules/";
+    /// <summary>Where each rule's documentation page lives (under the repository's RepositoryUrl); the ID is the file name.</summary>
+    public const string HelpLinkBase = RepositoryInfo.Url + "/blob/" + RepositoryInfo.Branch + "/analyzers/docs/rules/";
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -1,23 +1,15 @@
 namespace Rlvr.Cli.Commands;
 
-/// <summary>Finds <c>environments/images</c> of the checkout the command runs in.</summary>
+/// <summary>Finds the sandbox image build contexts the tool ships with (<c>images/</c> beside its assembly; see Rlvr.Cli.csproj).</summary>
 internal static class ImagePaths
 {
-    /// <summary>The first <c>environments/images</c> above the current directory or the tool; <see langword="null"/> when there is none.</summary>
-    public static string? Find()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "environments", "images");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
+    /// <summary>The <c>images</c> folder beside the tool; <see langword="null"/> when there is none. Never looks for a checkout.</summary>
+    public static string? Find() => Find(AppContext.BaseDirectory);
 
-        return null;
+    /// <summary>The <c>images</c> folder under <paramref name="toolDirectory"/>, when it exists.</summary>
+    public static string? Find(string toolDirectory)
+    {
+        string candidate = Path.Combine(toolDirectory, "images");
+        return Directory.Exists(candidate) ? candidate : null;
     }
 }

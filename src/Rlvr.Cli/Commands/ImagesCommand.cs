@@ -11,15 +11,15 @@ internal static class ImagesCommand
     {
         var name = new Argument<string?>("name")
         {
-            Description = "One image (a folder of environments/images); all when omitted.",
+            Description = "One image (a folder of the images directory); all when omitted.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var dir = new Option<DirectoryInfo?>("--dir") { Description = "The images folder (default: environments/images above the current directory)." };
-        var build = new Command("build", "Build sandbox images from environments/images/<name>/Dockerfile (skipped when the content hash tag exists).") { name, dir };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "The images folder (default: the images the tool ships with, beside it)." };
+        var build = new Command("build", "Build sandbox images from <images>/<name>/Dockerfile, the build contexts shipped with the tool (skipped when the content hash tag exists).") { name, dir };
         build.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
             string imagesDir = parse.GetValue(dir)?.FullName ?? ImagePaths.Find()
-                ?? throw new CliException("no environments/images folder above the current directory; run from the repository or pass --dir.");
+                ?? throw new CliException($"no images folder beside the tool ({AppContext.BaseDirectory}images); pass --dir with the folder holding the image build contexts.");
             try
             {
                 var results = await new SandboxImageBuilder().BuildAsync(imagesDir, parse.GetValue(name), Console.Out, cancellationToken).ConfigureAwait(false);

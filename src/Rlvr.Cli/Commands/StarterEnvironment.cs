@@ -19,7 +19,18 @@ internal static partial class StarterEnvironment
         return await WriteAsync(dir, files, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<IReadOnlyList<string>> WriteProjectAsync(string name, DirectoryInfo dir, FileInfo? coreProject, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a solution with an environment project and its test project under <c>DIR/NAME</c>. Without
+    /// <paramref name="coreProject"/> the project references the Rlvr.Core package this tool carries
+    /// (<c>packages/</c> beside it), copied into the starter's own <c>packages/</c> feed that its <c>nuget.config</c> names.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WriteProjectAsync(
+        string name, DirectoryInfo dir, FileInfo? coreProject, CancellationToken cancellationToken) =>
+        await WriteProjectAsync(name, dir, coreProject, CorePackage.Find(AppContext.BaseDirectory), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As the overload above, with the Rlvr.Core package to copy (<see langword="null"/> when the tool carries none).</summary>
+    public static async Task<IReadOnlyList<string>> WriteProjectAsync(
+        string name, DirectoryInfo dir, FileInfo? coreProject, CorePackage? corePackage, CancellationToken cancellationToken)
     {
         string type = TypeName(name);
         string project = type + ".Environment";
@@ -29,9 +40,22 @@ internal static partial class StarterEnvironment
         }
 
         string root = Path.Combine(dir.FullName, FileStem(name));
+        if (CentralPackageManagement.FindGoverning(root) is { } props)
+        {
+            throw new CliException(
+                $"{props} turns on central package management (ManagePackageVersionsCentrally) for {root}, and the starter's projects pin their own package versions: write it outside that folder (--output DIR).");
+        }
+
+        if (coreProject is null && corePackage is null)
+        {
+            throw new CliException(
+                $"this rlvr carries no Rlvr.Core package (no packages/Rlvr.Core.*.nupkg beside {AppContext.BaseDirectory}): install the packed tool (dotnet tool install), or pass --core-project PATH/Rlvr.Core.csproj.");
+        }
+
+        string projectDir = Path.Combine(root, "src", project);
         string coreReference = coreProject is null
-            ? "<PackageReference Include=\"Rlvr.Core\" Version=\"0.1.0\" />"
-            : $"<ProjectReference Include=\"{Path.GetRelativePath(Path.Combine(root, "src", project), coreProject.FullName)}\" />";
+            ? $"<PackageReference Include=\"Rlvr.Core\" Version=\"{corePackage!.Version}\" />"
+            : ProjectReferences(projectDir, coreProject);
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Path.Combine("src", project, project + ".csproj")] = $"""
@@ -160,20 +184,99 @@ internal static partial class StarterEnvironment
 
                 """,
             ["samples.jsonl"] = Samples,
+            [FileStem(name) + ".sln"] = Solution(project),
+            [".gitignore"] = GitIgnore,
             ["README.md"] = $"""
                 # {name}
 
                 A starter Rlvr environment. Edit `src/{project}/{type}Environment.cs`, then:
 
                 ```
-                dotnet test tests/{project}.Tests
+                dotnet test
                 dotnet build src/{project} && rlvr eval --assembly src/{project}/bin/Debug/net10.0/{project}.dll --env {name} --input samples.jsonl --output results.jsonl --report report.html
                 ```
 
+                The Rlvr analyzers come with Rlvr.Core and run in `dotnet build` and in the IDE: a reward bug such as
+                `completion.Text.Contains(problem.Answer)` in place of the exact comparison fails the build with RLVR1001.
+                {(coreProject is null ? "`packages/` is the local feed `nuget.config` names; it holds the Rlvr.Core package `rlvr new` copied from the tool. Keep both in version control." : string.Empty)}
+
                 """,
         };
-        return await WriteAsync(new DirectoryInfo(root), files, cancellationToken).ConfigureAwait(false);
+        var copies = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (coreProject is null)
+        {
+            files["nuget.config"] = NuGetConfig;
+            copies[Path.Combine("packages", Path.GetFileName(corePackage!.Path))] = corePackage.Path;
+        }
+
+        return await WriteAsync(new DirectoryInfo(root), files, copies, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The reference to a source Rlvr.Core project, and to the analyzers beside it so the consumer is analyzed as a package consumer is.</summary>
+    private static string ProjectReferences(string projectDir, FileInfo coreProject)
+    {
+        var lines = new List<string> { $"<ProjectReference Include=\"{Path.GetRelativePath(projectDir, coreProject.FullName)}\" />" };
+        string analyzers = Path.GetFullPath(Path.Combine(coreProject.DirectoryName ?? ".", "..", "..", "analyzers"));
+        foreach (string analyzer in new[] { "Rlvr.Analyzers", "Rlvr.Analyzers.CodeFixes" })
+        {
+            string path = Path.Combine(analyzers, analyzer, analyzer + ".csproj");
+            if (File.Exists(path))
+            {
+                lines.Add($"<ProjectReference Include=\"{Path.GetRelativePath(projectDir, path)}\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" />");
+            }
+        }
+
+        return string.Join("\n    ", lines);
+    }
+
+    private static string Solution(string project)
+    {
+        string[] paths = [$"src\\{project}\\{project}.csproj", $"tests\\{project}.Tests\\{project}.Tests.csproj"];
+        string[] names = [project, project + ".Tests"];
+        string[] ids = [.. paths.Select(_ => Guid.NewGuid().ToString("B").ToUpperInvariant())];
+        var text = new StringBuilder();
+        text.Append("\nMicrosoft Visual Studio Solution File, Format Version 12.00\n# Visual Studio Version 17\nVisualStudioVersion = 17.0.31903.59\nMinimumVisualStudioVersion = 10.0.40219.1\n");
+        for (int i = 0; i < paths.Length; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Project(\"{{9A19103F-16F7-4668-BE54-9A1E7A4F7556}}\") = \"{names[i]}\", \"{paths[i]}\", \"{ids[i]}\"\nEndProject\n");
+        }
+
+        text.Append("Global\n\tGlobalSection(SolutionConfigurationPlatforms) = preSolution\n\t\tDebug|Any CPU = Debug|Any CPU\n\t\tRelease|Any CPU = Release|Any CPU\n\tEndGlobalSection\n");
+        text.Append("\tGlobalSection(ProjectConfigurationPlatforms) = postSolution\n");
+        foreach (string id in ids)
+        {
+            foreach (string configuration in new[] { "Debug", "Release" })
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\t\t{id}.{configuration}|Any CPU.ActiveCfg = {configuration}|Any CPU\n\t\t{id}.{configuration}|Any CPU.Build.0 = {configuration}|Any CPU\n");
+            }
+        }
+
+        text.Append("\tEndGlobalSection\nEndGlobal\n");
+        return text.ToString();
+    }
+
+    // No <clear/>: the machine's own sources still serve Rlvr.Core's dependencies and the test packages.
+    private const string NuGetConfig = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="rlvr-local" value="packages" />
+          </packageSources>
+        </configuration>
+
+        """;
+
+    private const string GitIgnore = """
+        bin/
+        obj/
+        TestResults/
+        results.jsonl
+        report.html
+        *.user
+        .vs/
+        .idea/
+
+        """;
 
     /// <summary>A PascalCase identifier from an environment name (<c>my-env/v2</c> -> <c>MyEnvV2</c>).</summary>
     internal static string TypeName(string name)
@@ -194,9 +297,13 @@ internal static partial class StarterEnvironment
 
     private static string FileStem(string name) => name.Replace('/', '-');
 
-    private static async Task<IReadOnlyList<string>> WriteAsync(DirectoryInfo root, Dictionary<string, string> files, CancellationToken cancellationToken)
+    private static Task<IReadOnlyList<string>> WriteAsync(DirectoryInfo root, Dictionary<string, string> files, CancellationToken cancellationToken) =>
+        WriteAsync(root, files, new Dictionary<string, string>(StringComparer.Ordinal), cancellationToken);
+
+    private static async Task<IReadOnlyList<string>> WriteAsync(
+        DirectoryInfo root, Dictionary<string, string> files, Dictionary<string, string> copies, CancellationToken cancellationToken)
     {
-        var existing = files.Keys.Select(f => Path.Combine(root.FullName, f)).Where(File.Exists).ToList();
+        var existing = files.Keys.Concat(copies.Keys).Select(f => Path.Combine(root.FullName, f)).Where(File.Exists).ToList();
         if (existing.Count > 0)
         {
             throw new CliException($"refusing to overwrite {existing[0]}" + (existing.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" and {existing.Count - 1} more file(s)") : string.Empty) + ".");
@@ -208,6 +315,14 @@ internal static partial class StarterEnvironment
             string path = Path.Combine(root.FullName, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path) ?? root.FullName);
             await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
+            written.Add(path);
+        }
+
+        foreach (var (relative, source) in copies)
+        {
+            string path = Path.Combine(root.FullName, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path) ?? root.FullName);
+            File.Copy(source, path);
             written.Add(path);
         }
 

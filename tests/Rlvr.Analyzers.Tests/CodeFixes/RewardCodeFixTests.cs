@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Rlvr.Analyzers.Tests.Infrastructure;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Analyzers.Tests.CodeFixes;
 
@@ -83,7 +83,7 @@ public sealed class RewardCodeFixTests : IDisposable
         await File.WriteAllTextAsync(file, Source);
 
         // Only the Rlvr rules, so the SDK's own info-level fixes (CA1822...) do not change the file too.
-        var format = await RunDotnetAsync(
+        var format = await ProcessRunner.DotnetAsync(
             work, "format", "analyzers", "Consumer.csproj", "--severity", "info", "--verbosity", "detailed",
             "--diagnostics", "RLVR1005", "RLVR1009", "RLVR1012", "RLVR1013", "RLVR1014", "RLVR1016", "RLVR2002", "RLVR3001", "RLVR3002", "RLVR3007");
         string fixedSource = await File.ReadAllTextAsync(file);
@@ -112,26 +112,5 @@ public sealed class RewardCodeFixTests : IDisposable
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

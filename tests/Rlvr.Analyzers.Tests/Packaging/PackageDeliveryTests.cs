@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Rlvr.Analyzers.Tests.Infrastructure;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Analyzers.Tests.Packaging;
 
@@ -24,7 +24,7 @@ public sealed class PackageDeliveryTests : IDisposable
         Directory.CreateDirectory(consumer);
         string core = Path.Combine(TestReferences.RepoRoot, "src", "Rlvr.Core", "Rlvr.Core.csproj");
 
-        var pack = await RunDotnetAsync(work, "pack", core, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
+        var pack = await ProcessRunner.DotnetAsync(work, "pack", core, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
         Assert.True(pack.ExitCode == 0, pack.Output);
         using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Rlvr.Core.{version}.nupkg")))
         {
@@ -67,7 +67,7 @@ public sealed class PackageDeliveryTests : IDisposable
             }
             """);
 
-        var build = await RunDotnetAsync(consumer, "build", "--disable-build-servers");
+        var build = await ProcessRunner.DotnetAsync(consumer, "build", "--disable-build-servers");
 
         Assert.Contains("error RLVR1001", build.Output, StringComparison.Ordinal);
         Assert.NotEqual(0, build.ExitCode);
@@ -87,26 +87,5 @@ public sealed class PackageDeliveryTests : IDisposable
         {
             Directory.Delete(cached, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Rlvr.Cli.Commands;
 using Rlvr.Core.Data;
 using Rlvr.Core.Scoring;
 using Rlvr.Scripting;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Cli.Tests.Commands;
 
@@ -69,24 +69,70 @@ public sealed class StarterEnvironmentTests
     }
 
     [Fact]
-    public async Task WriteProjectAsync_Starter_BuildsAndItsTestsPass()
+    public async Task WriteProjectAsync_CoreProject_TestsPassAtTheRootAndAPlantedBugIsReported()
     {
         var dir = Directory.CreateTempSubdirectory("rlvr-new-");
         try
         {
             var core = new FileInfo(Path.Combine(RepoPaths.Root, "src", "Rlvr.Core", "Rlvr.Core.csproj"));
             var files = await StarterEnvironment.WriteProjectAsync("starter-project", dir, core, CancellationToken.None);
-            string testProject = Path.GetDirectoryName(files.Single(f => f.EndsWith(".Tests.csproj", StringComparison.Ordinal)))!;
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = testProject };
-            start.ArgumentList.Add("test");
-            start.ArgumentList.Add("-nologo");
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            string output = await stdout + await stderr;
-            Assert.True(process.ExitCode == 0, output);
-            Assert.Contains("Passed!", output);
+            string root = Path.Combine(dir.FullName, "starter-project");
+            Assert.Contains(Path.Combine(root, "starter-project.sln"), files);
+            Assert.Contains(Path.Combine(root, ".gitignore"), files);
+            Assert.DoesNotContain(Path.Combine(root, "nuget.config"), files);
+
+            var test = await ProcessRunner.DotnetAsync(root, "test", "-nologo");
+            Assert.True(test.ExitCode == 0, test.Output);
+            Assert.Contains("Passed!", test.Output, StringComparison.Ordinal);
+
+            // The analyzers come through the project references rlvr new wrote beside the one to Rlvr.Core.
+            string environment = files.Single(f => f.EndsWith("StarterProjectEnvironment.cs", StringComparison.Ordinal));
+            string source = await File.ReadAllTextAsync(environment);
+            const string exact = "string.Equals(answer.Value.Trim(), problem.Answer.Trim(), StringComparison.OrdinalIgnoreCase)";
+            Assert.Contains(exact, source, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(environment, source.Replace(exact, "completion.Text.Contains(problem.Answer, StringComparison.Ordinal)", StringComparison.Ordinal));
+            var build = await ProcessRunner.DotnetAsync(Path.GetDirectoryName(environment)!, "build", "-nologo");
+            Assert.Contains("RLVR1001", build.Output, StringComparison.Ordinal);
+            Assert.NotEqual(0, build.ExitCode);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WriteProjectAsync_UnderCentralPackageManagement_RefusesNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("rlvr-new-");
+        try
+        {
+            string props = Path.Combine(dir.FullName, "Directory.Packages.props");
+            await File.WriteAllTextAsync(props, "<Project><PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+            var below = dir.CreateSubdirectory("deeper");
+
+            var ex = await Assert.ThrowsAsync<CliException>(() => StarterEnvironment.WriteProjectAsync("x", below, null, null, CancellationToken.None));
+
+            Assert.Contains(props, ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', ex.Message);
+            Assert.False(Directory.Exists(Path.Combine(below.FullName, "x")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WriteProjectAsync_NoPackageAndNoCoreProject_SaysWhatToDo()
+    {
+        var dir = Directory.CreateTempSubdirectory("rlvr-new-");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<CliException>(() => StarterEnvironment.WriteProjectAsync("x", dir, null, null, CancellationToken.None));
+
+            Assert.Contains("--core-project", ex.Message, StringComparison.Ordinal);
+            Assert.Empty(dir.EnumerateFileSystemInfos());
         }
         finally
         {

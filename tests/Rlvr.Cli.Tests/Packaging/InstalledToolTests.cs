@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using Rlvr.Tests.Support;
+
+namespace Rlvr.Cli.Tests.Packaging;
+
+/// <summary>
+/// The user's path, end to end, with the packed and installed tool and a working directory outside the repository:
+/// <c>rlvr new</c> writes a starter whose README commands pass on the package path, the Rlvr analyzers report a
+/// planted reward bug in its build, and the tool finds the sandbox image build contexts it ships with.
+/// Slow (a pack, a tool install, a restore and three builds), so the tool is installed once for the class.
+/// </summary>
+public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<InstalledTool>
+{
+    private const string ExactComparison = "string.Equals(answer.Value.Trim(), problem.Answer.Trim(), StringComparison.OrdinalIgnoreCase)";
+
+    [Fact]
+    public void Pack_ToolPackage_CarriesRlvrCoreWithAnalyzersAndTheImages()
+    {
+        using var package = ZipFile.OpenRead(tool.ToolPackage);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        string core = $"tools/net10.0/any/packages/Rlvr.Core.{tool.Version}.nupkg";
+        Assert.Contains(core, entries);
+        Assert.Contains("tools/net10.0/any/images/python/Dockerfile", entries);
+        Assert.Contains("tools/net10.0/any/images/code-python/judge/runner.py", entries);
+
+        using var inner = new ZipArchive(package.GetEntry(core)!.Open());
+        var innerEntries = inner.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/Rlvr.Core.dll", innerEntries);
+        Assert.Contains("analyzers/dotnet/cs/Rlvr.Analyzers.dll", innerEntries);
+        Assert.Contains("analyzers/dotnet/cs/Rlvr.Analyzers.CodeFixes.dll", innerEntries);
+    }
+
+    [Fact]
+    public async Task New_OutsideAnyRepository_ReadmeCommandsPassAndAPlantedBugIsReported()
+    {
+        string work = Path.Combine(tool.Work, "user");
+        Directory.CreateDirectory(work);
+
+        var created = await tool.RunAsync(work, "new", "my-env");
+        Assert.True(created.ExitCode == 0, created.Output);
+        string root = Path.Combine(work, "my-env");
+        foreach (string file in new[] { "my-env.sln", ".gitignore", "nuget.config", $"packages/Rlvr.Core.{tool.Version}.nupkg", "README.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(root, file)), file + " was not written: " + created.Output);
+        }
+
+        // The README's commands, as written there.
+        string readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"));
+        Assert.Contains("\ndotnet test\n", readme, StringComparison.Ordinal);
+        var test = await ProcessRunner.DotnetAsync(root, "test", "-nologo");
+        Assert.True(test.ExitCode == 0, test.Output);
+        Assert.Contains("Passed!", test.Output, StringComparison.Ordinal);
+
+        const string project = "src/MyEnv.Environment";
+        var build = await ProcessRunner.DotnetAsync(root, "build", project, "-nologo");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains($"dotnet build {project} && rlvr eval --assembly {project}/bin/Debug/net10.0/MyEnv.Environment.dll --env my-env --input samples.jsonl", readme, StringComparison.Ordinal);
+        var eval = await tool.RunAsync(
+            root, "eval", "--assembly", $"{project}/bin/Debug/net10.0/MyEnv.Environment.dll", "--env", "my-env", "--input", "samples.jsonl", "--output", "results.jsonl");
+        Assert.True(eval.ExitCode == 0, eval.Output);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(root, "results.jsonl")).Count(l => l.Length > 0));
+
+        // A reward bug: containment instead of the exact comparison. The analyzers came with the package.
+        string environment = Path.Combine(root, project, "MyEnvEnvironment.cs");
+        string source = await File.ReadAllTextAsync(environment);
+        Assert.Contains(ExactComparison, source, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(environment, source.Replace(ExactComparison, "completion.Text.Contains(problem.Answer, StringComparison.Ordinal)", StringComparison.Ordinal));
+        var planted = await ProcessRunner.DotnetAsync(root, "build", project, "-nologo");
+        Assert.Contains("RLVR1001", planted.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, planted.ExitCode);
+    }
+
+    [Fact]
+    public async Task New_InsideCentralPackageManagement_RefusesNamingTheFile()
+    {
+        string governed = Path.Combine(tool.Work, "cpm", "deeper");
+        Directory.CreateDirectory(governed);
+        string props = Path.Combine(tool.Work, "cpm", "Directory.Packages.props");
+        await File.WriteAllTextAsync(props, """
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        var result = await tool.RunAsync(governed, "new", "my-env");
+
+        Assert.NotEqual(0, result.ExitCode);
+        string message = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(props, message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(governed, "my-env")));
+    }
+
+    [Fact]
+    public async Task ImagesBuild_OutsideAnyRepository_FindsTheImagesShippedWithTheTool()
+    {
+        string work = Path.Combine(tool.Work, "elsewhere");
+        Directory.CreateDirectory(work);
+
+        // An unknown name fails before any engine is contacted, naming where the tool looked and what it found.
+        var result = await tool.RunAsync(work, "images", "build", "no-such-image");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(Path.Combine(tool.Work, "tool", ".store"), result.Output, StringComparison.Ordinal);
+        Assert.Contains("Known: code-dotnet, code-python, cyber, python", result.Output, StringComparison.Ordinal);
+    }
+}
