@@ -11,6 +11,7 @@ root.Subcommands.Add(ImagesCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(CyberCommand.Create());
 
 // Ctrl+C and SIGTERM cancel the running command, which then removes its sandbox containers; a command that has
 // not stopped 20 s later is ended. Handled here rather than by System.CommandLine: 2.0.0 leaves its

@@ -41,7 +41,8 @@ public sealed class BuildCache
           n && /DW_AT_name/ { nm = val($0) }
           n && /DW_AT_comp_dir/ { cd = val($0) }
           END { if (n) print p "\t" nm "\t" cd }' > units.txt
-        tar -c prog imports.txt exports.txt pre.i units.txt; cd /; rm -rf "$d"
+        find . -name '*.gcno' -type f -print0 | sort -z > .rlvr/notes
+        { printf '%s\0' prog imports.txt exports.txt pre.i units.txt; cat .rlvr/notes; } | tar -c --null -T -; cd /; rm -rf "$d"
         """;
 
     // The default build: every C/C++ source file (and harness file, and the libFuzzer driver) compiled from the build
@@ -61,7 +62,7 @@ public sealed class BuildCache
         """;
 
     // Part of every hash: a change to what a build produces must not reuse binaries cached by an older recipe.
-    private const string RecipeVersion = "build-v3";
+    private const string RecipeVersion = "build-v4";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<BuildResult>>> builds = new(StringComparer.Ordinal);
     private int compilations;
@@ -330,6 +331,7 @@ public sealed class BuildCache
             Exports = Symbols(Text("exports.txt")),
             Preprocessed = ProjectPart(Text("pre.i")),
             Units = CompileUnit.Parse(Text("units.txt")),
+            CoverageNotes = files.Where(f => f.Key.EndsWith(".gcno", StringComparison.Ordinal)).ToDictionary(f => f.Key.StartsWith("./", StringComparison.Ordinal) ? f.Key[2..] : f.Key, f => f.Value, StringComparer.Ordinal),
         };
     }
 

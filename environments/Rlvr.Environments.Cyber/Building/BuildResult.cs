@@ -19,4 +19,7 @@ public sealed record BuildResult(string Hash, bool Succeeded, byte[] Binary, str
 
     /// <summary>The binary's compile units with the flags each was compiled with.</summary>
     public IReadOnlyList<CompileUnit> Units { get; init; } = [];
+
+    /// <summary>gcov notes (<c>.gcno</c>) by path relative to the build folder; only builds made with <c>--coverage</c> have them.</summary>
+    public IReadOnlyDictionary<string, byte[]> CoverageNotes { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 }

@@ -9,15 +9,21 @@ public sealed class ListCommandTests : IDisposable
     [Fact]
     public async Task List_OneInvalidChallengeFolder_ReportedWhileTheOthersLoad()
     {
-        // A copy of one bundled challenge beside a folder whose manifest is broken.
+        // A copy of one bundled challenge under a new id beside a folder whose manifest is broken; the variable adds
+        // its folder to the bundled challenges.
         string bundled = Path.Combine(AppContext.BaseDirectory, "challenges");
+        int bundledCount = Directory.GetDirectories(bundled).Length;
         string good = Directory.GetDirectories(bundled).Order(StringComparer.Ordinal).First();
+        string copyId = "z-copy-" + Path.GetFileName(good);
         foreach (string file in Directory.GetFiles(good, "*", SearchOption.AllDirectories))
         {
-            string to = Path.Combine(dir, Path.GetFileName(good), Path.GetRelativePath(good, file));
+            string to = Path.Combine(dir, copyId, Path.GetRelativePath(good, file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(file, to);
         }
+
+        string manifest = Path.Combine(dir, copyId, "challenge.json");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace($"\"id\": \"{Path.GetFileName(good)}\"", $"\"id\": \"{copyId}\"", StringComparison.Ordinal));
 
         Directory.CreateDirectory(Path.Combine(dir, "broken"));
         await File.WriteAllTextAsync(Path.Combine(dir, "broken", "challenge.json"), """{"id": "broken", "cwe": 12""");
@@ -30,7 +36,7 @@ public sealed class ListCommandTests : IDisposable
         Assert.Contains("rlvr: cyber/poc: bundled problem skipped: broken/challenge.json", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         var poc = stdout.Split('\n').Single(l => l.StartsWith("cyber/poc ", StringComparison.Ordinal));
-        Assert.Equal("1", poc.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
+        Assert.Equal((bundledCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), poc.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
     }
 
     [Fact]
