@@ -8,6 +8,28 @@ namespace Rlvr.Cli.Tests.Commands;
 
 public sealed partial class ServeCommandTests
 {
+    [Theory]
+    [InlineData("node-7.cluster.local", "node-7")]
+    [InlineData("Rlvr_Server-2", "rlvr-server-2")]
+    [InlineData(".", "rlvr")]
+    public void DefaultReplicaId_HostName_FirstLabelWithOnlyLettersDigitsAndDashes(string host, string expected)
+    {
+        string id = Rlvr.Cli.Commands.ServeCommand.DefaultReplicaId(host);
+
+        Assert.Equal(expected, id);
+        Assert.True(Rlvr.Server.RewardServerOptions.IsValidReplicaId(id));
+    }
+
+    [Fact]
+    public async Task Serve_ReplicaIdWithADot_IsRefusedNamingTheOption()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("serve", "--no-sandbox", "--urls", "http://127.0.0.1:0", "--replica-id", "a.b");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--replica-id: 'a.b'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Serve_NoEnv_OpenRlhfPlainLabelsAreMathAnswers()
     {
