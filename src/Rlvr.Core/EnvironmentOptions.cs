@@ -34,6 +34,29 @@ public sealed class EnvironmentOptions
     /// <summary>The keys the environment asked for so far (its known options).</summary>
     public IReadOnlyCollection<string> Known => read;
 
+    /// <summary>
+    /// A stable fingerprint of the options given (ordinal key order, each part length-prefixed, SHA-256, 16 hex
+    /// digits); empty when none were given. Part of every score cache key of an environment built with these options,
+    /// so a cache shared between runs or replicas never answers with a score computed under other options.
+    /// </summary>
+    public string Fingerprint()
+    {
+        if (values.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(key.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(key)
+                .Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+        }
+
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
     /// <summary>A text option.</summary>
     /// <param name="key">The option.</param>
     /// <param name="defaultValue">The value when it is not given.</param>

@@ -205,10 +205,29 @@ public sealed class EnvironmentRegistry
     {
         var environment = factory(options);
         options.ThrowIfUnknown();
-        return environment.Name == name
-            ? environment
-            : throw new InvalidOperationException($"The factory registered as '{name}' built an environment named '{environment.Name}'.");
+        if (environment.Name != name)
+        {
+            throw new InvalidOperationException($"The factory registered as '{name}' built an environment named '{environment.Name}'.");
+        }
+
+        string fingerprint = options.Fingerprint();
+        if (fingerprint.Length > 0)
+        {
+            OptionFingerprints.AddOrUpdate(environment, fingerprint);
+        }
+
+        return environment;
     }
+
+    /// <summary>
+    /// The fingerprint of the options an environment was built with by <see cref="Create"/>, or empty (default
+    /// options, or built elsewhere). <see cref="Scoring.ScoringEngine.KeyFor"/> adds it to the version part of the key.
+    /// </summary>
+    /// <param name="environment">The environment.</param>
+    public static string OptionsFingerprint(IEnvironment environment) =>
+        OptionFingerprints.TryGetValue(environment, out var fingerprint) ? fingerprint : string.Empty;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEnvironment, string> OptionFingerprints = new();
 
     private static bool DeclaresEnvironments(string path)
     {

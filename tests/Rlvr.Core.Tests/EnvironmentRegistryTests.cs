@@ -1,3 +1,5 @@
+using Rlvr.Core.Scoring;
+
 namespace Rlvr.Core.Tests;
 
 public class EnvironmentRegistryTests
@@ -29,6 +31,31 @@ public class EnvironmentRegistryTests
         var env = registry.Create("test/qa", new EnvironmentOptions("test/qa", new Dictionary<string, string> { ["size"] = "3" }));
 
         Assert.Equal("test/qa", env.Name);
+    }
+
+    [Fact]
+    public void KeyFor_EnvironmentBuiltWithOptions_DiffersByOptionValueNotOrder()
+    {
+        var registry = new EnvironmentRegistry().Add("test/qa", o =>
+        {
+            _ = o.GetInt32("size", 1, 1, 10);
+            _ = o.GetString("mode", "plain");
+            return new QaEnvironment();
+        });
+        var request = new ScoringRequest("a", new QaProblem("p1", "q", "4"), "4");
+        ScoreKey Key(Dictionary<string, string> values) =>
+            ScoringEngine.KeyFor(registry.Create("test/qa", new EnvironmentOptions("test/qa", values)), request);
+
+        var defaults = Key([]);
+        var three = Key(new() { ["size"] = "3", ["mode"] = "x" });
+        var threeReordered = Key(new() { ["mode"] = "x", ["size"] = "3" });
+        var four = Key(new() { ["size"] = "4", ["mode"] = "x" });
+
+        Assert.Equal(new QaEnvironment().Version, defaults.Version);
+        Assert.NotEqual(defaults.ToStorageKey(), three.ToStorageKey());
+        Assert.Equal(three, threeReordered);
+        Assert.NotEqual(three.ToStorageKey(), four.ToStorageKey());
+        Assert.StartsWith(new QaEnvironment().Version + "+options.", three.Version, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -287,7 +287,10 @@ public sealed class ScoringEngine
         }
     }
 
-    /// <summary>The cache key of a request: environment, version, problem id (or content hash), completion hash.</summary>
+    /// <summary>
+    /// The cache key of a request: environment, version (with the fingerprint of the options it was built with, if
+    /// any), problem id (or content hash), completion hash.
+    /// </summary>
     /// <param name="environment">The environment.</param>
     /// <param name="request">The request.</param>
     public static ScoreKey KeyFor(IEnvironment environment, ScoringRequest request)
@@ -297,7 +300,9 @@ public sealed class ScoringEngine
         string problemKey = request.ProblemId
             ?? environment.GetProblemId(request.Problem)
             ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request.Problem, environment.ProblemType, RlvrJson.Options)));
-        return new ScoreKey(environment.Name, environment.Version, problemKey, request.Completion.ComputeHash());
+        string options = EnvironmentRegistry.OptionsFingerprint(environment);
+        string version = options.Length == 0 ? environment.Version : environment.Version + "+options." + options;
+        return new ScoreKey(environment.Name, version, problemKey, request.Completion.ComputeHash());
     }
 
     private async Task<ScoredItem> ScoreBeforeAsync(IEnvironment environment, ScoringRequest request, CancellationToken deadline)
