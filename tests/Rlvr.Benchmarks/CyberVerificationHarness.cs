@@ -11,8 +11,8 @@ using Rlvr.Sandbox.Docker;
 namespace Rlvr.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- cyber [--iterations N] [--unprivileged]`: wall time of one PoC
-/// verification of each bundled challenge's reference PoC through the real verifier and Docker sandboxes — the first
+/// `dotnet run -c Release --project tests/Rlvr.Benchmarks -- cyber [--iterations N] [--unprivileged] [--debian]`: wall time of one PoC
+/// verification of each bundled challenge's reference PoC (with `--debian`, of each Debian challenge: real packages, built by their scripts) through the real verifier and Docker sandboxes — the first
 /// one (builds and reference checks included), then with both builds cached, at k = 3 and k = 1 runs per build —
 /// plus a cached reference-patch verification with the hidden inputs (scaled variants and fuzz, default budget) and
 /// without the fuzz (`FuzzInputs = 0`, scaled variants only) — the difference is the fuzz's cost — against a baseline measured in the same run: one sandbox lease with
@@ -27,7 +27,7 @@ public static class CyberVerificationHarness
 
         // --unprivileged: the run folders are prepared by the sandbox's own user instead of root (see CyberOptions).
         var options = args.Contains("--unprivileged") ? CyberOptions.Default with { PrivilegedUser = null } : CyberOptions.Default;
-        var challenges = ChallengeLoader.LoadAll(ChallengeLoader.DefaultFolder);
+        var challenges = ChallengeLoader.LoadAll(args.Contains("--debian") ? ChallengeLoader.DebianFolder : ChallengeLoader.DefaultFolder);
         await using var provider = new DockerSandboxProvider(new DockerSandboxOptions { Pool = new SandboxPoolOptions { MinIdle = 1, MaxContainers = 2 } });
         await provider.WarmUpAsync(options.Spec);
 
