@@ -28,7 +28,9 @@ internal static class ImagesCommand
             }
             catch (ArgumentException ex)
             {
-                throw new CliException(ex.Message);
+                // The user's message, without .NET's " (Parameter 'name')" suffix.
+                string message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new CliException(message);
             }
             catch (SandboxException ex)
             {
