@@ -28,6 +28,13 @@ public sealed class ListCommandTests : IDisposable
         Directory.CreateDirectory(Path.Combine(dir, "broken"));
         await File.WriteAllTextAsync(Path.Combine(dir, "broken", "challenge.json"), """{"id": "broken", "cwe": 12""");
 
+        // The bundled count as this machine sees it (the Debian challenges load only where their image exists).
+        var (_, plain, _) = await CliRunner.RunAsync(new Dictionary<string, string>(StringComparer.Ordinal), "list");
+        static int PocCount(string output) => int.Parse(
+            output.Split('\n').Single(l => l.StartsWith("cyber/poc ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(PocCount(plain) >= bundledCount, plain);
+
         var (exit, stdout, stderr) = await CliRunner.RunAsync(
             new Dictionary<string, string>(StringComparer.Ordinal) { ["RLVR_CYBER_CHALLENGES"] = dir },
             "list");
@@ -35,8 +42,7 @@ public sealed class ListCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("rlvr: cyber/poc: bundled problem skipped: broken/challenge.json", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        var poc = stdout.Split('\n').Single(l => l.StartsWith("cyber/poc ", StringComparison.Ordinal));
-        Assert.Equal((bundledCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), poc.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
+        Assert.Equal(PocCount(plain) + 1, PocCount(stdout));
     }
 
     [Fact]
