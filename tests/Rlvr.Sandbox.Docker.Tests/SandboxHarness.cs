@@ -63,7 +63,15 @@ internal sealed class SandboxHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
+        // Containers are created with AutoRemove: one that died (killed from outside) is removed by the engine on its
+        // own schedule, so give the engine a bounded moment before counting.
         int after = await DockerTestEnvironment.CountContainersAsync(TestId);
+        for (int i = 0; i < 100 && after != ContainersBefore; i++)
+        {
+            await Task.Delay(100);
+            after = await DockerTestEnvironment.CountContainersAsync(TestId);
+        }
+
         Assert.Equal(ContainersBefore, after);
         Assert.Equal(0, DockerTestEnvironment.CountHostProcesses(Marker));
     }
