@@ -45,13 +45,32 @@ public static class CodeDatasets
         Provenance = "no Hub source: SandboxFusion's test fixture (sandbox/tests/datasets/samples/code_eval_code_contests.jsonl)",
     };
 
-    /// <summary>The LiveCodeBench sample (2 stdin/stdout and 1 call-based problem, tests as plain JSON); local files only.</summary>
-    public static DatasetSpec LiveCodeBenchSample { get; } = new()
+    /// <summary>
+    /// LiveCodeBench code generation: <c>livecodebench/code_generation_lite</c> at the revision public evaluation
+    /// scripts pin, JSONL. Each release adds one file (<c>test.jsonl</c> is release_v1, 400 problems and about 1.25 GB;
+    /// <c>test2.jsonl</c> ... <c>test6.jsonl</c> hold what releases v2 to v6 added). The default is <c>test6.jsonl</c>
+    /// alone (about 134 MB): the newest problems (contests up to April 2025), the least likely to be in a model's
+    /// training data, at a download size a first run can afford; another release file is read with
+    /// <c>--data livecodebench=FILE</c>. LeetCode problems are call-based (<c>code/python</c>), AtCoder and Codeforces
+    /// problems stdin/stdout (<c>code/stdio</c>, <c>code/csharp</c>). The converted 3-problem sample
+    /// (<c>livecodebench_sample.jsonl</c>, tests as plain JSON) is read instead when present in <c>RLVR_DATA_DIR</c>.
+    /// </summary>
+    /// <remarks>
+    /// Row fields and the private tests' encoding (JSON text, or base64 of zlib of a pickled JSON text) as
+    /// LiveCodeBench's loader reads them: <c>lcb_runner/benchmarks/code_generation.py</c>, LiveCodeBench/LiveCodeBench
+    /// commit 28fef95ea8c9f7a547c8329f2cd3d32b92c1fa24. The revision and the file's SHA-256 are stated in two public
+    /// evaluation scripts (one lists the Hub's size and LFS SHA-256 of all six files at this revision); not fetched
+    /// from this project's machines.
+    /// </remarks>
+    public static DatasetSpec LiveCodeBench { get; } = new()
     {
-        Name = "livecodebench_sample",
-        Description = "3 LiveCodeBench problems (2 stdin/stdout, 1 call-based), tests as plain JSON; local copy only",
-        LocalNames = ["code/livecodebench_sample.jsonl", "livecodebench_sample.jsonl"],
-        Provenance = "no Hub source: converted from SandboxFusion's test fixture (tests re-written from pickles as JSON)",
+        Name = "livecodebench",
+        Description = "LiveCodeBench code generation, problems added in release_v6 (LeetCode call-based; AtCoder, Codeforces stdin/stdout; repository MIT, statements third-party)",
+        Repository = "livecodebench/code_generation_lite",
+        Revision = "0fe84c3912ea0c4d4a78037083943e8f0c4dd505",
+        Files = [new("test6.jsonl", "bb4c364f71921c4495a6ad15abe1a927350b720009f4933e2e71f8af0f6fd1f5")],
+        LocalNames = ["code/livecodebench_sample.jsonl", "livecodebench_sample.jsonl", "code/livecodebench_test6.jsonl", "livecodebench_test6.jsonl"],
+        Provenance = "revision and sha256 of test6.jsonl as two public evaluation scripts state them; not fetched from this project's machines",
     };
 
     /// <summary>Reads every file of a dataset with <paramref name="read"/>; nothing when the dataset is absent.</summary>

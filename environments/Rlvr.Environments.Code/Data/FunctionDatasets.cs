@@ -54,29 +54,29 @@ public static partial class FunctionDatasets
     }
 
     /// <summary>
-    /// Reads the call-based rows of the LiveCodeBench sample: a LeetCode <c>class Solution</c> method, each input one
-    /// JSON value per line (one line per argument), each output a JSON value.
+    /// Reads the call-based (LeetCode) problems of a LiveCodeBench file, either the Hub's rows or the converted sample's
+    /// (see <see cref="CodeDatasets.LiveCodeBench"/>): a <c>class Solution</c> method, each test input one JSON value per
+    /// line (one line per argument) and each output a JSON value, as LiveCodeBench's <c>grade_call_based</c> reads them
+    /// (lcb_runner/evaluation/testing_util.py, commit 28fef95). Stdin/stdout problems are left out.
     /// </summary>
     /// <param name="path">The file.</param>
     public static IEnumerable<PythonFunctionProblem> ReadLiveCodeBenchCallBased(string path)
     {
-        foreach (var row in ReadLines(path))
+        foreach (var problem in LiveCodeBenchRows.Read(path))
         {
-            if (Get(row, "judge") != "call_based")
+            if (problem.FunctionName is null)
             {
                 continue;
             }
 
-            var tests = row.GetProperty("tests");
-            var cases = tests.GetProperty("inputs").EnumerateArray().Zip(tests.GetProperty("outputs").EnumerateArray(), (input, output) =>
-                new PythonFunctionCase(
-                    [.. (input.GetString() ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())],
-                    JsonDocument.Parse(output.GetString() ?? "null").RootElement.Clone())).ToList();
+            var cases = problem.Tests.Select((test, index) => new PythonFunctionCase(
+                [.. test.Input.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => ParseJson(line, problem.Location, index))],
+                ParseJson(test.Output, problem.Location, index))).ToList();
             yield return new PythonFunctionProblem
             {
-                Id = Get(row, "task_id"),
-                Prompt = Get(row, "prompt"),
-                EntryPoint = Get(row, "fn_name"),
+                Id = problem.Id,
+                Prompt = problem.Prompt,
+                EntryPoint = problem.FunctionName,
                 SolutionClass = "Solution",
                 PromptCode = "from typing import *\nimport collections\nimport heapq\nimport itertools\nimport math\n",
                 Reference = string.Empty,
@@ -106,6 +106,19 @@ public static partial class FunctionDatasets
         }
 
         return defined.FirstOrDefault() ?? "solution";
+    }
+
+    private static JsonElement ParseJson(string text, string location, int test)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new Rlvr.Core.ProblemFormatException($"$.tests[{test}]", $"{location}: test {test}: a call-based value is not JSON: {ex.Message}", ex);
+        }
     }
 
     private static string NormalizeNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');

@@ -4,7 +4,7 @@ using Rlvr.Environments.Code.Stdio;
 
 namespace Rlvr.Environments.Code.Data;
 
-/// <summary>Loads the CodeContests and LiveCodeBench samples into stdin/stdout problems.</summary>
+/// <summary>Loads CodeContests and LiveCodeBench into stdin/stdout problems.</summary>
 public static class StdioDatasets
 {
     // From the statements: these accept several outputs or are interactive.
@@ -32,24 +32,25 @@ public static class StdioDatasets
         }
     }
 
-    /// <summary>Reads the stdin/stdout rows of the LiveCodeBench sample (call-based rows are left out).</summary>
+    /// <summary>
+    /// Reads the stdin/stdout (AtCoder, Codeforces) problems of a LiveCodeBench file, either the Hub's rows or the
+    /// converted sample's (see <see cref="CodeDatasets.LiveCodeBench"/>); call-based problems are left out.
+    /// </summary>
     /// <param name="path">The file.</param>
     public static IEnumerable<StdioProblem> ReadLiveCodeBench(string path)
     {
-        foreach (var row in Rlvr.Core.Data.Datasets.DatasetReader.Read(path).Select(r => r.Value))
+        foreach (var problem in LiveCodeBenchRows.Read(path))
         {
-            if (row.GetProperty("judge").GetString() != "stdin_stdout")
+            if (problem.FunctionName is not null)
             {
                 continue;
             }
 
-            var inputs = row.GetProperty("tests").GetProperty("inputs").EnumerateArray().Select(i => i.GetString() ?? string.Empty).ToList();
-            var outputs = row.GetProperty("tests").GetProperty("outputs").EnumerateArray().Select(o => o.GetString() ?? string.Empty).ToList();
             yield return new StdioProblem
             {
-                Id = row.GetProperty("task_id").GetString() ?? string.Empty,
-                Prompt = row.GetProperty("prompt").GetString() ?? string.Empty,
-                Tests = [.. inputs.Zip(outputs, (i, o) => new StdioTest(i, o))],
+                Id = problem.Id,
+                Prompt = problem.Prompt,
+                Tests = [.. problem.Tests.Select(t => new StdioTest(t.Input, t.Output))],
             };
         }
     }

@@ -4,7 +4,7 @@ namespace Rlvr.Environments.Code.Python;
 
 /// <summary>
 /// <c>code/python</c>: Python function tasks given inline (HumanEval or MBPP shape, or direct JSON cases, see
-/// <see cref="PythonFunctionProblem"/>); bundles the LiveCodeBench call-based sample when present.
+/// <see cref="PythonFunctionProblem"/>); adds the call-based (LeetCode) problems of LiveCodeBench when present.
 /// </summary>
 public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment, IEnvironmentNotes
 {
@@ -71,12 +71,12 @@ public class PythonFunctionEnvironment : Environment<PythonFunctionProblem>, Rlv
     }
 
     /// <inheritdoc />
-    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [Data.CodeDatasets.LiveCodeBenchSample];
+    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [Data.CodeDatasets.LiveCodeBench];
 
     /// <inheritdoc />
     protected override IEnumerable<PythonFunctionProblem> LoadProblems()
     {
-        return Data.CodeDatasets.Load(Data.CodeDatasets.LiveCodeBenchSample, Data.FunctionDatasets.ReadLiveCodeBenchCallBased);
+        return Data.CodeDatasets.Load(Data.CodeDatasets.LiveCodeBench, Data.FunctionDatasets.ReadLiveCodeBenchCallBased);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace Rlvr.Environments.Code.Stdio;
 
 /// <summary>
 /// <c>code/stdio</c>: Python programs over stdin/stdout. Problems come inline or from the bundled CodeContests and
-/// LiveCodeBench samples (<see cref="CodeDatasets.CodeContestsSample"/>, <see cref="CodeDatasets.LiveCodeBenchSample"/>) when present.
+/// LiveCodeBench samples (<see cref="CodeDatasets.CodeContestsSample"/>, <see cref="CodeDatasets.LiveCodeBench"/>) when present.
 /// </summary>
 public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment
 {
@@ -52,12 +52,12 @@ public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datase
     }
 
     /// <inheritdoc />
-    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.CodeContestsSample, CodeDatasets.LiveCodeBenchSample];
+    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.CodeContestsSample, CodeDatasets.LiveCodeBench];
 
     /// <inheritdoc />
     protected override IEnumerable<StdioProblem> LoadProblems()
     {
         return CodeDatasets.Load(CodeDatasets.CodeContestsSample, StdioDatasets.ReadCodeContests)
-            .Concat(CodeDatasets.Load(CodeDatasets.LiveCodeBenchSample, StdioDatasets.ReadLiveCodeBench));
+            .Concat(CodeDatasets.Load(CodeDatasets.LiveCodeBench, StdioDatasets.ReadLiveCodeBench));
     }
 }

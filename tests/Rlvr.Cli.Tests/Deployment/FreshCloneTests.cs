@@ -68,12 +68,12 @@ public sealed class FreshCloneTests : IDisposable
             Assert.Contains("missing dataset", before[name].Line, StringComparison.Ordinal);
         }
 
-        foreach (var (name, dataset) in new[] { ("math/gsm8k", "gsm8k"), ("math/math500", "math500"), ("code/humaneval", "humaneval"), ("code/mbpp", "mbpp") })
+        foreach (var (name, dataset) in new[] { ("math/gsm8k", "gsm8k"), ("math/math500", "math500"), ("code/humaneval", "humaneval"), ("code/mbpp", "mbpp"), ("code/python", "livecodebench"), ("code/stdio", "livecodebench") })
         {
             Assert.Contains($"rlvr data pull {dataset}", before[name].Line, StringComparison.Ordinal);
         }
 
-        foreach (string name in new[] { "code/stdio", "code/csharp", "code/python" })
+        foreach (string name in new[] { "code/stdio", "code/csharp" })
         {
             Assert.Contains("local copy only: RLVR_DATA_DIR", before[name].Line, StringComparison.Ordinal);
         }
@@ -86,12 +86,15 @@ public sealed class FreshCloneTests : IDisposable
         hub.Add(MathDatasets.Gsm8k.Repository!, "main", MathDatasets.Gsm8k.Files[0].Path, await DataCommandTests.Gsm8kParquetAsync());
         hub.Add(CodeDatasets.Mbpp.Repository!, "main", CodeDatasets.Mbpp.Files[0].Path, await MbppParquetAsync());
 
-        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval", "gsm8k@main", "mbpp@main");
+        // LiveCodeBench: the sample turned back into the Hub's rows (private tests pickled, zlib, base64), at a branch.
+        hub.Add(CodeDatasets.LiveCodeBench.Repository!, "main", CodeDatasets.LiveCodeBench.Files[0].Path, System.Text.Encoding.UTF8.GetBytes(LiveCodeBenchUpstream.FromSample(DataCommandTests.TestDataFile("code/livecodebench_sample.jsonl"))));
+
+        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval", "gsm8k@main", "mbpp@main", "livecodebench@main");
         Assert.Contains("math500  HuggingFaceH4/MATH-500@6e4ed1a2a79af7d8630a6b768ec859cb5af4d3be  sha256 verified", pull.Stdout, StringComparison.Ordinal);
 
-        // The two code samples have no Hub source: a local copy under RLVR_DATA_DIR is the documented way.
+        // The CodeContests sample has no Hub source: a local copy under RLVR_DATA_DIR is the documented way.
         string local = Directory.CreateDirectory(Path.Combine(root, "local")).FullName;
-        foreach (string sample in new[] { "code_contests_sample.jsonl", "livecodebench_sample.jsonl" })
+        foreach (string sample in new[] { "code_contests_sample.jsonl" })
         {
             File.Copy(DataCommandTests.TestDataFile("code/" + sample), Path.Combine(local, sample));
         }
@@ -113,6 +116,7 @@ public sealed class FreshCloneTests : IDisposable
         Assert.Equal(500, after["math/math500"].Problems);
         Assert.Equal(164, after["code/humaneval"].Problems);
         Assert.Equal(974, after["code/mbpp"].Problems);
+        Assert.Equal(1, after["code/python"].Problems);
         Assert.All(DatasetEnvironments, name => Assert.True(after[name].Problems > 0, name));
     }
 

@@ -1,0 +1,201 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Rlvr.Core;
+using Rlvr.Core.Data.Datasets;
+
+namespace Rlvr.Environments.Code.Data;
+
+/// <summary>
+/// Reads LiveCodeBench rows in either shape, told apart row by row:
+/// <list type="bullet">
+/// <item>the Hub's (<c>livecodebench/code_generation_lite</c>): <c>question_content</c>, <c>platform</c>,
+/// <c>question_id</c>, <c>starter_code</c>, <c>public_test_cases</c> (JSON text), <c>private_test_cases</c> (JSON text,
+/// or base64 of zlib of a pickled JSON text) and <c>metadata</c> (JSON text; <c>func_name</c> for call-based
+/// problems), as LiveCodeBench's own loader reads them (<c>lcb_runner/benchmarks/code_generation.py</c>,
+/// <c>CodeGenerationProblem.__post_init__</c>, LiveCodeBench/LiveCodeBench commit 28fef95);</item>
+/// <item>the converted sample (<c>judge</c>, <c>task_id</c>, <c>prompt</c>, <c>fn_name</c>,
+/// <c>tests.inputs</c>/<c>tests.outputs</c>).</item>
+/// </list>
+/// As in LiveCodeBench's grader (<c>lcb_runner/evaluation/testing_util.py</c>), a problem is call-based when its
+/// metadata names a <c>func_name</c>, and its tests are the public ones followed by the private ones.
+/// </summary>
+internal static class LiveCodeBenchRows
+{
+    /// <summary>LiveCodeBench's <c>PromptConstants.SYSTEM_MESSAGE_GENERIC</c> (lcb_runner/prompts/code_generation.py, commit 28fef95).</summary>
+    internal const string SystemMessage = "You are an expert Python programmer. You will be given a question (problem specification) and will generate a correct Python program that matches the specification and passes all tests.";
+
+    /// <summary>LiveCodeBench's <c>FORMATTING_MESSAGE_WITH_STARTER_CODE</c> (same file).</summary>
+    internal const string WithStarterCode = "You will use the following starter code to write the solution to the problem and enclose your code within delimiters.";
+
+    /// <summary>LiveCodeBench's <c>FORMATTING_WITHOUT_STARTER_CODE</c> (same file).</summary>
+    internal const string WithoutStarterCode = "Read the inputs from stdin solve the problem and write the answer to stdout (do not directly test on the sample inputs). Enclose your code within delimiters as follows. Ensure that when the python program runs, it reads the inputs, runs the algorithm and writes output to STDOUT.";
+
+    // A decompressed test list larger than this is refused (a zlib bomb), well above LiveCodeBench's largest.
+    private const int MaxDecompressedBytes = 1 << 30;
+
+    /// <summary>Every problem of a file.</summary>
+    /// <param name="path">A JSONL (or Parquet) file of either row shape.</param>
+    public static IEnumerable<LiveCodeBenchProblem> Read(string path)
+    {
+        foreach (var row in DatasetReader.Read(path))
+        {
+            yield return row.Value.TryGetProperty("question_content", out _) ? FromHub(row) : FromSample(row);
+        }
+    }
+
+    /// <summary>
+    /// LiveCodeBench's generic prompt: its system message, then <c>get_generic_question_template_answer</c>
+    /// (lcb_runner/prompts/code_generation.py, commit 28fef95) — the question, the starter code or the stdin
+    /// instruction, and the answer line.
+    /// </summary>
+    /// <param name="questionContent">The statement.</param>
+    /// <param name="starterCode">The starter code; empty for stdin/stdout problems.</param>
+    internal static string Prompt(string questionContent, string starterCode)
+    {
+        var prompt = new StringBuilder(SystemMessage).Append("\n\n### Question:\n").Append(questionContent).Append("\n\n");
+        if (starterCode.Length > 0)
+        {
+            prompt.Append("### Format: ").Append(WithStarterCode).Append('\n').Append("```python\n").Append(starterCode).Append("\n```\n\n");
+        }
+        else
+        {
+            prompt.Append("### Format: ").Append(WithoutStarterCode).Append('\n').Append("```python\n# YOUR CODE HERE\n```\n\n");
+        }
+
+        return prompt.Append("### Answer: (use the provided format with backticks)\n\n").ToString();
+    }
+
+    /// <summary>
+    /// The test list of a <c>public_test_cases</c> or <c>private_test_cases</c> field: JSON text as it is, else
+    /// base64 of zlib of a pickled JSON text (decoded by <see cref="PickledString"/>, never unpickled).
+    /// </summary>
+    /// <param name="field">The field's text.</param>
+    /// <returns>The JSON text of the list.</returns>
+    /// <exception cref="InvalidDataException">Neither JSON text nor a valid encoded pickle.</exception>
+    internal static string TestListText(string field)
+    {
+        string trimmed = field.TrimStart();
+        if (trimmed.StartsWith('[') || trimmed.Length == 0)
+        {
+            return field;
+        }
+
+        byte[] compressed;
+        try
+        {
+            compressed = Convert.FromBase64String(field);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException("neither a JSON list nor base64 text", ex);
+        }
+
+        using var output = new MemoryStream();
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = zlib.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + read > MaxDecompressedBytes)
+                {
+                    throw new InvalidDataException($"decompresses to more than {MaxDecompressedBytes} bytes");
+                }
+
+                output.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith("decompresses", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException("base64 text that is not zlib data: " + ex.Message, ex);
+        }
+
+        return PickledString.Decode(output.GetBuffer().AsSpan(0, (int)output.Length));
+    }
+
+    private static LiveCodeBenchProblem FromHub(DatasetRow row)
+    {
+        var value = row.Value;
+        string platform = Text(row, "platform");
+        string questionId = Text(row, "question_id");
+        string starter = value.TryGetProperty("starter_code", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
+        string? functionName = null;
+        if (value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.String && metadata.GetString() is { Length: > 0 } metadataText)
+        {
+            using var document = Parse(row, "metadata", metadataText);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("func_name", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                functionName = name.GetString();
+            }
+        }
+
+        var tests = new List<(string, string)>();
+        foreach (string field in new[] { "public_test_cases", "private_test_cases" })
+        {
+            string text;
+            try
+            {
+                text = TestListText(Text(row, field));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ProblemFormatException("$." + field, $"{row.Location}: {field}: {ex.Message}", ex);
+            }
+
+            using var document = Parse(row, field, text);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new ProblemFormatException("$." + field, $"{row.Location}: {field}: a list of tests was expected, not {document.RootElement.ValueKind}");
+            }
+
+            int index = 0;
+            foreach (var test in document.RootElement.EnumerateArray())
+            {
+                if (test.ValueKind != JsonValueKind.Object
+                    || !test.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.String
+                    || !test.TryGetProperty("output", out var output) || output.ValueKind != JsonValueKind.String)
+                {
+                    throw new ProblemFormatException($"$.{field}[{index}]", $"{row.Location}: {field}[{index}]: a test needs string 'input' and 'output'");
+                }
+
+                tests.Add((input.GetString()!, output.GetString()!));
+                index++;
+            }
+        }
+
+        return new LiveCodeBenchProblem(platform + "/" + questionId, Prompt(Text(row, "question_content"), starter), functionName, tests, row.Location);
+    }
+
+    private static LiveCodeBenchProblem FromSample(DatasetRow row)
+    {
+        var value = row.Value;
+        string judge = Text(row, "judge");
+        var testsElement = value.TryGetProperty("tests", out var t) && t.ValueKind == JsonValueKind.Object
+            ? t
+            : throw new ProblemFormatException("$.tests", $"{row.Location}: 'tests' must be an object with 'inputs' and 'outputs'");
+        var inputs = testsElement.GetProperty("inputs").EnumerateArray().Select(i => i.GetString() ?? string.Empty);
+        var outputs = testsElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString() ?? string.Empty);
+        string? functionName = judge == "call_based" ? Text(row, "fn_name") : null;
+        return new LiveCodeBenchProblem(Text(row, "task_id"), Text(row, "prompt"), functionName, [.. inputs.Zip(outputs)], row.Location);
+    }
+
+    private static string Text(DatasetRow row, string name) =>
+        row.Value.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new ProblemFormatException("$." + name, $"{row.Location}: '{name}' must be a string");
+
+    private static JsonDocument Parse(DatasetRow row, string field, string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new ProblemFormatException("$." + field, $"{row.Location}: {field}: not JSON: {ex.Message}", ex);
+        }
+    }
+}
