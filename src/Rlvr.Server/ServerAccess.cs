@@ -76,10 +76,26 @@ internal static class ServerAccess
     private static bool Authorized(HttpContext context, string token)
     {
         byte[] expected = Encoding.UTF8.GetBytes(token);
-        string header = context.Request.Headers.Authorization.ToString();
-        string? given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..]
-            : context.Items[PathTokenKey] as string
+        string? given = BearerCredentials(context.Request.Headers.Authorization.ToString())
+            ?? context.Items[PathTokenKey] as string
             ?? context.Request.Query["token"].FirstOrDefault();
         return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected);
+    }
+
+    /// <summary>
+    /// The token of an <c>Authorization: Bearer &lt;token&gt;</c> header, or <see langword="null"/> for any other
+    /// header. The scheme name is case-insensitive and followed by one or more spaces (RFC 7235 section 2.1:
+    /// <c>credentials = auth-scheme [ 1*SP ( token68 / ... ) ]</c>; RFC 6750 section 2.1 uses the same scheme).
+    /// </summary>
+    internal static string? BearerCredentials(string header)
+    {
+        const string scheme = "Bearer";
+        if (header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header[scheme.Length] != ' ')
+        {
+            return null;
+        }
+
+        string token = header[scheme.Length..].TrimStart(' ');
+        return token.Length == 0 ? null : token;
     }
 }

@@ -416,6 +416,29 @@ public sealed class RewardServerTests
         Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/healthz")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("bearer s3cret", HttpStatusCode.OK)]
+    [InlineData("BEARER s3cret", HttpStatusCode.OK)]
+    [InlineData("Bearer   s3cret", HttpStatusCode.OK)]
+    [InlineData("Bearers3cret", HttpStatusCode.Unauthorized)]
+    [InlineData("Basic s3cret", HttpStatusCode.Unauthorized)]
+    [InlineData("bearer S3CRET", HttpStatusCode.Unauthorized)]
+    [InlineData("bearer ", HttpStatusCode.Unauthorized)]
+    public async Task BearerToken_SchemeInAnyCase_OnlyTheTokenIsCaseSensitive(string header, HttpStatusCode expected)
+    {
+        // RFC 7235 section 2.1: the auth scheme is a case-insensitive token, followed by one or more spaces.
+        await using var h = await ServerHarness.StartAsync(o => o with { BearerToken = "s3cret" });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/score")
+        {
+            Content = new StringContent("""{"items": [{"id": "a", "problem": {"answer": "1"}, "completion": "1"}]}""", Encoding.UTF8, "application/json"),
+        };
+        Assert.True(request.Headers.TryAddWithoutValidation("Authorization", header));
+
+        var response = await h.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task StopAsync_RequestInFlight_FinishesAcceptedWork()
     {
