@@ -13,6 +13,28 @@ internal static class DataOption
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>
+    /// <c>--data</c> for several environments at once (<c>rlvr serve</c>): a bare FILE needs exactly one environment,
+    /// NAME=FILE goes to the environment that reads dataset NAME.
+    /// </summary>
+    public static void Apply(IReadOnlyList<IEnvironment> environments, IEnumerable<string>? values)
+    {
+        foreach (string value in values ?? [])
+        {
+            int eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (environments.Count == 1)
+            {
+                Apply(environments[0], [value]);
+                continue;
+            }
+
+            string name = eq > 0 ? value[..eq] : throw new CliException($"--data: {environments.Count} environments are served: give NAME=FILE");
+            var reader = environments.FirstOrDefault(e => e is IDatasetEnvironment withData && withData.Datasets.Any(d => d.Name == name))
+                ?? throw new CliException($"--data: no served environment reads a dataset '{name}'");
+            Apply(reader, [value]);
+        }
+    }
+
     public static void Apply(IEnvironment environment, IEnumerable<string>? values)
     {
         var specs = environment is IDatasetEnvironment withData ? withData.Datasets : [];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Rlvr.Core;
+using Rlvr.Core.Data.Datasets;
 using Rlvr.Core.Scoring;
 using Rlvr.Sandbox.Docker;
 using Rlvr.Server;
@@ -53,10 +54,11 @@ internal static class ServeCommand
         var dockerHosts = CommonOptions.DockerHosts();
         var envOptions = CommonOptions.EnvOptions();
         var cache = ScoreCaches.Option("replicas");
+        var data = DataOption.Create();
         var command = new Command("serve", "Serve rewards over HTTP: /v1/score, /get_reward (OpenRLHF), /run_code (SandboxFusion), /verify (NeMo-Gym), /healthz, /metrics; episodes over OpenEnv (/reset, /step, /state, /ws) and NeMo-Gym sessions.")
         {
             urls, env, envOptions, token, concurrency, timeout, requestTimeout, queue, maxBody, labelField, promptField, noSandbox, assemblies, dockerHosts, problemRoot, cache, maxSessions, sessionIdle, replicaId,
-            maxInflightPerClient, maxSandboxesPerClient,
+            maxInflightPerClient, maxSandboxesPerClient, data,
         };
         command.SetAction((parse, cancellationToken) => CliException.Guard(async () =>
         {
@@ -84,6 +86,9 @@ internal static class ServeCommand
             {
                 throw new CliException("no environments to serve: pass --env NAME or --env path/to/env.csx.");
             }
+
+            DataOption.Apply(environments, parse.GetValue(data));
+            await EnsureDatasetsAsync(environments, named: given.Length > 0, cancellationToken).ConfigureAwait(false);
 
             string? bearer = null;
             if (parse.GetValue(token) is { } tokenFile)
@@ -147,7 +152,7 @@ internal static class ServeCommand
                 var server = await RewardServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
                 await using (server.ConfigureAwait(false))
                 {
-                    await Console.Error.WriteLineAsync($"rlvr serve: {string.Join(", ", environments.Select(e => e.Name))} on {string.Join(", ", server.Addresses)} (Ctrl+C stops after accepted work finishes)").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"rlvr serve: {string.Join(", ", environments.Select(e => Describe(e, counted: given.Length > 0)))} on {string.Join(", ", server.Addresses)} (Ctrl+C stops after accepted work finishes)").ConfigureAwait(false);
                     try
                     {
                         // SIGTERM reaches the host directly; Ctrl+C also cancels the command's token.
@@ -182,6 +187,43 @@ internal static class ServeCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// Download on first use, the way <c>rlvr eval</c> does it (<see cref="DatasetAutoPull"/>): before listening, every
+    /// dataset of an environment named with <c>--env</c> that is not on this machine is pulled from the Hub. One that
+    /// stays missing (offline, <c>HF_HUB_OFFLINE=1</c>, a failed download, no Hub source) ends the command with the fix:
+    /// a server whose bundled problems are silently absent would answer "no problem" to every <c>problem_id</c>.
+    /// Without <c>--env</c> (every registered environment) nothing is downloaded: each missing dataset is named on
+    /// stderr with its pull command, and those environments score the problems requests carry.
+    /// </summary>
+    private static async Task EnsureDatasetsAsync(IReadOnlyList<IEnvironment> environments, bool named, CancellationToken cancellationToken)
+    {
+        foreach (var environment in environments)
+        {
+            if (!named)
+            {
+                if (DatasetStatus.Note(environment) is { } note)
+                {
+                    await Console.Error.WriteLineAsync($"rlvr serve: {environment.Name}: {note} (until then it scores only problems the requests carry)").ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (await DatasetAutoPull.EnsureAsync(environment, Console.Error, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                throw new CliException($"not serving {environment.Name} without its problems: {DatasetStatus.Note(environment)} (or pass --data NAME=FILE, or set {DataLocations.DataDirectoryVariable}).");
+            }
+
+            await CommonOptions.ReportDatasetIssuesAsync(environment, Console.Error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The environment's name, with its bundled problem count when it reads a dataset and <paramref name="counted"/> (loading it now, not at the first request).</summary>
+    private static string Describe(IEnvironment environment, bool counted) =>
+        counted && environment is IDatasetEnvironment
+            ? $"{environment.Name} ({environment.ProblemIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} problems)"
+            : environment.Name;
 
     /// <summary>Each engine's state for <c>/metrics</c>: up or down, our containers there, outages so far.</summary>
     private static IEnumerable<MetricSample> EngineGauges(DockerSandboxProvider sandboxes)

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Rlvr.Core.Data.Datasets;
+using Rlvr.Environments.Math;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Cli.Tests.Commands;
 
@@ -110,6 +113,134 @@ public sealed partial class ServeCommandTests
             File.Delete(tokenFile);
         }
     }
+
+    [Fact]
+    public async Task Serve_DatasetMissingAndHubReachable_PullsItBeforeListeningAndScoresItsProblems()
+    {
+        await using var hub = new LocalHub();
+        var spec = MathDatasets.Math500;
+        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
+        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
+        using var process = CliRunner.Start(redirectStdin: false, HubEnvironment(hub, home), "serve", "--env", "math/math500", "--urls", "http://127.0.0.1:0", "--no-sandbox");
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var stderr = new StringBuilder();
+            Uri? address = null;
+            while (address is null && await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+            {
+                stderr.AppendLine(line);
+                var match = Listening().Match(line);
+                address = match.Success ? new Uri(match.Groups[1].Value) : null;
+            }
+
+            Assert.True(address is not null, stderr.ToString());
+            Assert.Contains("dataset 'math500' is not on this machine: pulling HuggingFaceH4/MATH-500@", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("dataset 'math500' pulled (sha256 verified)", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("rlvr serve: math/math500 (500 problems) on ", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Single(hub.Requests);
+            using var client = new HttpClient { BaseAddress = address };
+            const string body = """{"items": [{"id": "a", "problem_id": "test/precalculus/807.json", "completion": "\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}"}]}""";
+            var response = await client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"));
+            string answer = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, answer);
+            Assert.Contains("\"reward\":1.0", answer, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_DatasetMissingAndOffline_ExitsNonZeroNamingThePullCommandWithoutARequest()
+    {
+        await using var hub = new LocalHub();
+        var spec = MathDatasets.Math500;
+        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
+        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
+        try
+        {
+            var environment = HubEnvironment(hub, home);
+            environment["HF_HUB_OFFLINE"] = "1";
+
+            var (exit, _, stderr) = await CliRunner.RunAsync(environment, "serve", "--env", "math/math500", "--urls", "http://127.0.0.1:0", "--no-sandbox");
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains("not downloading because HF_HUB_OFFLINE is set", stderr, StringComparison.Ordinal);
+            Assert.Contains("not serving math/math500 without its problems: missing dataset math500: rlvr data pull math500", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("rlvr serve: math/math500", stderr, StringComparison.Ordinal);
+            Assert.Empty(hub.Requests);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_DatasetDownloadGets404_ExitsNonZeroWithTheFixAndNoStackTrace()
+    {
+        await using var hub = new LocalHub(); // holds no file: every download is a 404
+        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
+        try
+        {
+            var (exit, _, stderr) = await CliRunner.RunAsync(HubEnvironment(hub, home), "serve", "--env", "math/gsm8k", "--urls", "http://127.0.0.1:0", "--no-sandbox");
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains("dataset 'gsm8k' could not be downloaded:", stderr, StringComparison.Ordinal);
+            Assert.Contains("404", stderr, StringComparison.Ordinal);
+            Assert.Contains("Fix: run `rlvr data pull gsm8k` when the Hub is reachable", stderr, StringComparison.Ordinal);
+            Assert.Contains("not serving math/gsm8k without its problems", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            Assert.NotEmpty(hub.Requests);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_DataFileGiven_ServesItsProblemsWithoutTheHub()
+    {
+        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
+        var hub = new LocalHub();
+        var environment = HubEnvironment(hub, home);
+        await hub.DisposeAsync(); // nothing listens there: the file must be enough
+        environment["HF_HUB_OFFLINE"] = "1";
+        using var process = CliRunner.Start(redirectStdin: false, environment, "serve", "--env", "math/gsm8k", "--data", DataCommandTests.TestDataFile("math/gsm8k_test.jsonl"), "--urls", "http://127.0.0.1:0", "--no-sandbox");
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            string? listening = null;
+            while (listening is null && await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+            {
+                listening = Listening().IsMatch(line) ? line : null;
+            }
+
+            Assert.NotNull(listening);
+            Assert.Contains("math/gsm8k (1319 problems)", listening, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    /// <summary>An empty cache, no local data folder, and the Hub at <paramref name="hub"/> (as <see cref="DataCommandTests"/> sets it).</summary>
+    private static Dictionary<string, string> HubEnvironment(LocalHub hub, string home) => new(StringComparer.Ordinal)
+    {
+        [DataLocations.HomeVariable] = Path.Combine(home, "cache"),
+        [DataLocations.DataDirectoryVariable] = string.Empty,
+        ["XDG_CACHE_HOME"] = string.Empty,
+        [DatasetDownloader.EndpointVariable] = hub.Endpoint,
+        [DatasetDownloader.TokenVariable] = string.Empty,
+    };
 
     [GeneratedRegex(@"rlvr serve: .* on (http://127\.0\.0\.1:\d+/)")]
     private static partial Regex Listening();
