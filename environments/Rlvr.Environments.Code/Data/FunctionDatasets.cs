@@ -69,9 +69,9 @@ public static partial class FunctionDatasets
                 continue;
             }
 
-            var cases = problem.Tests.Select((test, index) => new PythonFunctionCase(
+            List<PythonFunctionCase> Decode() => [.. problem.ReadTests().Select((test, index) => new PythonFunctionCase(
                 [.. test.Input.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => ParseJson(line, problem.Location, index))],
-                ParseJson(test.Output, problem.Location, index))).ToList();
+                ParseJson(test.Output, problem.Location, index)))];
             yield return new PythonFunctionProblem
             {
                 Id = problem.Id,
@@ -81,7 +81,7 @@ public static partial class FunctionDatasets
                 PromptCode = "from typing import *\nimport collections\nimport heapq\nimport itertools\nimport math\n",
                 Reference = string.Empty,
                 Tests = string.Empty,
-                Cases = cases,
+                Cases = new DecodedOnDemand<PythonFunctionCase>(Decode(), Decode),
             };
         }
     }

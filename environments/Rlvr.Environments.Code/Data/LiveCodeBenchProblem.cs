@@ -8,6 +8,9 @@ namespace Rlvr.Environments.Code.Data;
 /// </param>
 /// <param name="Prompt">The prompt in LiveCodeBench's own format.</param>
 /// <param name="FunctionName">The method a call-based (LeetCode) problem calls; <see langword="null"/> for stdin/stdout.</param>
-/// <param name="Tests">Public then private tests: input and expected output as LiveCodeBench stores them.</param>
+/// <param name="ReadTests">
+/// Decodes the public then private tests (input and expected output as LiveCodeBench stores them); a problem keeps its
+/// private tests compressed, so each call decodes them anew.
+/// </param>
 /// <param name="Location">The file and line the row came from, for errors.</param>
-internal sealed record LiveCodeBenchProblem(string Id, string Prompt, string? FunctionName, IReadOnlyList<(string Input, string Output)> Tests, string Location);
+internal sealed record LiveCodeBenchProblem(string Id, string Prompt, string? FunctionName, Func<IReadOnlyList<(string Input, string Output)>> ReadTests, string Location);

@@ -50,10 +50,12 @@ public static class StdioDatasets
             {
                 Id = problem.Id,
                 Prompt = problem.Prompt,
-                Tests = [.. problem.Tests.Select(t => new StdioTest(t.Input, t.Output))],
+                Tests = new DecodedOnDemand<StdioTest>(Decode(problem), () => Decode(problem)),
             };
         }
     }
+
+    private static List<StdioTest> Decode(LiveCodeBenchProblem problem) => [.. problem.ReadTests().Select(t => new StdioTest(t.Input, t.Output))];
 
     private const string Instruction = "Write a program that reads standard input and writes standard output. Reply with the program in a fenced code block.\n\n";
 }

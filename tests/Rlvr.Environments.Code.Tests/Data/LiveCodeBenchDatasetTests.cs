@@ -30,8 +30,17 @@ public sealed class LiveCodeBenchDatasetTests : IDisposable
         string sample = TestPaths.Shared("livecodebench_sample.jsonl");
         string upstream = Write("test6.jsonl", LiveCodeBenchUpstream.FromSample(sample, pickledPrivate));
 
-        AssertSameStdio(StdioDatasets.ReadLiveCodeBench(sample).ToList(), StdioDatasets.ReadLiveCodeBench(upstream).ToList());
-        AssertSameFunctions(FunctionDatasets.ReadLiveCodeBenchCallBased(sample).ToList(), FunctionDatasets.ReadLiveCodeBenchCallBased(upstream).ToList());
+        var stdio = StdioDatasets.ReadLiveCodeBench(upstream).ToList();
+        var functions = FunctionDatasets.ReadLiveCodeBenchCallBased(upstream).ToList();
+        AssertSameStdio(StdioDatasets.ReadLiveCodeBench(sample).ToList(), stdio);
+        AssertSameFunctions(FunctionDatasets.ReadLiveCodeBenchCallBased(sample).ToList(), functions);
+
+        // The decoded tests are held weakly: once collected, they are decoded again from the kept compressed bytes.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        AssertSameStdio(StdioDatasets.ReadLiveCodeBench(sample).ToList(), stdio);
+        AssertSameFunctions(FunctionDatasets.ReadLiveCodeBenchCallBased(sample).ToList(), functions);
     }
 
     [Fact]
