@@ -36,13 +36,23 @@ public static class CodeDatasets
         Provenance = "revision and sha256 from a public pinned download script; not fetched from this project's machines",
     };
 
-    /// <summary>The CodeContests sample (20 stdin/stdout problems in SandboxFusion's test-fixture layout); local files only.</summary>
-    public static DatasetSpec CodeContestsSample { get; } = new()
+    /// <summary>
+    /// CodeContests, the test split: <c>deepmind/code_contests</c>, one Parquet file in the upstream schema (statement,
+    /// public, private and generated tests, time limit). The revision, file name and SHA-256 are those a public corpus
+    /// script pins for this shard (it names <c>data/test-00000-of-00001-9c49eeff30aacaa8.parquet</c>, 63,077,400 bytes,
+    /// at revision <c>802411c3010cb00d1b05bad57ca77365a3c699d6</c>); other public scripts load the dataset at the same
+    /// revision. A local copy of SandboxFusion's 20-problem sample (<c>code_contests_sample.jsonl</c>) under
+    /// <c>RLVR_DATA_DIR</c> is read instead when present.
+    /// </summary>
+    public static DatasetSpec CodeContests { get; } = new()
     {
-        Name = "code_contests_sample",
-        Description = "20 CodeContests stdin/stdout problems in SandboxFusion's layout (CC BY 4.0); local copy only",
-        LocalNames = ["code/code_contests_sample.jsonl", "code_contests_sample.jsonl"],
-        Provenance = "no Hub source: SandboxFusion's test fixture (sandbox/tests/datasets/samples/code_eval_code_contests.jsonl)",
+        Name = "code_contests",
+        Description = "CodeContests test split, stdin/stdout problems with public, private and generated tests (DeepMind; CC BY 4.0)",
+        Repository = "deepmind/code_contests",
+        Revision = "802411c3010cb00d1b05bad57ca77365a3c699d6",
+        Files = [new("data/test-00000-of-00001-9c49eeff30aacaa8.parquet", "aa426cbdb202bf8703b658bcb31fd1878ca7cfd33ca07d3b703dc94ca6a2b651")],
+        LocalNames = ["code/code_contests_test.parquet", "code_contests_test.parquet", "code/code_contests_sample.jsonl", "code_contests_sample.jsonl"],
+        Provenance = "revision, file name, size and sha256 from a public pinned download script; not fetched from this project's machines",
     };
 
     /// <summary>

@@ -4,10 +4,11 @@ using Rlvr.Environments.Code.Data;
 namespace Rlvr.Environments.Code.Stdio;
 
 /// <summary>
-/// <c>code/stdio</c>: Python programs over stdin/stdout. Problems come inline or from the bundled CodeContests and
-/// LiveCodeBench samples (<see cref="CodeDatasets.CodeContestsSample"/>, <see cref="CodeDatasets.LiveCodeBench"/>) when present.
+/// <c>code/stdio</c>: Python programs over stdin/stdout. Problems come inline or from CodeContests
+/// (<see cref="CodeDatasets.CodeContests"/>, pulled from the Hub) and LiveCodeBench
+/// (<see cref="CodeDatasets.LiveCodeBench"/>) when present.
 /// </summary>
-public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment
+public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datasets.IDatasetEnvironment, IEnvironmentNotes
 {
     /// <summary>Creates the environment with default options.</summary>
     public StdioEnvironment()
@@ -19,7 +20,27 @@ public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datase
     /// <param name="options">Images, limits and reward style.</param>
     public StdioEnvironment(CodeOptions? options)
     {
+        Options = options ?? CodeOptions.Default;
         Rubric = new StdioVerifier(Language, options);
+    }
+
+    /// <summary>The options in use.</summary>
+    protected CodeOptions Options { get; }
+
+    /// <summary>
+    /// How many bundled problems need a checker or an interactive judge they do not have (each scores as unscorable,
+    /// <c>needs_judge</c>); empty when none does.
+    /// </summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            int total = ProblemIds.Count;
+            int unjudged = ProblemIds.Count(id => TryGetProblem(id, out var p) && p is { NeedsJudge: true, Checker: null, Interactor: null });
+            return unjudged == 0
+                ? []
+                : [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{unjudged} of {total} problems accept several outputs or are interactive and have no checker (unscorable: needs_judge)")];
+        }
     }
 
     /// <inheritdoc />
@@ -52,12 +73,17 @@ public class StdioEnvironment : Environment<StdioProblem>, Rlvr.Core.Data.Datase
     }
 
     /// <inheritdoc />
-    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.CodeContestsSample, CodeDatasets.LiveCodeBench];
+    public virtual IReadOnlyList<Rlvr.Core.Data.Datasets.DatasetSpec> Datasets => [CodeDatasets.CodeContests, CodeDatasets.LiveCodeBench];
 
     /// <inheritdoc />
+    /// <remarks>A CodeContests problem's time limit is its statement's, at most <see cref="CodeOptions.TestTimeLimit"/>.</remarks>
     protected override IEnumerable<StdioProblem> LoadProblems()
     {
-        return CodeDatasets.Load(CodeDatasets.CodeContestsSample, StdioDatasets.ReadCodeContests)
+        return TimeLimitAtMost(CodeDatasets.Load(CodeDatasets.CodeContests, StdioDatasets.ReadCodeContests), Options.TestTimeLimit)
             .Concat(CodeDatasets.Load(CodeDatasets.LiveCodeBench, StdioDatasets.ReadLiveCodeBench));
     }
+
+    /// <summary>The problems with any time limit above <paramref name="cap"/> lowered to it.</summary>
+    internal static IEnumerable<StdioProblem> TimeLimitAtMost(IEnumerable<StdioProblem> problems, TimeSpan cap) =>
+        problems.Select(p => p.TimeLimitSeconds > cap.TotalSeconds ? p with { TimeLimitSeconds = cap.TotalSeconds } : p);
 }
