@@ -81,6 +81,40 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_CodeContestsAsUpstreamParquet_StdioAndCSharpListItsProblems()
+    {
+        await using var hub = new LocalHub();
+        var spec = CodeDatasets.CodeContests;
+        byte[] parquet = await CodeContestsParquet.BytesAsync(CodeContestsParquet.FromSample(TestDataFile("code/code_contests_sample.jsonl")));
+        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, parquet);
+        hub.Add(spec.Repository!, "main", spec.Files[0].Path, parquet);
+
+        var before = await CliRunner.RunAsync(Environment(hub), "list");
+        var pinned = await CliRunner.RunAsync(Environment(hub), "data", "pull", "code_contests");
+        var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "code_contests@main");
+        var list = await CliRunner.RunAsync(Environment(hub), "list");
+        var data = await CliRunner.RunAsync(Environment(hub), "data", "list");
+
+        static string Line(string output, string name) => output.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        foreach (string environment in new[] { "code/stdio", "code/csharp" })
+        {
+            Assert.Contains(" 0  ", Line(before.Stdout, environment), StringComparison.Ordinal);
+            Assert.Contains("missing dataset code_contests: rlvr data pull code_contests", Line(before.Stdout, environment), StringComparison.Ordinal);
+            Assert.Contains(" 20  ", Line(list.Stdout, environment), StringComparison.Ordinal);
+            Assert.Contains("[6 of 20 problems accept several outputs or are interactive and have no checker (unscorable: needs_judge)", Line(list.Stdout, environment), StringComparison.Ordinal);
+            Assert.DoesNotContain("missing dataset code_contests", Line(list.Stdout, environment), StringComparison.Ordinal);
+        }
+
+        // The pinned sha256 is of the Hub's own file, which these bytes are not.
+        Assert.Equal(1, pinned.ExitCode);
+        Assert.Contains("checksum mismatch", pinned.Stderr, StringComparison.Ordinal);
+        Assert.True(pull.ExitCode == 0, pull.Stderr);
+        Assert.Contains("code_contests  deepmind/code_contests@main  no pinned sha256: not verified", pull.Stdout, StringComparison.Ordinal);
+        Assert.Contains("present", Line(data.Stdout, "code_contests"), StringComparison.Ordinal);
+        Assert.Contains(hub.Requests, r => r.Contains("/datasets/deepmind/code_contests/resolve/main/data/test-00000-of-00001-9c49eeff30aacaa8.parquet", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Eval_ProblemIdWithoutTheDataset_NamesThePullCommandAndExits1()
     {
         await using var hub = new LocalHub();

@@ -57,4 +57,20 @@ public sealed class ListCommandTests : IDisposable
         Assert.Contains("[16 of 974 tasks without extended tests", Line("code/mbpp"), StringComparison.Ordinal);
         Assert.DoesNotContain("extended tests", Line("code/stdio"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task List_StdioEnvironments_CountTheProblemsWithoutAJudge()
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["RLVR_DATA_DIR"] = Path.GetDirectoryName(DataCommandTests.TestDataFile("code/mbpp.jsonl"))! };
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(data, "list");
+
+        Assert.True(exit == 0, stderr);
+        string Line(string name) => stdout.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        foreach (string name in new[] { "code/stdio", "code/csharp" })
+        {
+            // The CodeContests sample: 4, 7, 10, 13, 15 accept several outputs and 11 is interactive, none with a checker.
+            Assert.Contains("[6 of ", Line(name), StringComparison.Ordinal);
+            Assert.Contains("problems accept several outputs or are interactive and have no checker (unscorable: needs_judge)", Line(name), StringComparison.Ordinal);
+        }
+    }
 }

@@ -68,19 +68,16 @@ public sealed class FreshCloneTests : IDisposable
             Assert.Contains("missing dataset", before[name].Line, StringComparison.Ordinal);
         }
 
-        foreach (var (name, dataset) in new[] { ("math/gsm8k", "gsm8k"), ("math/math500", "math500"), ("code/humaneval", "humaneval"), ("code/mbpp", "mbpp"), ("code/python", "livecodebench"), ("code/stdio", "livecodebench") })
+        foreach (var (name, dataset) in new[] { ("math/gsm8k", "gsm8k"), ("math/math500", "math500"), ("code/humaneval", "humaneval"), ("code/mbpp", "mbpp"), ("code/python", "livecodebench"), ("code/stdio", "livecodebench"), ("code/stdio", "code_contests"), ("code/csharp", "code_contests") })
         {
             Assert.Contains($"rlvr data pull {dataset}", before[name].Line, StringComparison.Ordinal);
         }
 
-        foreach (string name in new[] { "code/stdio", "code/csharp" })
-        {
-            Assert.Contains("local copy only: RLVR_DATA_DIR", before[name].Line, StringComparison.Ordinal);
-        }
+        Assert.All(DatasetEnvironments, name => Assert.DoesNotContain("local copy only", before[name].Line, StringComparison.Ordinal));
 
         // The Hub: MATH-500's real bytes at the pinned revision (checksum verified); HumanEval (not pinned) as Parquet;
-        // GSM8K and MBPP as Parquet made from the test data at a branch, pulled as NAME@main (their pinned checksums
-        // are of the Hub's own Parquet bytes, which no machine here holds).
+        // GSM8K, MBPP, LiveCodeBench and CodeContests made from the test data at a branch, pulled as NAME@main (their
+        // pinned checksums are of the Hub's own files, which no machine here holds).
         hub.Add(MathDatasets.Math500.Repository!, MathDatasets.Math500.Revision, MathDatasets.Math500.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
         hub.Add(CodeDatasets.HumanEval.Repository!, CodeDatasets.HumanEval.Revision, CodeDatasets.HumanEval.Files[0].Path, await DataCommandTests.HumanEvalParquetAsync());
         hub.Add(MathDatasets.Gsm8k.Repository!, "main", MathDatasets.Gsm8k.Files[0].Path, await DataCommandTests.Gsm8kParquetAsync());
@@ -89,17 +86,14 @@ public sealed class FreshCloneTests : IDisposable
         // LiveCodeBench: the sample turned back into the Hub's rows (private tests pickled, zlib, base64), at a branch.
         hub.Add(CodeDatasets.LiveCodeBench.Repository!, "main", CodeDatasets.LiveCodeBench.Files[0].Path, System.Text.Encoding.UTF8.GetBytes(LiveCodeBenchUpstream.FromSample(DataCommandTests.TestDataFile("code/livecodebench_sample.jsonl"))));
 
-        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval", "gsm8k@main", "mbpp@main", "livecodebench@main");
+        // CodeContests in its upstream schema (nested test structs), made from the 20-problem sample, at a branch.
+        hub.Add(CodeDatasets.CodeContests.Repository!, "main", CodeDatasets.CodeContests.Files[0].Path, await CodeContestsParquet.BytesAsync(CodeContestsParquet.FromSample(DataCommandTests.TestDataFile("code/code_contests_sample.jsonl"))));
+
+        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval", "gsm8k@main", "mbpp@main", "livecodebench@main", "code_contests@main");
         Assert.Contains("math500  HuggingFaceH4/MATH-500@6e4ed1a2a79af7d8630a6b768ec859cb5af4d3be  sha256 verified", pull.Stdout, StringComparison.Ordinal);
+        Assert.Contains("code_contests  deepmind/code_contests@main", pull.Stdout, StringComparison.Ordinal);
 
-        // The CodeContests sample has no Hub source: a local copy under RLVR_DATA_DIR is the documented way.
-        string local = Directory.CreateDirectory(Path.Combine(root, "local")).FullName;
-        foreach (string sample in new[] { "code_contests_sample.jsonl" })
-        {
-            File.Copy(DataCommandTests.TestDataFile("code/" + sample), Path.Combine(local, sample));
-        }
-
-        environment[DataLocations.DataDirectoryVariable] = local;
+        // Nothing is copied by hand: every dataset came from the Hub (RLVR_DATA_DIR stays unset).
         var after = ProblemCounts((await RunAsync("dotnet", root, null, environment, rlvr, "list")).Stdout);
 
         // The checkout's own build, reading the test data: the same problems in every environment.
@@ -117,6 +111,8 @@ public sealed class FreshCloneTests : IDisposable
         Assert.Equal(164, after["code/humaneval"].Problems);
         Assert.Equal(974, after["code/mbpp"].Problems);
         Assert.Equal(1, after["code/python"].Problems);
+        Assert.Contains("6 of ", after["code/stdio"].Line, StringComparison.Ordinal);
+        Assert.Contains("(unscorable: needs_judge)", after["code/csharp"].Line, StringComparison.Ordinal);
         Assert.All(DatasetEnvironments, name => Assert.True(after[name].Problems > 0, name));
     }
 
