@@ -6,16 +6,20 @@ namespace Rlvr.Environments.Code.Judging;
 /// <summary>
 /// The JSON lines a judge runner printed: a header (written before any candidate code runs), one record per
 /// test, and a done marker. Only the runner parent writes this stream; a candidate cannot reach it, and a
-/// line that does not parse is dropped (its test then counts as missing, which fails).
+/// line that does not parse is dropped (its test then counts as missing, which fails). Disposing it returns the
+/// parsed documents' pooled buffers; its elements are not valid after that.
 /// </summary>
-internal sealed class RunnerOutput
+internal sealed class RunnerOutput : IDisposable
 {
-    private RunnerOutput(bool hasHeader, bool done, Dictionary<string, JsonElement> records, JsonElement? compile)
+    private readonly List<JsonDocument> documents;
+
+    private RunnerOutput(bool hasHeader, bool done, Dictionary<string, JsonElement> records, JsonElement? compile, List<JsonDocument> documents)
     {
         HasHeader = hasHeader;
         Done = done;
         Records = records;
         Compile = compile;
+        this.documents = documents;
     }
 
     /// <summary>The compile record of a C# run (<c>status</c>, <c>errors</c>), when the runner compiled.</summary>
@@ -47,6 +51,7 @@ internal sealed class RunnerOutput
         bool done = false;
         JsonElement? compile = null;
         var records = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var documents = new List<JsonDocument>();
         // Lines are parsed where they lie in the exec's bytes: no text copy of the whole output, so the scorer keeps
         // about one copy of what the runner printed (the documents point into it).
         byte[] bytes = result.Stdout;
@@ -62,17 +67,22 @@ internal sealed class RunnerOutput
                 continue;
             }
 
-            JsonElement element;
+            JsonDocument document;
             try
             {
-                // Not disposed and not cloned: a clone is parsed again with the default depth limit (64), which a
-                // deep but legal value exceeds; the document lives as long as its element.
-                element = JsonDocument.Parse(line, LenientJson.DocumentOptions).RootElement;
+                // Not cloned: a clone is parsed again with the default depth limit (64), which a deep but legal value
+                // exceeds; the document lives until this output is disposed. Its metadata is rented from the shared
+                // array pool (about as large as the line), so disposing it is what keeps large records from costing
+                // a fresh large array each.
+                document = JsonDocument.Parse(line, LenientJson.DocumentOptions);
             }
             catch (JsonException)
             {
                 continue;
             }
+
+            documents.Add(document);
+            var element = document.RootElement;
 
             if (element.ValueKind != JsonValueKind.Object)
             {
@@ -97,7 +107,17 @@ internal sealed class RunnerOutput
             }
         }
 
-        return new RunnerOutput(header, done, records, compile);
+        return new RunnerOutput(header, done, records, compile, documents);
+    }
+
+    public void Dispose()
+    {
+        foreach (var document in documents)
+        {
+            document.Dispose();
+        }
+
+        documents.Clear();
     }
 
     public static string? GetString(JsonElement record, string name) =>

@@ -18,6 +18,26 @@ internal static class SandboxJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Like <see cref="Write"/>, into a pooled buffer the caller disposes once the bytes are sent.</summary>
+    public static PooledBufferWriter WritePooled(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new PooledBufferWriter();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }))
+            {
+                body(writer);
+            }
+
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>FNV-1a of the text: a seed that is the same in every process.</summary>
     public static int StableSeed(string text)
     {

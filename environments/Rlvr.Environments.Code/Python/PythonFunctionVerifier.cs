@@ -68,6 +68,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         var timeLimit = TimeSpan.FromMilliseconds(Math.Max(options.TestTimeLimit.TotalMilliseconds, Math.Min(60_000, (3 * slowest) + 1000)));
         var budget = RunBudget.For(timeLimit, cases.Select(c => RunBudget.ForFunctionTest(c.ReferenceMilliseconds)), options);
         var (exec, output) = await RunCandidateAsync(program, problem, tests, timeLimit, budget, !options.PartialCredit, context).ConfigureAwait(false);
+        using var disposeOutput = output;
         var verdicts = new List<TestVerdict>(cases.Count);
         for (int i = 0; i < cases.Count; i++)
         {
@@ -101,6 +102,7 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
         // Any failed call fails the check, so the first one ends the run.
         var budget = RunBudget.For(options.TestTimeLimit, tests.Select(_ => RunBudget.PerTestOverhead), options);
         var (exec, output) = await RunCandidateAsync(program, problem, tests, options.TestTimeLimit, budget, stopOnFailure: true, context).ConfigureAwait(false);
+        using var disposeOutput = output;
         var verdicts = new List<TestVerdict>();
         var recorded = new List<(string ArgsJson, JsonElement Value)>();
         foreach (var (id, argsJson, _) in tests)
@@ -227,6 +229,8 @@ public sealed class PythonFunctionVerifier : IVerifier<PythonFunctionProblem>
             var output = RunnerOutput.Parse(exec);
             if (!output.Usable(exec))
             {
+                output.Dispose();
+
                 // The header is written before any candidate code runs: without it the judge itself failed.
                 throw new SandboxException("judge_failed", $"The runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
             }

@@ -5,7 +5,7 @@ namespace Rlvr.Environments.Code.Stdio;
 /// <summary>
 /// Compares program output with the expected output token by token, keeping line structure: the same number of
 /// lines (trailing blank lines and trailing spaces ignored), the same tokens on each line; numeric tokens may
-/// differ within a declared tolerance.
+/// differ within a declared tolerance. Works over spans and allocates nothing, whatever the output's size.
 /// </summary>
 public static class OutputComparer
 {
@@ -18,37 +18,100 @@ public static class OutputComparer
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
-        var e = keepLineStructure ? Lines(expected) : [string.Join(' ', Lines(expected))];
-        var a = keepLineStructure ? Lines(actual) : [string.Join(' ', Lines(actual))];
-        if (e.Count != a.Count)
+        return Matches(expected.AsSpan(), actual.AsSpan(), tolerance, keepLineStructure);
+    }
+
+    /// <summary>Whether <paramref name="actual"/> matches <paramref name="expected"/>, without copying either.</summary>
+    /// <param name="expected">Expected output.</param>
+    /// <param name="actual">The program's output.</param>
+    /// <param name="tolerance">Declared numeric tolerance, or <see langword="null"/> for exact tokens.</param>
+    /// <param name="keepLineStructure">Whether lines must match line by line, or only the token sequence.</param>
+    public static bool Matches(ReadOnlySpan<char> expected, ReadOnlySpan<char> actual, FloatTolerance? tolerance = null, bool keepLineStructure = true)
+    {
+        // Trailing whitespace (blank lines, spaces, '\r') never counts; '\r' before '\n' is trailing whitespace of
+        // its line, so "\r\n" and "\n" compare the same.
+        expected = expected.TrimEnd();
+        actual = actual.TrimEnd();
+        if (!keepLineStructure)
         {
-            return false;
+            // '\n' is whitespace: the whole text is one token sequence.
+            return TokensMatch(expected, actual, tolerance);
         }
 
-        for (int i = 0; i < e.Count; i++)
+        while (true)
         {
-            var et = e[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            var at = a[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (et.Length != at.Length)
+            bool expectedLast = NextLine(ref expected, out var e);
+            bool actualLast = NextLine(ref actual, out var a);
+            if (!TokensMatch(e, a, tolerance))
             {
                 return false;
             }
 
-            for (int j = 0; j < et.Length; j++)
+            if (expectedLast || actualLast)
             {
-                if (!TokenMatches(et[j], at[j], tolerance))
-                {
-                    return false;
-                }
+                return expectedLast && actualLast;
             }
         }
-
-        return true;
     }
 
-    private static bool TokenMatches(string expected, string actual, FloatTolerance? tolerance)
+    /// <summary>Takes the next line off <paramref name="text"/>; true when it was the last one.</summary>
+    private static bool NextLine(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> line)
     {
-        if (string.Equals(expected, actual, StringComparison.Ordinal))
+        int newline = text.IndexOf('\n');
+        if (newline < 0)
+        {
+            line = text;
+            text = default;
+            return true;
+        }
+
+        line = text[..newline];
+        text = text[(newline + 1)..];
+        return false;
+    }
+
+    /// <summary>Whether two texts hold the same whitespace-separated tokens.</summary>
+    private static bool TokensMatch(ReadOnlySpan<char> expected, ReadOnlySpan<char> actual, FloatTolerance? tolerance)
+    {
+        while (true)
+        {
+            var e = NextToken(ref expected);
+            var a = NextToken(ref actual);
+            if (e.IsEmpty || a.IsEmpty)
+            {
+                return e.IsEmpty && a.IsEmpty;
+            }
+
+            if (!TokenMatches(e, a, tolerance))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Takes the next token (a run of non-whitespace) off <paramref name="text"/>; empty when none is left.</summary>
+    private static ReadOnlySpan<char> NextToken(ref ReadOnlySpan<char> text)
+    {
+        int start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        int end = start;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        var token = text[start..end];
+        text = text[end..];
+        return token;
+    }
+
+    private static bool TokenMatches(ReadOnlySpan<char> expected, ReadOnlySpan<char> actual, FloatTolerance? tolerance)
+    {
+        if (expected.SequenceEqual(actual))
         {
             return true;
         }
@@ -63,16 +126,5 @@ public static class OutputComparer
 
         double diff = Math.Abs(a - e);
         return diff <= tolerance.Absolute || diff <= tolerance.Relative * Math.Abs(e);
-    }
-
-    private static List<string> Lines(string text)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).ToList();
-        while (lines.Count > 0 && lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-
-        return lines;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Rlvr.Core;
@@ -95,7 +94,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 }
 
                 bool compile = language == StdioLanguage.CSharp && assembly is null;
-                byte[] stdin = Request(batch, timeLimit, left, w =>
+                using var stdin = Request(batch, timeLimit, left, w =>
                 {
                     WriteInteractor(w, problem);
                     if (language == StdioLanguage.Python)
@@ -126,12 +125,12 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 var exec = await sandbox.ExecAsync(
                     new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
                     {
-                        Stdin = stdin,
+                        Stdin = stdin.WrittenMemory,
                         Timeout = RunBudget.ExecTimeout(left, perTest) + (compile ? options.CompileTimeLimit : TimeSpan.Zero),
                         OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
                     },
                     cancellationToken).ConfigureAwait(false);
-                var output = RunnerOutput.Parse(exec);
+                using var output = RunnerOutput.Parse(exec);
                 if (!output.Usable(exec))
                 {
                     throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
@@ -186,8 +185,10 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
     /// <summary>Turns one batch's records into verdicts (through the checker or the interactor replay when the problem has one).</summary>
     private async Task JudgeBatchAsync(StdioProblem problem, (string Id, StdioTest Test)[] batch, ExecResult exec, RunnerOutput output, Dictionary<string, TestVerdict> verdicts, ScoringContext context)
     {
-        var toCheck = new List<(string Id, StdioTest Test, string Output)>();
         var transcripts = new List<(string Id, StdioTest Test, JsonElement Transcript)>();
+        using var decoder = new OutputDecoder();
+        using var checkerRequest = problem.Checker is null ? null : new JudgeRequest("checker", problem.Checker);
+        var toCheck = new List<(string Id, string Seen)>();
         foreach (var (id, test) in batch)
         {
             if (!output.Records.TryGetValue(id, out var record))
@@ -224,15 +225,17 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 continue;
             }
 
-            if (!TryDecodeOutput(RunnerOutput.GetString(record, "stdout"), out string actual))
+            if (!decoder.TryDecode(record, "stdout", out var actual))
             {
                 verdicts[id] = new TestVerdict(id, false, Reasons.WrongAnswer, "malformed output record") { Milliseconds = ms };
                 continue;
             }
 
-            if (problem.Checker is not null)
+            if (checkerRequest is not null)
             {
-                toCheck.Add((id, test, actual));
+                // Written into the checker's request as it is decoded; only a short prefix is kept for the verdict.
+                checkerRequest.Add(id, test.Input, actual, test.Output);
+                toCheck.Add((id, Shorten(actual)));
                 continue;
             }
 
@@ -240,36 +243,31 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : "got " + Shorten(actual)) { Milliseconds = ms };
         }
 
-        if (toCheck.Count > 0 && problem.Checker is not null)
+        if (toCheck.Count > 0 && checkerRequest is not null)
         {
-            var results = await JudgeAsync("checker.py", "checker", problem.Checker, toCheck, (w, c) =>
-            {
-                w.WriteString("input", c.Test.Input);
-                w.WriteString("output", c.Output);
-                w.WriteString("answer", c.Test.Output);
-            }, context).ConfigureAwait(false);
-            foreach (var (id, _, actual) in toCheck)
+            var results = await JudgeAsync("checker.py", checkerRequest.Finish(), context).ConfigureAwait(false);
+            foreach (var (id, seen) in toCheck)
             {
                 bool passed = results.TryGetValue(id, out var r) && r.Passed;
-                verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "checker rejected: " + Shorten(actual)));
+                verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "checker rejected: " + seen));
             }
         }
 
         if (transcripts.Count > 0 && problem.Interactor is not null)
         {
-            var results = await JudgeAsync("interactor_replay.py", "interactor", problem.Interactor, transcripts, (w, c) =>
+            using var interactorRequest = new JudgeRequest("interactor", problem.Interactor);
+            foreach (var (id, test, transcript) in transcripts)
             {
-                w.WriteString("input", c.Test.Input);
-                w.WritePropertyName("transcript");
-                c.Transcript.WriteTo(w);
-            }, context).ConfigureAwait(false);
+                interactorRequest.Add(id, test.Input, transcript);
+            }
+
+            var results = await JudgeAsync("interactor_replay.py", interactorRequest.Finish(), context).ConfigureAwait(false);
             foreach (var (id, _, _) in transcripts)
             {
                 bool passed = results.TryGetValue(id, out var r) && r.Passed;
                 verdicts[id] = new TestVerdict(id, passed, passed ? Reasons.Correct : Reasons.WrongAnswer, passed ? null : (r.Error ?? "the interactor rejected the interaction"));
             }
         }
-
     }
 
     private static TestVerdict NotRun(string id, string stopped) => stopped == "budget"
@@ -328,7 +326,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
     private int OutputCap(StdioTest test) => Math.Max(options.ResultLimitBytes, (test.Output.Length * 4) + 1024);
 
-    private byte[] Request((string Id, StdioTest Test)[] tests, double timeLimit, TimeSpan budget, Action<Utf8JsonWriter> program) => SandboxJson.Write(w =>
+    private PooledBufferWriter Request((string Id, StdioTest Test)[] tests, double timeLimit, TimeSpan budget, Action<Utf8JsonWriter> program) => SandboxJson.WritePooled(w =>
     {
         w.WriteStartObject();
         program(w);
@@ -349,25 +347,6 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         w.WriteEndObject();
     });
 
-    private static bool TryDecodeOutput(string? base64, out string text)
-    {
-        text = string.Empty;
-        if (base64 is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
     private static void WriteInteractor(Utf8JsonWriter w, StdioProblem problem)
     {
         if (problem.Interactor is not null)
@@ -376,26 +355,8 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         }
     }
 
-    private async Task<Dictionary<string, (bool Passed, string? Error)>> JudgeAsync<TCase>(string script, string codeName, string code, List<TCase> cases, Action<Utf8JsonWriter, TCase> writeCase, ScoringContext context)
-        where TCase : struct, ITuple
+    private async Task<Dictionary<string, (bool Passed, string? Error)>> JudgeAsync(string script, ReadOnlyMemory<byte> stdin, ScoringContext context)
     {
-        byte[] stdin = SandboxJson.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString(codeName, code);
-            w.WriteStartArray("cases");
-            foreach (var c in cases)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", (string)(c[0] ?? string.Empty));
-                writeCase(w, c);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-
         // Its own sandbox: the expected answers never enter the container the candidate ran in.
         var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(options.PythonImage) { MemoryBytes = options.MemoryBytes }, context.CancellationToken).ConfigureAwait(false);
         await using (sandbox.ConfigureAwait(false))
@@ -423,5 +384,5 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 200 ? text.ToString() : string.Concat(text[..200], "...");
 }
