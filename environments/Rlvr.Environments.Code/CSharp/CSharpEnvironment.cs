@@ -29,4 +29,11 @@ public sealed class CSharpEnvironment : StdioEnvironment
 
     /// <inheritdoc />
     protected override StdioLanguage Language => StdioLanguage.CSharp;
+
+    /// <inheritdoc />
+    public override string RenderPrompt(StdioProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.CSharpPrompt ?? problem.Prompt;
+    }
 }

@@ -12,5 +12,6 @@ namespace Rlvr.Environments.Code.Data;
 /// Decodes the public then private tests (input and expected output as LiveCodeBench stores them); a problem keeps its
 /// private tests compressed, so each call decodes them anew.
 /// </param>
+/// <param name="CSharpPrompt">The same prompt asking for a C# program (stdin/stdout problems only), or <see langword="null"/>.</param>
 /// <param name="Location">The file and line the row came from, for errors.</param>
-internal sealed record LiveCodeBenchProblem(string Id, string Prompt, string? FunctionName, Func<IReadOnlyList<(string Input, string Output)>> ReadTests, string Location);
+internal sealed record LiveCodeBenchProblem(string Id, string Prompt, string? FunctionName, Func<IReadOnlyList<(string Input, string Output)>> ReadTests, string? CSharpPrompt, string Location);

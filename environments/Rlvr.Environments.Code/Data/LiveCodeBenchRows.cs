@@ -31,6 +31,15 @@ internal static class LiveCodeBenchRows
     /// <summary>LiveCodeBench's <c>FORMATTING_WITHOUT_STARTER_CODE</c> (same file).</summary>
     internal const string WithoutStarterCode = "Read the inputs from stdin solve the problem and write the answer to stdout (do not directly test on the sample inputs). Enclose your code within delimiters as follows. Ensure that when the python program runs, it reads the inputs, runs the algorithm and writes output to STDOUT.";
 
+    /// <summary>
+    /// Our C# wording of the stdin/stdout prompt for <c>code/csharp</c> (LiveCodeBench itself is Python only): the
+    /// same template with "Python" read as "C#" and a <c>csharp</c> fence.
+    /// </summary>
+    internal const string CSharpSystemMessage = "You are an expert C# programmer. You will be given a question (problem specification) and will generate a correct C# program that matches the specification and passes all tests.";
+
+    /// <summary>The C# counterpart of <see cref="WithoutStarterCode"/>.</summary>
+    internal const string CSharpWithoutStarterCode = "Read the inputs from stdin solve the problem and write the answer to stdout (do not directly test on the sample inputs). Enclose your code within delimiters as follows. Ensure that when the C# program runs, it reads the inputs, runs the algorithm and writes output to STDOUT.";
+
     // A decompressed test list larger than this is refused (a zlib bomb), well above LiveCodeBench's largest.
     private const int MaxDecompressedBytes = 1 << 30;
 
@@ -65,6 +74,12 @@ internal static class LiveCodeBenchRows
 
         return prompt.Append("### Answer: (use the provided format with backticks)\n\n").ToString();
     }
+
+    /// <summary>The stdin/stdout prompt of <see cref="Prompt(string, string)"/> asking for a C# program.</summary>
+    /// <param name="questionContent">The statement.</param>
+    internal static string CSharpPrompt(string questionContent) =>
+        CSharpSystemMessage + "\n\n### Question:\n" + questionContent + "\n\n### Format: " + CSharpWithoutStarterCode
+        + "\n```csharp\n// YOUR CODE HERE\n```\n\n### Answer: (use the provided format with backticks)\n\n";
 
     /// <summary>
     /// The test list of a <c>public_test_cases</c> or <c>private_test_cases</c> field: JSON text as it is, else
@@ -149,7 +164,8 @@ internal static class LiveCodeBenchRows
         var publicTests = TestList(location, "public_test_cases", Source(location, "public_test_cases", Text(row, "public_test_cases")));
         var privateSource = Source(location, "private_test_cases", Text(row, "private_test_cases"));
         IReadOnlyList<(string, string)> ReadTests() => [.. publicTests, .. TestList(location, "private_test_cases", privateSource)];
-        return new LiveCodeBenchProblem(platform + "/" + questionId, Prompt(Text(row, "question_content"), starter), functionName, ReadTests, location);
+        string content = Text(row, "question_content");
+        return new LiveCodeBenchProblem(platform + "/" + questionId, Prompt(content, starter), functionName, ReadTests, functionName is null ? CSharpPrompt(content) : null, location);
     }
 
     private static LiveCodeBenchProblem FromSample(DatasetRow row)
@@ -163,7 +179,15 @@ internal static class LiveCodeBenchRows
         var outputs = testsElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString() ?? string.Empty);
         string? functionName = judge == "call_based" ? Text(row, "fn_name") : null;
         IReadOnlyList<(string, string)> tests = [.. inputs.Zip(outputs)];
-        return new LiveCodeBenchProblem(Text(row, "task_id"), Text(row, "prompt"), functionName, () => tests, row.Location);
+        string prompt = Text(row, "prompt");
+
+        // The sample's prompt is LiveCodeBench's, so its question lies between these two headings.
+        int question = prompt.IndexOf("### Question:\n", StringComparison.Ordinal);
+        int format = prompt.LastIndexOf("\n\n### Format:", StringComparison.Ordinal);
+        string? csharp = functionName is null && question >= 0 && format > question
+            ? CSharpPrompt(prompt[(question + "### Question:\n".Length)..format])
+            : null;
+        return new LiveCodeBenchProblem(Text(row, "task_id"), prompt, functionName, () => tests, csharp, row.Location);
     }
 
     private static Func<string> Source(string location, string field, string text)

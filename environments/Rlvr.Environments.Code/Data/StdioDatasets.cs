@@ -167,6 +167,7 @@ public static class StdioDatasets
             {
                 Id = problem.Id,
                 Prompt = problem.Prompt,
+                CSharpPrompt = problem.CSharpPrompt,
                 Tests = new DecodedOnDemand<StdioTest>(Decode(problem), () => Decode(problem)),
             };
         }

@@ -11,6 +11,12 @@ public sealed record StdioProblem
     /// <summary>The statement shown to the model.</summary>
     public required string Prompt { get; init; }
 
+    /// <summary>
+    /// The prompt for C# candidates (<c>code/csharp</c>) when <see cref="Prompt"/> asks for Python, as LiveCodeBench's
+    /// does; <see cref="Prompt"/> is used when <see langword="null"/>.
+    /// </summary>
+    public string? CSharpPrompt { get; init; }
+
     /// <summary>The tests.</summary>
     [Reference]
     public required IReadOnlyList<StdioTest> Tests { get; init; }

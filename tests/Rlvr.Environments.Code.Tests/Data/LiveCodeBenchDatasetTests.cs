@@ -64,6 +64,28 @@ public sealed class LiveCodeBenchDatasetTests : IDisposable
     }
 
     [Fact]
+    public void RenderPrompt_CSharpEnvironment_AsksForACSharpProgramWithTheSameQuestion()
+    {
+        string sample = TestPaths.Shared("livecodebench_sample.jsonl");
+        string upstream = Write("test6.jsonl", LiveCodeBenchUpstream.FromSample(sample));
+        var csharp = new Rlvr.Environments.Code.CSharp.CSharpEnvironment();
+        var python = new StdioEnvironment();
+
+        var fromHub = StdioDatasets.ReadLiveCodeBench(upstream).ToList();
+        var fromSample = StdioDatasets.ReadLiveCodeBench(sample).ToList();
+        Assert.Equal(2, fromHub.Count);
+        for (int i = 0; i < fromHub.Count; i++)
+        {
+            string prompt = csharp.RenderPrompt(fromHub[i]);
+            Assert.StartsWith(LiveCodeBenchRows.CSharpSystemMessage + "\n\n### Question:\n", prompt, StringComparison.Ordinal);
+            Assert.Contains("```csharp\n// YOUR CODE HERE\n```", prompt, StringComparison.Ordinal);
+            Assert.DoesNotContain("Python", prompt, StringComparison.Ordinal);
+            Assert.Equal(prompt, csharp.RenderPrompt(fromSample[i]));
+            Assert.Contains("```python\n# YOUR CODE HERE\n```", python.RenderPrompt(fromHub[i]), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Read_HostilePickleInPrivateTests_FormatErrorNamingFileAndLineAndNothingRuns()
     {
         string marker = Path.Combine(folder, "ran");
