@@ -6,18 +6,24 @@ namespace Rlvr.Environments.Code.Data;
 public static class CodeDatasets
 {
     /// <summary>
-    /// HumanEval (164 tasks): <c>openai/openai_humaneval</c>, Parquet. No revision or checksum could be verified
-    /// from here, so this one follows the repository's <c>main</c> branch and is not checksummed.
+    /// HumanEval (164 tasks): <c>openai/openai_humaneval</c>, config <c>openai_humaneval</c>, Parquet, at revision
+    /// <c>7dce6050a7d6d172f3cc5c32aa97f52fa1a2e544</c>. The revision, and the file's size (83,920 bytes) and SHA-256,
+    /// are stated identically in several independent public evaluation sources: a dataset fetch script's pinned file
+    /// table (<c>humaneval|openai/openai_humaneval|$HUMANEVAL_REV|openai_humaneval/test-00000-of-00001.parquet|...|83920|2f2871a1...</c>),
+    /// a PII benchmark's <c>fetch.py</c> (<c>DATASET_SHA["humaneval"]</c>, checked after <c>hf_hub_download</c> at
+    /// that revision), a pinned HumanEval task module (<c>SOURCE_FILE</c>, <c>SOURCE_SHA256</c>, <c>SOURCE_BYTES</c>)
+    /// and a dataset catalog table (164 rows, 83,920 bytes); the search tools this project used show those files
+    /// without their repository names. Not fetched from this project's machines (no route to the Hub).
     /// </summary>
     public static DatasetSpec HumanEval { get; } = new()
     {
         Name = "humaneval",
         Description = "HumanEval, 164 Python functions with check(candidate) tests (OpenAI, MIT licence)",
         Repository = "openai/openai_humaneval",
-        Revision = "main",
-        Files = [new("openai_humaneval/test-00000-of-00001.parquet")],
+        Revision = "7dce6050a7d6d172f3cc5c32aa97f52fa1a2e544",
+        Files = [new("openai_humaneval/test-00000-of-00001.parquet", "2f2871a15fbc95b6c683043359f4ed8e144c5a1c4f24f25f66bc51f598dfcfb6")],
         LocalNames = ["code/HumanEval.jsonl.gz", "HumanEval.jsonl.gz", "HumanEval.jsonl", "humaneval_test.parquet"],
-        Provenance = "not pinned: no revision or sha256 of this repository could be verified from this project's machines",
+        Provenance = "revision and sha256 (83,920-byte file) as several public evaluation scripts and manifests state them; not fetched from this project's machines",
     };
 
     /// <summary>

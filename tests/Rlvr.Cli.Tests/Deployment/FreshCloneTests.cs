@@ -75,11 +75,11 @@ public sealed class FreshCloneTests : IDisposable
 
         Assert.All(DatasetEnvironments, name => Assert.DoesNotContain("local copy only", before[name].Line, StringComparison.Ordinal));
 
-        // The Hub: MATH-500's real bytes at the pinned revision (checksum verified); HumanEval (not pinned) as Parquet;
-        // GSM8K, MBPP, LiveCodeBench and CodeContests made from the test data at a branch, pulled as NAME@main (their
-        // pinned checksums are of the Hub's own files, which no machine here holds).
+        // The Hub: MATH-500's real bytes at the pinned revision (checksum verified); HumanEval, GSM8K, MBPP,
+        // LiveCodeBench and CodeContests made from the test data at a branch, pulled as NAME@main (their pinned
+        // checksums are of the Hub's own files, which no machine here holds).
         hub.Add(MathDatasets.Math500.Repository!, MathDatasets.Math500.Revision, MathDatasets.Math500.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
-        hub.Add(CodeDatasets.HumanEval.Repository!, CodeDatasets.HumanEval.Revision, CodeDatasets.HumanEval.Files[0].Path, await DataCommandTests.HumanEvalParquetAsync());
+        hub.Add(CodeDatasets.HumanEval.Repository!, "main", CodeDatasets.HumanEval.Files[0].Path, await DataCommandTests.HumanEvalParquetAsync());
         hub.Add(MathDatasets.Gsm8k.Repository!, "main", MathDatasets.Gsm8k.Files[0].Path, await DataCommandTests.Gsm8kParquetAsync());
         hub.Add(CodeDatasets.Mbpp.Repository!, "main", CodeDatasets.Mbpp.Files[0].Path, await MbppParquetAsync());
 
@@ -89,7 +89,7 @@ public sealed class FreshCloneTests : IDisposable
         // CodeContests in its upstream schema (nested test structs), made from the 20-problem sample, at a branch.
         hub.Add(CodeDatasets.CodeContests.Repository!, "main", CodeDatasets.CodeContests.Files[0].Path, await CodeContestsParquet.BytesAsync(CodeContestsParquet.FromSample(DataCommandTests.TestDataFile("code/code_contests_sample.jsonl"))));
 
-        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval", "gsm8k@main", "mbpp@main", "livecodebench@main", "code_contests@main");
+        var pull = await RunAsync("dotnet", root, null, environment, rlvr, "data", "pull", "math500", "humaneval@main", "gsm8k@main", "mbpp@main", "livecodebench@main", "code_contests@main");
         Assert.Contains("math500  HuggingFaceH4/MATH-500@6e4ed1a2a79af7d8630a6b768ec859cb5af4d3be  sha256 verified", pull.Stdout, StringComparison.Ordinal);
         Assert.Contains("code_contests  deepmind/code_contests@main", pull.Stdout, StringComparison.Ordinal);
 
