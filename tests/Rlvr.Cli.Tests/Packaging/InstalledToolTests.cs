@@ -145,4 +145,53 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
         Assert.Equal(inCheckout, shipped.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("(Parameter", result.Output, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task ImagesBuild_InstalledTool_EveryImageBuiltFromTheCheckoutIsUpToDate()
+    {
+        Skip.If(Environment.GetEnvironmentVariable("RLVR_SKIP_DOCKER_TESTS") == "1", "RLVR_SKIP_DOCKER_TESTS=1");
+
+        // The checkout's build contexts, as scripts/test.sh builds them: a cache hit there (it builds only what is missing).
+        var checkout = await CliRunner.RunAsync("images", "build", "--dir", Path.Combine(RepoPaths.Root, "environments", "images"));
+        Assert.True(checkout.ExitCode == 0, checkout.Stdout + checkout.Stderr);
+        var expected = HashTags(checkout.Stdout);
+        Assert.Equal(Directory.GetDirectories(Path.Combine(RepoPaths.Root, "environments", "images")).Length, expected.Count);
+        var before = await ImageIdsAsync(expected.Keys);
+
+        // The installed tool, outside any repository, with the contexts it ships with: the same content hash for every
+        // image, so nothing is rebuilt and rlvr/NAME:latest keeps pointing at the same image.
+        string work = Path.Combine(tool.Work, "images-cache");
+        Directory.CreateDirectory(work);
+        var installed = await tool.RunAsync(work, "images", "build");
+
+        Assert.True(installed.ExitCode == 0, installed.Output);
+        Assert.Equal(expected, HashTags(installed.Output));
+        foreach (var (name, tag) in expected)
+        {
+            Assert.Contains($"rlvr/{name}:latest  up to date ({tag})", installed.Output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("building", installed.Output, StringComparison.Ordinal);
+        Assert.Contains($"0 built, {expected.Count} up to date", installed.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await ImageIdsAsync(expected.Keys));
+    }
+
+    /// <summary>NAME → rlvr/NAME:HASH from the lines of <c>rlvr images build</c> ("up to date (TAG)" or "building TAG").</summary>
+    private static Dictionary<string, string> HashTags(string output) =>
+        System.Text.RegularExpressions.Regex.Matches(output, @"^rlvr/([a-z0-9-]+):latest  (?:up to date \((rlvr/[a-z0-9-]+:[0-9a-f]{12})\)|building (rlvr/[a-z0-9-]+:[0-9a-f]{12}))", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value, StringComparer.Ordinal);
+
+    /// <summary>The image id behind <c>rlvr/NAME:latest</c> for each name.</summary>
+    private static async Task<Dictionary<string, string>> ImageIdsAsync(IEnumerable<string> names)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            var inspect = await ProcessRunner.RunAsync("docker", RepoPaths.Root, null, TimeSpan.FromMinutes(1), "image", "inspect", "--format", "{{.Id}}", $"rlvr/{name}:latest");
+            Assert.True(inspect.ExitCode == 0, inspect.Output);
+            ids[name] = inspect.Output.Trim();
+        }
+
+        return ids;
+    }
 }
