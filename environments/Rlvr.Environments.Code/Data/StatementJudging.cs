@@ -36,7 +36,7 @@ public static partial class StatementJudging
 
     /// <summary>
     /// Whether the statement accepts more than one output: "if there are multiple answers, print any", "output any of
-    /// them", or a yes/no verdict followed by a witness ("print YES in the first line and the array ...", "in case your
+    /// them", "any correct answer will be accepted", "print the indices in any order", or a yes/no verdict followed by a witness ("print YES in the first line and the array ...", "in case your
     /// answer is Yes, print ...").
     /// </summary>
     /// <param name="statement">The problem statement.</param>
@@ -84,7 +84,7 @@ public static partial class StatementJudging
     [GeneratedRegex(@"\binteractive\s+problem\b|\binteractor\b|(^|\n)\s*Interaction\s*(\n|$)|\bflush\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Interactive();
 
-    [GeneratedRegex(@"\b(print|output|write)\s+(any|an\s+arbitrary)\b|\bany\s+of\s+them\b|\banswers?\s+(is|are)\s+not\s+unique\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(print|output|write)\s+(any|an\s+arbitrary)\b|\bany\s+of\s+them\b|\banswers?\s+(is|are)\s+not\s+unique\b|\bany\s+(\w+\s+){0,2}(answer|solution|output)s?\s+(will\s+be|is|are|would\s+be)\s+(accepted|considered\s+correct)\b|\b(print|output)\b[^.\n]{0,80}\bin\s+any\s+order\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PrintAny();
 
     [GeneratedRegex(@"\b(in\s+case|if)\s+(your|the)\s+answer\s+is\s+[""'“]?yes\b|\b(print|output)\s+[""'“]?yes[""'”]?\s+(in|on)\s+the\s+first\s+line\b|\b(print|output)\s+[""'“]?yes[""'”]?\s*,?\s+(and\s+)?then\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
