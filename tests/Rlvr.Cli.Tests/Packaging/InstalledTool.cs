@@ -11,9 +11,11 @@ namespace Rlvr.Cli.Tests.Packaging;
 public sealed class InstalledTool : IAsyncLifetime
 {
 #if DEBUG
-    private const string Configuration = "Debug";
+    /// <summary>The build configuration of these tests and of the CLI they pack.</summary>
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    /// <summary>The build configuration of these tests and of the CLI they pack.</summary>
+    public const string Configuration = "Release";
 #endif
 
     /// <summary>A version no other run uses, so the global package cache can never serve a stale Rlvr.Core.</summary>
