@@ -117,8 +117,8 @@ internal static class ExecRunner
             throw Fail(container, ex, "start a command");
         }
 
-        var stdout = new CappedBuffer(request.OutputLimitBytes);
-        var stderr = new CappedBuffer(request.OutputLimitBytes);
+        using var stdout = new CappedBuffer(request.OutputLimitBytes, request.StdoutSink);
+        using var stderr = new CappedBuffer(request.OutputLimitBytes);
         bool watchdogFired = false;
         using (stream)
         {
@@ -237,7 +237,9 @@ internal static class ExecRunner
         var cpuBefore = container.Cgroup?.CpuTime();
         long? pidsBefore = container.Cgroup?.PidsLimitHits();
         var clock = Stopwatch.StartNew();
-        var run = agent.RunAsync(request, env, request.WorkingDirectory ?? spec.WorkingDirectory, options.KillGrace, CancellationToken.None);
+        using var stdout = new CappedBuffer(request.OutputLimitBytes, request.StdoutSink);
+        using var stderr = new CappedBuffer(request.OutputLimitBytes);
+        var run = agent.RunAsync(request, stdout, stderr, env, request.WorkingDirectory ?? spec.WorkingDirectory, options.KillGrace, CancellationToken.None);
         var limit = request.Timeout + options.KillGrace + WatchdogSlack;
         bool watchdogFired = false;
         try
@@ -378,8 +380,8 @@ internal static class ExecRunner
             Cmd = ["sh", "-c", script],
         }, cts.Token).ConfigureAwait(false);
         using var stream = await client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = false }, cts.Token).ConfigureAwait(false);
-        var stdout = new CappedBuffer(64 * 1024);
-        var stderr = new CappedBuffer(4 * 1024);
+        using var stdout = new CappedBuffer(64 * 1024);
+        using var stderr = new CappedBuffer(4 * 1024);
         await ReadOutputAsync(stream, stdout, stderr, cts.Token).ConfigureAwait(false);
         long? code = null;
         for (int i = 0; i < 200 && !cts.IsCancellationRequested; i++)

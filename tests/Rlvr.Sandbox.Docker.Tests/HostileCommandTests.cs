@@ -51,6 +51,27 @@ public sealed class HostileCommandTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task ExecAsync_OutputFloodIntoSink_SinkKeepsTheCapStdoutEmpty(bool agent)
+    {
+        await using var harness = await SandboxHarness.CreateAsync(agent: agent);
+        await using var sandbox = await harness.Provider.AcquireAsync(SandboxHarness.PythonSpec);
+        var sink = new System.Buffers.ArrayBufferWriter<byte>();
+        string program = "import sys\nfor i in range(400000):\n    sys.stdout.write('%07d\\n' % i)\n";
+        var request = harness.Python(program, TimeSpan.FromSeconds(30)) with { OutputLimitBytes = 2_000_000, StdoutSink = sink };
+
+        var result = await sandbox.ExecAsync(request);
+
+        Assert.Empty(result.Stdout);
+        Assert.True(result.StdoutTruncated);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2_000_000, sink.WrittenCount);
+        string expected = string.Concat(Enumerable.Range(0, 250_000).Select(i => i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        Assert.Equal(expected, Encoding.ASCII.GetString(sink.WrittenSpan));
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task ExecAsync_GigabyteOutputFlood_KeepsOnlyTheCapAndReportsTruncation(bool agent)
     {
         await using var harness = await SandboxHarness.CreateAsync(agent: agent);

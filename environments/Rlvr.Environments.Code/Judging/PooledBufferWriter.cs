@@ -20,6 +20,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>What was written so far.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
 
+    /// <summary>Forgets what was written, keeping the buffer for the next use.</summary>
+    public void Clear() => written = 0;
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

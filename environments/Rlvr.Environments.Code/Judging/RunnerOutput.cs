@@ -45,7 +45,10 @@ internal sealed class RunnerOutput : IDisposable
     public bool Usable(ExecResult exec) =>
         HasHeader || (exec.ExitCode is null && exec.Signal is null && !exec.TimedOut);
 
-    public static RunnerOutput Parse(ExecResult result)
+    public static RunnerOutput Parse(ExecResult result) => Parse(result.Stdout);
+
+    /// <summary>Parses a runner's stdout (the exec's, or what a <see cref="ExecRequest.StdoutSink"/> received); the records point into it.</summary>
+    public static RunnerOutput Parse(ReadOnlyMemory<byte> stdout)
     {
         bool header = false;
         bool done = false;
@@ -54,13 +57,12 @@ internal sealed class RunnerOutput : IDisposable
         var documents = new List<JsonDocument>();
         // Lines are parsed where they lie in the exec's bytes: no text copy of the whole output, so the scorer keeps
         // about one copy of what the runner printed (the documents point into it).
-        byte[] bytes = result.Stdout;
         int start = 0;
-        while (start < bytes.Length)
+        while (start < stdout.Length)
         {
-            int newline = Array.IndexOf(bytes, (byte)'\n', start);
-            int end = newline < 0 ? bytes.Length : newline;
-            var line = bytes.AsMemory(start, end - start);
+            int newline = stdout.Span[start..].IndexOf((byte)'\n');
+            int end = newline < 0 ? stdout.Length : start + newline;
+            var line = stdout[start..end];
             start = end + 1;
             if (line.IsEmpty)
             {

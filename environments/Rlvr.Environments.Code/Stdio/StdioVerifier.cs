@@ -75,6 +75,9 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(image) { MemoryBytes = options.MemoryBytes }, cancellationToken).ConfigureAwait(false);
         await using (sandbox.ConfigureAwait(false))
         {
+            // Every batch's runner output lands in this one pooled buffer (when the sandbox takes a sink): it grows to
+            // the largest batch once, and no batch costs a fresh array of its output's size.
+            using var stdout = new PooledBufferWriter();
             // Tests run in batches of bounded output, one exec each in the same sandbox: the scorer holds one
             // batch's output at a time and keeps only verdicts (a bounded prefix of what was seen), so its memory
             // per sample does not grow with the number of tests.
@@ -122,15 +125,17 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 });
                 long outputBudget = (batch.Sum(t => (long)OutputCap(t.Test)) * 4 / 3) + (compile ? 12L << 20 : 0) + 65536;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                stdout.Clear();
                 var exec = await sandbox.ExecAsync(
                     new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
                     {
                         Stdin = stdin.WrittenMemory,
+                        StdoutSink = stdout,
                         Timeout = RunBudget.ExecTimeout(left, perTest) + (compile ? options.CompileTimeLimit : TimeSpan.Zero),
                         OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
                     },
                     cancellationToken).ConfigureAwait(false);
-                using var output = RunnerOutput.Parse(exec);
+                using var output = RunnerOutput.Parse(exec.Stdout.Length > 0 ? exec.Stdout : stdout.WrittenMemory);
                 if (!output.Usable(exec))
                 {
                     throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");

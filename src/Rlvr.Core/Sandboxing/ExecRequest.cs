@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Rlvr.Core.Sandboxing;
 
 /// <summary>One command to run in a sandbox. Code and inputs travel over <see cref="Stdin"/>.</summary>
@@ -36,6 +38,15 @@ public sealed record ExecRequest
 
     /// <summary>Bytes kept of each of stdout and stderr; the rest is dropped and reported. Default 1 MiB.</summary>
     public int OutputLimitBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Where standard output goes, when set: written here as it arrives (at most <see cref="OutputLimitBytes"/>, with
+    /// <see cref="ExecResult.StdoutTruncated"/> as usual), and <see cref="ExecResult.Stdout"/> is then empty. A caller
+    /// that reads large outputs can keep them in memory it reuses (a pooled buffer) instead of a fresh array per
+    /// command. A sandbox that does not support it returns the output in <see cref="ExecResult.Stdout"/>, so a caller
+    /// reads whichever is not empty. Written only while the command runs, from one thread at a time.
+    /// </summary>
+    public IBufferWriter<byte>? StdoutSink { get; init; }
 
     /// <summary>
     /// Whether processes the command starts in the background may outlive it (a server a later command talks

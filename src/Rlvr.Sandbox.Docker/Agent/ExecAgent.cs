@@ -69,9 +69,12 @@ internal sealed class ExecAgent : IDisposable
         return null;
     }
 
-    /// <summary>Runs one command; <see langword="null"/> result fields mean the agent died before reporting.</summary>
+    /// <summary>
+    /// Runs one command, its output into <paramref name="stdout"/> and <paramref name="stderr"/> (owned by the caller,
+    /// which disposes them when it gives up); <see langword="null"/> result fields mean the agent died before reporting.
+    /// </summary>
     public async Task<AgentOutcome> RunAsync(
-        ExecRequest request, IReadOnlyDictionary<string, string> environment, string workingDirectory, TimeSpan grace, CancellationToken cancellationToken)
+        ExecRequest request, CappedBuffer stdout, CappedBuffer stderr, IReadOnlyDictionary<string, string> environment, string workingDirectory, TimeSpan grace, CancellationToken cancellationToken)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
@@ -85,8 +88,6 @@ internal sealed class ExecAgent : IDisposable
             ["keep"] = request.KeepBackgroundProcesses,
             ["stdin"] = request.Stdin.Length,
         });
-        var stdout = new CappedBuffer(request.OutputLimitBytes);
-        var stderr = new CappedBuffer(request.OutputLimitBytes);
         try
         {
             var writer = WriteRequestAsync(header, request.Stdin, cancellationToken);
@@ -96,10 +97,10 @@ internal sealed class ExecAgent : IDisposable
                 switch (kind)
                 {
                     case 'O':
-                        stdout.Append(payload);
+                        stdout.Append(payload.Span);
                         break;
                     case 'E':
-                        stderr.Append(payload);
+                        stderr.Append(payload.Span);
                         break;
                     case 'X':
                         await writer.ConfigureAwait(false);
@@ -179,7 +180,8 @@ internal sealed class ExecAgent : IDisposable
         }
     }
 
-    private async Task<(char Kind, byte[] Payload)> ReadFrameAsync(CancellationToken cancellationToken)
+    /// <summary>Reads one frame; its payload is valid until the next read (it lies in the pending buffer, not a copy).</summary>
+    private async Task<(char Kind, ReadOnlyMemory<byte> Payload)> ReadFrameAsync(CancellationToken cancellationToken)
     {
         await FillAsync(5, cancellationToken).ConfigureAwait(false);
         char kind = (char)pending[pendingStart];
@@ -191,7 +193,7 @@ internal sealed class ExecAgent : IDisposable
 
         pendingStart += 5;
         await FillAsync(length, cancellationToken).ConfigureAwait(false);
-        byte[] payload = pending.AsSpan(pendingStart, length).ToArray();
+        var payload = pending.AsMemory(pendingStart, length);
         pendingStart += length;
         return (kind, payload);
     }
