@@ -65,7 +65,8 @@ public static class CodeDatasets
     /// LiveCodeBench code generation: <c>livecodebench/code_generation_lite</c> at the revision public evaluation
     /// scripts pin, JSONL. Each release adds one file (<c>test.jsonl</c> is release_v1, 400 problems and about 1.25 GB;
     /// <c>test2.jsonl</c> ... <c>test6.jsonl</c> hold what releases v2 to v6 added). The default is <c>test6.jsonl</c>
-    /// alone (about 134 MB): the newest problems (contests up to April 2025), the least likely to be in a model's
+    /// alone (about 134 MB; the file set LiveCodeBench's Hub loading script, <c>code_generation_lite.py</c>'s
+    /// <c>ALLOWED_FILES</c>, calls <c>v6</c>, as public copies of it show): the newest problems (contests up to April 2025), the least likely to be in a model's
     /// training data, at a download size a first run can afford; another release file is read with
     /// <c>--data livecodebench=FILE</c>. LeetCode problems are call-based (<c>code/python</c>), AtCoder and Codeforces
     /// problems stdin/stdout (<c>code/stdio</c>, <c>code/csharp</c>). The converted 3-problem sample
