@@ -15,9 +15,10 @@ namespace Rlvr.Benchmarks;
 /// <list type="bullet">
 /// <item><c>-- code-slow</c>: wall time and outcome of one HumanEval/0 sample per slow candidate (sleeps just under
 /// every test's limit; spins ignoring SIGTERM; stops its own process group). Run it on two commits to compare.</item>
-/// <item><c>-- code-flood [--tests N] [--kib K] [--partial]</c>: one stdin/stdout sample whose program prints K KiB
+/// <item><c>-- code-flood [--tests N] [--kib K] [--partial] [--checker]</c>: one stdin/stdout sample whose program prints K KiB
 /// (default 1000) on each of N tests (default 151) of a problem whose answers are one line (with <c>--partial</c>,
-/// partial credit, so every test runs instead of stopping at the first failure); prints the process's peak resident
+/// partial credit, so every test runs instead of stopping at the first failure; with <c>--checker</c>, the problem
+/// has a checker, so every output also goes to the checker's sandbox); prints the process's peak resident
 /// memory (VmHWM) before and after scoring and the bytes allocated. Run it in a fresh process per configuration.</item>
 /// </list>
 /// </summary>
@@ -61,6 +62,7 @@ public static class CodeAttackHarness
             Id = "flood",
             Prompt = "Print the number you read.",
             Tests = [.. Enumerable.Range(0, tests).Select(i => new StdioTest(i.ToString(CultureInfo.InvariantCulture) + "\n", i.ToString(CultureInfo.InvariantCulture) + "\n"))],
+            Checker = args.Contains("--checker") ? "def check(input, output, answer):\n    return output.split() == answer.split()\n" : null,
         };
         string program = $"import sys\nsys.stdout.write('x' * ({kib} * 1024 - 2) + '\\n')\n";
         await using var sandboxes = new DockerSandboxProvider();
@@ -72,7 +74,7 @@ public static class CodeAttackHarness
         var item = await engine.ScoreOneAsync(environment, new ScoringRequest("flood", problem, "```python\n" + program + "```"));
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{tests} tests x {kib} KiB: {item.Reward.Outcome} {item.Reward.Reason} in {watch.Elapsed.TotalSeconds:0.0} s; peak RSS {peakBefore / 1048576} MiB before, {PeakResidentBytes() / 1048576} MiB after; {allocated / 1048576} MiB allocated while scoring"));
+            $"{tests} tests x {kib} KiB{(problem.Checker is null ? string.Empty : " with a checker")}: {item.Reward.Outcome} {item.Reward.Reason} in {watch.Elapsed.TotalSeconds:0.0} s; peak RSS {peakBefore / 1048576} MiB before, {PeakResidentBytes() / 1048576} MiB after; {allocated / 1048576} MiB allocated while scoring"));
         return 0;
     }
 

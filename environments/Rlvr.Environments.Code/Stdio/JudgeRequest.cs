@@ -4,17 +4,19 @@ using Rlvr.Environments.Code.Judging;
 namespace Rlvr.Environments.Code.Stdio;
 
 /// <summary>
-/// The stdin of a checker or interactor replay, written case by case into a pooled buffer as the candidate's
-/// outputs are decoded: the scorer never holds a string per output, only this one request per batch.
+/// The stdin of a checker or interactor replay, written case by case into the sample's pooled buffer as the
+/// candidate's outputs are decoded: the scorer never holds a string per output, only this one request per batch.
 /// </summary>
 internal sealed class JudgeRequest : IDisposable
 {
-    private readonly PooledBufferWriter buffer = new();
+    private readonly PooledBufferWriter buffer;
     private readonly Utf8JsonWriter writer;
 
-    /// <summary>Starts a request for the judge program <paramref name="code"/>, sent as <paramref name="codeName"/>.</summary>
-    public JudgeRequest(string codeName, string code)
+    /// <summary>Starts a request for the judge program <paramref name="code"/>, sent as <paramref name="codeName"/>, in <paramref name="buffer"/> (cleared first; the caller owns it).</summary>
+    public JudgeRequest(PooledBufferWriter buffer, string codeName, string code)
     {
+        this.buffer = buffer;
+        buffer.Clear();
         writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
         writer.WriteString(codeName, code);
@@ -45,7 +47,7 @@ internal sealed class JudgeRequest : IDisposable
         writer.Flush();
     }
 
-    /// <summary>Closes the request; the bytes are valid until <see cref="Dispose"/>.</summary>
+    /// <summary>Closes the request; the bytes are valid until the buffer is cleared or disposed.</summary>
     public ReadOnlyMemory<byte> Finish()
     {
         writer.WriteEndArray();
@@ -54,9 +56,5 @@ internal sealed class JudgeRequest : IDisposable
         return buffer.WrittenMemory;
     }
 
-    public void Dispose()
-    {
-        writer.Dispose();
-        buffer.Dispose();
-    }
+    public void Dispose() => writer.Dispose();
 }

@@ -75,9 +75,13 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
         var sandbox = await context.Sandboxes.AcquireAsync(new SandboxSpec(image) { MemoryBytes = options.MemoryBytes }, cancellationToken).ConfigureAwait(false);
         await using (sandbox.ConfigureAwait(false))
         {
-            // Every batch's runner output lands in this one pooled buffer (when the sandbox takes a sink): it grows to
-            // the largest batch once, and no batch costs a fresh array of its output's size.
+            // The sample's large buffers, rented from the shared pool and kept for every batch: the runner's output
+            // (when the sandbox takes a sink), the decoded output of the test being compared, the judge's request.
+            // Each grows to the largest batch once, so no batch or test costs a fresh array of its output's size
+            // (returning them to the pool between batches would not do: an array returned on one thread is not
+            // always found by a rent on another).
             using var stdout = new PooledBufferWriter();
+            using var buffers = new BatchBuffers();
             // Tests run in batches of bounded output, one exec each in the same sandbox: the scorer holds one
             // batch's output at a time and keeps only verdicts (a bounded prefix of what was seen), so its memory
             // per sample does not grow with the number of tests.
@@ -165,7 +169,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                     left += TimeSpan.FromMilliseconds(RunnerOutput.GetLong(compiled, "ms") ?? 0);
                 }
 
-                await JudgeBatchAsync(problem, batch, exec, output, verdicts, context).ConfigureAwait(false);
+                await JudgeBatchAsync(problem, batch, exec, output, verdicts, buffers, context).ConfigureAwait(false);
 
                 // The budget pays for the tests (as the runner timed them), not for starting each batch's runner;
                 // a batch whose records are missing (the runner was stopped) pays its whole wall time.
@@ -188,11 +192,11 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
     }
 
     /// <summary>Turns one batch's records into verdicts (through the checker or the interactor replay when the problem has one).</summary>
-    private async Task JudgeBatchAsync(StdioProblem problem, (string Id, StdioTest Test)[] batch, ExecResult exec, RunnerOutput output, Dictionary<string, TestVerdict> verdicts, ScoringContext context)
+    private async Task JudgeBatchAsync(StdioProblem problem, (string Id, StdioTest Test)[] batch, ExecResult exec, RunnerOutput output, Dictionary<string, TestVerdict> verdicts, BatchBuffers buffers, ScoringContext context)
     {
         var transcripts = new List<(string Id, StdioTest Test, JsonElement Transcript)>();
-        using var decoder = new OutputDecoder();
-        using var checkerRequest = problem.Checker is null ? null : new JudgeRequest("checker", problem.Checker);
+        var decoder = buffers.Decoder;
+        using var checkerRequest = problem.Checker is null ? null : new JudgeRequest(buffers.Request, "checker", problem.Checker);
         var toCheck = new List<(string Id, string Seen)>();
         foreach (var (id, test) in batch)
         {
@@ -260,7 +264,7 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
 
         if (transcripts.Count > 0 && problem.Interactor is not null)
         {
-            using var interactorRequest = new JudgeRequest("interactor", problem.Interactor);
+            using var interactorRequest = new JudgeRequest(buffers.Request, "interactor", problem.Interactor);
             foreach (var (id, test, transcript) in transcripts)
             {
                 interactorRequest.Add(id, test.Input, transcript);
@@ -390,4 +394,18 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
     }
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 200 ? text.ToString() : string.Concat(text[..200], "...");
+
+    /// <summary>A sample's reusable buffers for judging its batches.</summary>
+    private sealed class BatchBuffers : IDisposable
+    {
+        public OutputDecoder Decoder { get; } = new();
+
+        public PooledBufferWriter Request { get; } = new();
+
+        public void Dispose()
+        {
+            Decoder.Dispose();
+            Request.Dispose();
+        }
+    }
 }
