@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rlvr.Core;
 using Rlvr.Environments.Code.Data;
 using Rlvr.Environments.Code.Stdio;
@@ -47,5 +48,25 @@ public class BatchTests(SandboxFixture sandboxes) : IClassFixture<SandboxFixture
         var tests = Assert.IsAssignableFrom<IEnumerable<Dictionary<string, object?>>>(reward.Evidence["tests"]).ToList();
         Assert.Single(tests, t => (string?)t["reason"] == Reasons.WrongAnswer);
         Assert.Equal(tests.Count - 1, tests.Count(t => (string?)t["reason"] == "not_run"));
+    }
+
+    [SkippableFact]
+    public async Task ScoreAsync_MegabyteOutputsOverSeveralBatches_EveryByteCompared()
+    {
+        // Each test expects about 1 MiB (its number on 100,000 lines), so three tests fill a batch: the outputs travel
+        // through the sample's one pooled buffer batch after batch and are compared whole. The candidate gets the
+        // last line of test 4 wrong, so exactly 5 of 6 pass.
+        var problem = new StdioProblem
+        {
+            Id = "big-outputs",
+            Prompt = "p",
+            Tests = [.. Enumerable.Range(0, 6).Select(i => new StdioTest(i.ToString(CultureInfo.InvariantCulture) + "\n", string.Concat(Enumerable.Repeat(i.ToString("000000000", CultureInfo.InvariantCulture) + "\n", 100_000))))],
+        };
+        string program = "import sys\nn = int(input())\nline = '%09d\\n' % n\nsys.stdout.write(line * 99999 + (line if n != 4 else '%09d\\n' % (n + 1)))\n";
+
+        var reward = await new StdioVerifier(StdioLanguage.Python, new CodeOptions { PartialCredit = true }).ScoreAsync(problem, "```python\n" + program + "```", sandboxes.Context("batch-big"));
+
+        Assert.Equal(Outcome.Scored, reward.Outcome);
+        Assert.True(Math.Abs(reward.Value - (5.0 / 6)) < 1e-9, reward + " " + reward.Detail);
     }
 }
