@@ -25,7 +25,7 @@ public static class StdioDatasets
     /// <param name="path">The file (Parquet or JSONL).</param>
     public static IEnumerable<StdioProblem> ReadCodeContests(string path)
     {
-        foreach (var row in Rlvr.Core.Data.Datasets.DatasetReader.Read(path))
+        foreach (var row in Rlvr.Core.Data.Datasets.DatasetReader.Read(path, CodeContestsColumns))
         {
             var problem = row.Value.TryGetProperty("public_tests", out _) ? FromUpstream(row) : FromSample(row);
             if (problem is not null)
@@ -34,6 +34,14 @@ public static class StdioDatasets
             }
         }
     }
+
+    // The only columns read: upstream's (never solutions, incorrect_solutions, untranslated_description, cf_*) and the
+    // sample's. In a Parquet file the other columns' pages are not even decompressed (DatasetReader.Read(path, columns)).
+    private static readonly string[] CodeContestsColumns =
+    [
+        "name", "description", "public_tests", "private_tests", "generated_tests", "time_limit", "input_file", "output_file",
+        "id", "content", "test",
+    ];
 
     /// <summary>Whether an upstream <c>input_file</c>/<c>output_file</c> value names a file rather than the standard stream.</summary>
     /// <param name="value">The field's value (empty or absent for the standard stream).</param>

@@ -59,6 +59,28 @@ public static class DatasetReader
         return IsParquet(path) ? ReadParquet(path) : ReadJsonl(path);
     }
 
+    /// <summary>
+    /// Reads every row of a file keeping only the named top-level columns. For Parquet only those columns' pages are read
+    /// and decoded, one row group at a time (rows are yielded as each group is read), so wide columns the caller does not
+    /// use (for example CodeContests' solutions) cost nothing; a column the file lacks is simply absent from the rows.
+    /// Columns of a shape the projection does not assemble itself (maps, lists of structs, lists of lists) are read the
+    /// general way, with every column, and then projected. JSON Lines rows are parsed whole and projected the same way.
+    /// </summary>
+    /// <param name="path">A <c>.jsonl</c>, <c>.jsonl.gz</c> or <c>.parquet</c> file.</param>
+    /// <param name="columns">The top-level column (property) names to keep.</param>
+    public static IEnumerable<DatasetRow> Read(string path, IReadOnlyCollection<string> columns)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"dataset file not found: {path}", path);
+        }
+
+        var keep = new HashSet<string>(columns, StringComparer.Ordinal);
+        return IsParquet(path) ? ReadParquetColumns(path, keep) : ReadJsonl(path).Select(row => Project(row, keep));
+    }
+
     /// <summary>Reads the rows of a Parquet stream as JSON objects.</summary>
     /// <param name="stream">A seekable Parquet stream.</param>
     /// <param name="name">The name used in locations and errors.</param>
@@ -99,6 +121,105 @@ public static class DatasetReader
     {
         using var stream = File.OpenRead(path);
         return ReadParquetAsync(stream, path).GetAwaiter().GetResult();
+    }
+
+    private static IEnumerable<DatasetRow> ReadParquetColumns(string path, HashSet<string> keep)
+    {
+        using var stream = File.OpenRead(path);
+        ParquetReader reader;
+        try
+        {
+            reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (IsParquetFailure(ex))
+        {
+            throw new ProblemFormatException(null, $"{path}: not a readable Parquet file: {ex.Message}", ex);
+        }
+
+        try
+        {
+            var fields = reader.Schema.Fields.Where(f => keep.Contains(f.Name)).ToList();
+            if (!fields.All(ParquetProjection.Supports))
+            {
+                stream.Position = 0;
+                foreach (var row in ReadParquetAsync(stream, path).GetAwaiter().GetResult())
+                {
+                    yield return Project(row, keep);
+                }
+
+                yield break;
+            }
+
+            int index = 0;
+            for (int group = 0; group < reader.RowGroupCount; group++)
+            {
+                var columns = new List<(string Name, object?[] Values)>(fields.Count);
+                long rowCount;
+                try
+                {
+                    using var rowGroup = reader.OpenRowGroupReader(group);
+                    rowCount = rowGroup.RowCount;
+                    foreach (var field in fields)
+                    {
+                        columns.Add((field.Name, ParquetProjection.ReadAsync(rowGroup, field, CancellationToken.None).GetAwaiter().GetResult()));
+                    }
+                }
+                catch (Exception ex) when (IsParquetFailure(ex))
+                {
+                    throw new ProblemFormatException(null, $"{path}: not a readable Parquet file: {ex.Message}", ex);
+                }
+
+                for (long row = 0; row < rowCount; row++)
+                {
+                    index++;
+                    var buffer = new ArrayBufferWriter<byte>();
+                    using (var writer = new Utf8JsonWriter(buffer))
+                    {
+                        writer.WriteStartObject();
+                        foreach (var (name, values) in columns)
+                        {
+                            writer.WritePropertyName(name);
+                            WriteValue(writer, values[row]);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    using var document = JsonDocument.Parse(buffer.WrittenMemory);
+                    yield return new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{path}: row {index}"));
+                }
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static bool IsParquetFailure(Exception ex) =>
+        ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or ParquetException or InvalidCastException;
+
+    private static DatasetRow Project(DatasetRow row, HashSet<string> keep)
+    {
+        if (row.Value.EnumerateObject().All(p => keep.Contains(p.Name)))
+        {
+            return row;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in row.Value.EnumerateObject().Where(p => keep.Contains(p.Name)))
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new DatasetRow(document.RootElement.Clone(), row.Location);
     }
 
     private static IEnumerable<DatasetRow> ReadJsonl(string path)

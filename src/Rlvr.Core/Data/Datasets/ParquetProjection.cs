@@ -1,0 +1,182 @@
+using System.Reflection;
+using System.Text;
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+
+namespace Rlvr.Core.Data.Datasets;
+
+/// <summary>
+/// Reads chosen top-level columns of one Parquet row group into per-row values shaped like Parquet.Net's untyped
+/// deserializer's (structs as dictionaries, lists as lists, strings as strings), without reading the other columns'
+/// pages. It assembles the common shapes itself from definition and repetition levels: scalars, structs of them
+/// (nested any depth) and lists of scalars, also inside structs. Any other shape (maps, lists of structs, lists of
+/// lists, legacy two-level lists) is not assembled here: <see cref="Supports"/> says so and the caller reads the file
+/// the general way.
+/// </summary>
+/// <remarks>
+/// Level arithmetic follows Parquet.Net 6.1.0's schema (aloneguid/parquet-dotnet, tag 6.1.0, commit
+/// c179d97bd2549b5f44a9241e729f869d4947ee59): <c>src/Parquet/Schema/StructField.cs</c> adds one definition level for a
+/// nullable struct, <c>src/Parquet/Schema/ListField.cs</c> one for a nullable list plus one (and one repetition level)
+/// for its repeated group, <c>src/Parquet/Schema/DataField.cs</c> one for a nullable value.
+/// <c>ParquetRowGroupReader.ReadRawColumnDataBaseAsync</c> (<c>src/Parquet/ParquetRowGroupReader.cs</c>) returns the
+/// non-null values packed, with one definition (and repetition) level per entry.
+/// </remarks>
+internal static class ParquetProjection
+{
+    private static readonly MethodInfo BoxValuesMethod = typeof(ParquetProjection).GetMethod(nameof(BoxValues), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Whether this reader assembles <paramref name="field"/> (and everything under it).</summary>
+    public static bool Supports(Field field) => field switch
+    {
+        DataField data => !data.IsArray && data.MaxRepetitionLevel == 0,
+        StructField structure => structure.MaxRepetitionLevel == 0 && structure.Fields.All(Supports),
+        ListField list => list.MaxRepetitionLevel == 1 && list.MaxDefinitionLevel >= 1
+            && list.Item is DataField { IsArray: false, MaxRepetitionLevel: 1 } item && item.MaxDefinitionLevel >= list.MaxDefinitionLevel,
+        _ => false,
+    };
+
+    /// <summary>Reads <paramref name="field"/> (a supported top-level field) of every row of the row group.</summary>
+    public static async Task<object?[]> ReadAsync(ParquetRowGroupReader group, Field field, CancellationToken cancellationToken)
+    {
+        var (values, _) = await AssembleAsync(group, field, checked((int)group.RowCount), cancellationToken).ConfigureAwait(false);
+        return values;
+    }
+
+    // Per row: the value, and the definition level of the row's first entry in one leaf column under the field
+    // (int.MaxValue when nothing on the path can be null), from which an enclosing struct learns whether it is null.
+    private static async Task<(object?[] Values, int[] Levels)> AssembleAsync(ParquetRowGroupReader group, Field field, int rows, CancellationToken cancellationToken)
+    {
+        switch (field)
+        {
+            case DataField data:
+                return await ReadScalarsAsync(group, data, rows, cancellationToken).ConfigureAwait(false);
+            case ListField list:
+                return await ReadListsAsync(group, list, (DataField)list.Item, rows, cancellationToken).ConfigureAwait(false);
+            case StructField structure:
+                var children = new List<(string Name, object?[] Values)>(structure.Fields.Count);
+                int[]? levels = null;
+                foreach (var child in structure.Fields)
+                {
+                    var (values, childLevels) = await AssembleAsync(group, child, rows, cancellationToken).ConfigureAwait(false);
+                    children.Add((child.Name, values));
+                    levels ??= childLevels;
+                }
+
+                levels ??= Enumerable.Repeat(int.MaxValue, rows).ToArray();
+                var result = new object?[rows];
+                for (int row = 0; row < rows; row++)
+                {
+                    if (levels[row] < structure.MaxDefinitionLevel)
+                    {
+                        continue;
+                    }
+
+                    var value = new Dictionary<string, object?>(children.Count, StringComparer.Ordinal);
+                    foreach (var (name, values) in children)
+                    {
+                        value[name] = values[row];
+                    }
+
+                    result[row] = value;
+                }
+
+                return (result, levels);
+            default:
+                throw new NotSupportedException($"column '{field.Path}' has an unsupported shape ({field.SchemaType})");
+        }
+    }
+
+    private static async Task<(object?[] Values, int[] Levels)> ReadScalarsAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        using var raw = await group.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        object?[] packed = Box(field, raw);
+        var values = new object?[rows];
+        var levels = new int[rows];
+        if (field.MaxDefinitionLevel == 0)
+        {
+            Array.Copy(packed, values, Math.Min(rows, packed.Length));
+            Array.Fill(levels, int.MaxValue);
+            return (values, levels);
+        }
+
+        var definitions = raw.DefinitionLevels;
+        int next = 0;
+        for (int row = 0; row < rows && row < definitions.Length; row++)
+        {
+            levels[row] = definitions[row];
+            if (definitions[row] >= field.MaxDefinitionLevel)
+            {
+                values[row] = packed[next++];
+            }
+        }
+
+        return (values, levels);
+    }
+
+    private static async Task<(object?[] Values, int[] Levels)> ReadListsAsync(ParquetRowGroupReader group, ListField list, DataField item, int rows, CancellationToken cancellationToken)
+    {
+        using var raw = await group.ReadRawColumnDataBaseAsync(item, cancellationToken).ConfigureAwait(false);
+        object?[] packed = Box(item, raw);
+        var definitions = raw.DefinitionLevels;
+        var repetitions = raw.RepetitionLevels;
+
+        // A list exists from one level below its element level (the repeated group adds exactly one); an element
+        // exists at the list's level, and is non-null at the item's.
+        int exists = list.MaxDefinitionLevel - 1;
+        var values = new object?[rows];
+        var levels = new int[rows];
+        int row = -1;
+        int next = 0;
+        List<object?>? current = null;
+        for (int i = 0; i < definitions.Length; i++)
+        {
+            int definition = definitions[i];
+            if (repetitions[i] == 0)
+            {
+                row++;
+                if (row >= rows)
+                {
+                    break;
+                }
+
+                levels[row] = definition;
+                current = definition >= exists ? [] : null;
+                values[row] = current;
+            }
+
+            if (current is not null && definition >= list.MaxDefinitionLevel)
+            {
+                current.Add(definition >= item.MaxDefinitionLevel ? packed[next++] : null);
+            }
+            else if (definition >= item.MaxDefinitionLevel)
+            {
+                next++;
+            }
+        }
+
+        return (values, levels);
+    }
+
+    private static object?[] Box(DataField field, RawColumnData raw) =>
+        (object?[])BoxValuesMethod.MakeGenericMethod(field.ClrType).Invoke(null, [raw])!;
+
+    // The packed values as objects; text is copied out of the reader's pooled buffers before they are returned.
+    private static object?[] BoxValues<T>(RawColumnData raw)
+        where T : struct
+    {
+        var values = ((RawColumnData<T>)raw).Values;
+        var boxed = new object?[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            boxed[i] = values[i] switch
+            {
+                ReadOnlyMemory<char> chars => chars.ToString(),
+                ReadOnlyMemory<byte> bytes => Encoding.UTF8.GetString(bytes.Span),
+                var value => value,
+            };
+        }
+
+        return boxed;
+    }
+}
