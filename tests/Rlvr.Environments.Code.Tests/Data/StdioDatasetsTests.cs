@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using Rlvr.Environments.Code.Data;
 using Rlvr.Environments.Code.Stdio;
 using Rlvr.Environments.Code.Tests.Support;
@@ -10,7 +11,8 @@ namespace Rlvr.Environments.Code.Tests.Data;
 /// CodeContests in the Hub's upstream schema: a Parquet file with nested structs and lists, written by the test from
 /// the sample rows (<see cref="CodeContestsParquet"/>), read by the same loader as the sample.
 /// </summary>
-public sealed class StdioDatasetsTests : IDisposable
+[Collection(nameof(StdioDatasetsTests))]
+public sealed class StdioDatasetsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("rlvr-code-contests-").FullName;
 
@@ -83,6 +85,66 @@ public sealed class StdioDatasetsTests : IDisposable
 
         Assert.Contains("bad.parquet: row 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("$.private_tests", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadCodeContests_LargeSolutionColumns_AreNeitherDecodedNorKept()
+    {
+        // Four upstream rows carrying 40 MB of solution text in the columns the loader never uses (30 MB of solutions,
+        // 10 MB of incorrect_solutions), as the Hub's file carries hundreds of programs per problem.
+        const int solutionChars = 100_000;
+        var random = new Random(12);
+        var rows = CodeContestsParquet.FromSample(TestPaths.Shared("code_contests_sample.jsonl")).Take(4).ToList();
+        long solutionBytes = 0;
+        foreach (var row in rows)
+        {
+            row.Solutions = Programs(75);
+            row.IncorrectSolutions = Programs(25);
+            solutionBytes += (long)(row.Solutions.Solution.Count + row.IncorrectSolutions.Solution.Count) * solutionChars;
+        }
+
+        string path = Path.Combine(folder, "with-solutions.parquet");
+        await File.WriteAllBytesAsync(path, await CodeContestsParquet.BytesAsync(rows));
+        var expected = StdioDatasets.ReadCodeContests(TestPaths.Shared("code_contests_sample.jsonl")).Take(4).ToList();
+        _ = StdioDatasets.ReadCodeContests(path).ToList(); // warm up (type loading, Parquet.Net's caches)
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var problems = StdioDatasets.ReadCodeContests(path).ToList();
+        long loading = GC.GetTotalAllocatedBytes(precise: true) - before;
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        int everyColumn = Rlvr.Core.Data.Datasets.DatasetReader.Read(path).Count();
+        long everyColumnLoading = GC.GetTotalAllocatedBytes(precise: true) - before;
+        output.WriteLine($"solutions {solutionBytes} B; loading {loading} B; reading every column {everyColumnLoading} B");
+
+        Assert.Equal(SampleRows().Take(4).Select(r => "code_contests/" + r.Name), problems.Select(p => p.Id));
+        foreach (var (sample, problem) in expected.Zip(problems))
+        {
+            Assert.Equal(sample.Tests.Take(StdioDatasets.MaxCodeContestsTests).ToList(), problem.Tests);
+            Assert.Equal(sample.Prompt, problem.Prompt);
+        }
+
+        Assert.Equal(4, everyColumn);
+        Assert.True(everyColumnLoading > solutionBytes, $"the measure must see a whole-file read: {everyColumnLoading} B");
+        Assert.True(loading < solutionBytes / 4, $"loading allocated {loading} B for {solutionBytes} B of solutions");
+
+        CodeContestsParquet.Solutions Programs(int count)
+        {
+            var programs = new CodeContestsParquet.Solutions();
+            for (int i = 0; i < count; i++)
+            {
+                programs.Language.Add(2);
+                programs.Solution.Add(string.Create(solutionChars, random, static (span, r) =>
+                {
+                    for (int k = 0; k < span.Length; k++)
+                    {
+                        int v = r.Next(27);
+                        span[k] = v == 26 ? '\n' : (char)('a' + v);
+                    }
+                }));
+            }
+
+            return programs;
+        }
     }
 
     [Fact]

@@ -65,6 +65,9 @@ public static class DatasetReader
     /// use (for example CodeContests' solutions) cost nothing; a column the file lacks is simply absent from the rows.
     /// Columns of a shape the projection does not assemble itself (maps, lists of structs, lists of lists) are read the
     /// general way, with every column, and then projected. JSON Lines rows are parsed whole and projected the same way.
+    /// As in <see cref="Read(string)"/> a null value leaves its property out; unlike it, the projection keeps an empty
+    /// list as <c>[]</c> and a null list element as <c>null</c> in its place (Parquet.Net's untyped reader leaves the
+    /// first out and drops the second).
     /// </summary>
     /// <param name="path">A <c>.jsonl</c>, <c>.jsonl.gz</c> or <c>.parquet</c> file.</param>
     /// <param name="columns">The top-level column (property) names to keep.</param>
@@ -176,7 +179,7 @@ public static class DatasetReader
                     using (var writer = new Utf8JsonWriter(buffer))
                     {
                         writer.WriteStartObject();
-                        foreach (var (name, values) in columns)
+                        foreach (var (name, values) in columns.Where(c => c.Values[row] is not null))
                         {
                             writer.WritePropertyName(name);
                             WriteValue(writer, values[row]);

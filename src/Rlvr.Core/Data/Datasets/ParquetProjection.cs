@@ -15,12 +15,14 @@ namespace Rlvr.Core.Data.Datasets;
 /// the general way.
 /// </summary>
 /// <remarks>
-/// Level arithmetic follows Parquet.Net 6.1.0's schema (aloneguid/parquet-dotnet, tag 6.1.0, commit
+/// <para>Like the untyped deserializer, a null value leaves its property out. Unlike it (6.1.0), an empty list stays an empty
+/// list rather than being left out, and a null list element stays in its place rather than being dropped.</para>
+/// <para>Level arithmetic follows Parquet.Net 6.1.0's schema (aloneguid/parquet-dotnet, tag 6.1.0, commit
 /// c179d97bd2549b5f44a9241e729f869d4947ee59): <c>src/Parquet/Schema/StructField.cs</c> adds one definition level for a
 /// nullable struct, <c>src/Parquet/Schema/ListField.cs</c> one for a nullable list plus one (and one repetition level)
 /// for its repeated group, <c>src/Parquet/Schema/DataField.cs</c> one for a nullable value.
 /// <c>ParquetRowGroupReader.ReadRawColumnDataBaseAsync</c> (<c>src/Parquet/ParquetRowGroupReader.cs</c>) returns the
-/// non-null values packed, with one definition (and repetition) level per entry.
+/// non-null values packed, with one definition (and repetition) level per entry.</para>
 /// </remarks>
 internal static class ParquetProjection
 {
@@ -75,7 +77,10 @@ internal static class ParquetProjection
                     var value = new Dictionary<string, object?>(children.Count, StringComparer.Ordinal);
                     foreach (var (name, values) in children)
                     {
-                        value[name] = values[row];
+                        if (values[row] is { } child)
+                        {
+                            value[name] = child;
+                        }
                     }
 
                     result[row] = value;

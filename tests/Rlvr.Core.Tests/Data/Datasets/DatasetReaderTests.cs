@@ -70,6 +70,143 @@ public sealed class DatasetReaderTests : IDisposable
         Assert.Contains("not a readable Parquet file", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadColumns_Parquet_EqualsTheFullReadProjectedAcrossRowGroupsNullsAndEmptyLists()
+    {
+        string path = Path.Combine(dir, "wide.parquet");
+        var rows = Enumerable.Range(0, 7).Select(i => new WideRow
+        {
+            Name = i == 2 ? null : "p" + i,
+            Count = i,
+            Score = i % 3 == 0 ? null : i * 1.5,
+            Tests = i == 4 ? null : new TestLists
+            {
+                Input = i == 5 ? null : [.. Enumerable.Range(0, i).Select(k => k == 1 ? null : $"in {i}.{k}")],
+                Output = [.. Enumerable.Range(0, i).Select(k => $"out {i}.{k}")],
+                Limit = i == 3 ? null : new Limit { Seconds = i, Nanos = i * 10 },
+            },
+            Tags = i == 6 ? [] : ["t" + i],
+            Prompt = [new Message { Role = "user", Content = new string('x', 1000) }],
+            Unused = new string('u', 10_000),
+        }).ToList();
+        await ParquetSerializer.SerializeAsync(rows, path, new Parquet.ParquetOptions { RowGroupSize = 3 });
+        string[] columns = ["name", "count", "score", "tests", "tags", "absent"];
+
+        var projected = DatasetReader.Read(path, columns).ToList();
+        var full = DatasetReader.Read(path).ToList();
+
+        var ignoreNulls = new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        var expected = rows.Select(r =>
+        {
+            var node = System.Text.Json.JsonSerializer.SerializeToNode(r, ignoreNulls)!.AsObject();
+            node.Remove("prompt");
+            node.Remove("unused");
+            return node.ToJsonString();
+        });
+        Assert.Equal(expected, projected.Select(r => r.Value.GetRawText()));
+        Assert.Equal(full.Select(r => r.Location), projected.Select(r => r.Location));
+        Assert.Equal(full[1].Value.GetProperty("tests").GetRawText(), projected[1].Value.GetProperty("tests").GetRawText());
+        Assert.All(projected, r => Assert.False(r.Value.TryGetProperty("unused", out _)));
+        var third = projected[3].Value.GetProperty("tests");
+        Assert.Equal(["in 3.0", null, "in 3.2"], third.GetProperty("input").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(third.TryGetProperty("limit", out _));
+        Assert.False(projected[4].Value.TryGetProperty("tests", out _));
+        Assert.Equal("[]", projected[6].Value.GetProperty("tags").GetRawText());
+        Assert.Equal(5, projected[5].Value.GetProperty("tests").GetProperty("limit").GetProperty("seconds").GetInt64());
+    }
+
+    [Fact]
+    public async Task ReadColumns_ListOfStructsColumn_FallsBackToTheFullReadProjected()
+    {
+        string path = Path.Combine(dir, "rows.parquet");
+        var rows = new[]
+        {
+            new VerlRow { DataSource = "a", Prompt = [new Message { Role = "user", Content = "1+1?" }], TaskId = 1 },
+            new VerlRow { DataSource = "b", Prompt = [], TaskId = 2 },
+        };
+        await ParquetSerializer.SerializeAsync(rows, path);
+        string[] columns = ["prompt", "task_id"];
+
+        var projected = DatasetReader.Read(path, columns).ToList();
+
+        Assert.Equal(DatasetReader.Read(path).Select(r => Projected(r, columns)), projected.Select(r => r.Value.GetRawText()));
+        Assert.Equal("1+1?", projected[0].Value.GetProperty("prompt")[0].GetProperty("content").GetString());
+        Assert.False(projected[0].Value.TryGetProperty("data_source", out _));
+    }
+
+    [Fact]
+    public void ReadColumns_Jsonl_KeepsOnlyTheNamedProperties()
+    {
+        string path = Path.Combine(dir, "rows.jsonl");
+        File.WriteAllText(path, "{\"a\": 1, \"b\": {\"c\": [2]}, \"d\": \"x\"}\n");
+
+        var row = Assert.Single(DatasetReader.Read(path, ["a", "b"]));
+
+        Assert.Equal("{\"a\":1,\"b\":{\"c\":[2]}}", row.Value.GetRawText());
+    }
+
+    private static string Projected(DatasetRow row, string[] columns)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in row.Value.EnumerateObject().Where(p => columns.Contains(p.Name)))
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private sealed class WideRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public int Count { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double? Score { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tests")]
+        public TestLists? Tests { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public List<string> Tags { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonPropertyName("prompt")]
+        public List<Message> Prompt { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonPropertyName("unused")]
+        public string Unused { get; set; } = string.Empty;
+    }
+
+    private sealed class TestLists
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("input")]
+        public List<string?>? Input { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("output")]
+        public List<string> Output { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonPropertyName("limit")]
+        public Limit? Limit { get; set; }
+    }
+
+    private sealed class Limit
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("seconds")]
+        public long Seconds { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("nanos")]
+        public int Nanos { get; set; }
+    }
+
     private sealed class VerlRow
     {
         [System.Text.Json.Serialization.JsonPropertyName("data_source")]
