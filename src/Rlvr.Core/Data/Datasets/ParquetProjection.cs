@@ -31,10 +31,11 @@ internal static class ParquetProjection
     /// <summary>Whether this reader assembles <paramref name="field"/> (and everything under it).</summary>
     public static bool Supports(Field field) => field switch
     {
-        DataField data => !data.IsArray && data.MaxRepetitionLevel == 0,
+        DataField data => !data.IsArray && data.MaxRepetitionLevel == 0 && data.ClrType.IsValueType,
         StructField structure => structure.MaxRepetitionLevel == 0 && structure.Fields.All(Supports),
         ListField list => list.MaxRepetitionLevel == 1 && list.MaxDefinitionLevel >= 1
-            && list.Item is DataField { IsArray: false, MaxRepetitionLevel: 1 } item && item.MaxDefinitionLevel >= list.MaxDefinitionLevel,
+            && list.Item is DataField { IsArray: false, MaxRepetitionLevel: 1 } item && item.MaxDefinitionLevel >= list.MaxDefinitionLevel
+            && item.ClrType.IsValueType,
         _ => false,
     };
 

@@ -135,6 +135,17 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadColumns_FileThatIsNotParquet_SaysSo()
+    {
+        string path = Path.Combine(dir, "fake.parquet");
+        File.WriteAllText(path, "PAR1 but not really");
+
+        var error = Assert.Throws<ProblemFormatException>(() => DatasetReader.Read(path, ["a"]).ToList());
+
+        Assert.Contains("fake.parquet: not a readable Parquet file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadColumns_Jsonl_KeepsOnlyTheNamedProperties()
     {
         string path = Path.Combine(dir, "rows.jsonl");
