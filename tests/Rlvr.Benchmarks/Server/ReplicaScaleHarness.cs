@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Benchmarks.Server;
 
@@ -20,8 +20,6 @@ namespace Rlvr.Benchmarks.Server;
 /// </summary>
 public static class ReplicaScaleHarness
 {
-    private const string Nginx = "/usr/sbin/nginx";
-
     public static async Task<int> RunAsync(string[] args)
     {
         int requests = Option(args, "--requests", 4000);
@@ -32,7 +30,7 @@ public static class ReplicaScaleHarness
         string cli = new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "src", "Rlvr.Cli", "bin", c, "net10.0", "rlvr.dll"))
             .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new InvalidOperationException("build the CLI first: dotnet build src/Rlvr.Cli -c Release");
-        if (!File.Exists(Nginx))
+        if (!File.Exists(NginxFront.Nginx))
         {
             throw new InvalidOperationException("nginx is not installed: bash scripts/install-packages.sh nginx-light");
         }
@@ -73,11 +71,7 @@ public static class ReplicaScaleHarness
             }
 
             int front = FreePort();
-            string conf = Path.Combine(dir.FullName, "nginx.conf");
-            await File.WriteAllTextAsync(conf, NginxConfig(dir.FullName, front, ports));
-            var nginx = Start(Nginx, "-p", dir.FullName + "/", "-c", conf, "-e", Path.Combine(dir.FullName, "error.log"));
-            processes.Add(nginx);
-            await WaitListeningAsync(front);
+            processes.Add(await NginxFront.StartAsync(dir.FullName, front, ports));
 
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{front.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(120) };
@@ -171,17 +165,7 @@ public static class ReplicaScaleHarness
         }
         finally
         {
-            foreach (var process in processes)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
-
-                process.Dispose();
-            }
-
+            await LocalProcesses.StopAllAsync(processes);
             dir.Delete(recursive: true);
         }
     }
@@ -205,100 +189,14 @@ public static class ReplicaScaleHarness
         return new StringContent(JsonSerializer.Serialize(new { env = "math", items }), Encoding.UTF8, "application/json");
     }
 
-    private static string NginxConfig(string root, int listen, IReadOnlyList<int> ports)
-    {
-        string user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
-        string servers = string.Concat(ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;\n")));
-        return user + $$"""
-            daemon off;
-            master_process on;
-            worker_processes 1;
-            pid {{root}}/nginx.pid;
-            error_log {{root}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
-                access_log off;
-                client_body_temp_path {{root}}/client_body;
-                proxy_temp_path {{root}}/proxy;
-                fastcgi_temp_path {{root}}/fastcgi;
-                uwsgi_temp_path {{root}}/uwsgi;
-                scgi_temp_path {{root}}/scgi;
-                client_max_body_size 16m;
-                upstream rlvr {
-            {{servers}}        keepalive 64;
-                }
-                server {
-                    listen 127.0.0.1:{{listen}};
-                    location / {
-                        proxy_pass http://rlvr;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_read_timeout 330s;
-                        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-                        proxy_next_upstream_tries 2;
-                    }
-                }
-            }
-
-            """;
-    }
-
     private static async Task<Process> StartReplicaAsync(string cli, int port, string id)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { cli, "serve", "--env", "math", "--no-sandbox", "--replica-id", id, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start rlvr serve");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitListeningAsync(port);
+        var process = LocalProcesses.Start("dotnet", cli, "serve", "--env", "math", "--no-sandbox", "--replica-id", id, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        await LocalProcesses.WaitListeningAsync(port, "rlvr serve", TimeSpan.FromSeconds(60));
         return process;
     }
 
-    private static Process Start(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + file);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitListeningAsync(int port)
-    {
-        for (int i = 0; i < 1200; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new TimeoutException($"nothing listens on 127.0.0.1:{port} after 60 s");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => LocalProcesses.FreePort();
 
     private static string FindRoot()
     {

@@ -2,35 +2,34 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Rlvr.Tests.Support;
 
 namespace Rlvr.Cli.Tests.Deployment;
 
 /// <summary>
 /// Two real <c>rlvr serve</c> replicas (the built tool) sharing a private redis-server score cache, behind Debian's
-/// nginx with a generated config (docs/scale-out.md shows the same upstream settings): a load run through nginx
+/// nginx with a generated config (<see cref="NginxFront"/>, episode affinity by replica ids a and b): a load run through nginx
 /// with one replica drained by SIGTERM mid-run, and a score computed on one replica answered from the cache on the other.
 /// </summary>
 public sealed partial class ReplicaTests
 {
-    private const string Nginx = "/usr/sbin/nginx";
     private const string RedisServer = "/usr/bin/redis-server";
 
     [Fact]
     public async Task Replicas_BehindNginxWithOneDrainedMidRun_EveryItemAnsweredOnceAndCacheShared()
     {
-        Assert.True(File.Exists(Nginx), "nginx is not installed; run scripts/test.sh (it installs Debian's nginx-light)");
+        Assert.True(File.Exists(NginxFront.Nginx), "nginx is not installed; run scripts/test.sh (it installs Debian's nginx-light)");
         Assert.True(File.Exists(RedisServer), "redis-server is not installed; run scripts/test.sh (it installs Debian's redis-server)");
         var dir = Directory.CreateTempSubdirectory("rlvr-replicas-");
         var processes = new List<Process>();
         try
         {
             int redisPort = FreePort();
-            processes.Add(StartProcess(RedisServer, "--port", Invariant(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
-            await WaitListeningAsync(redisPort, "redis-server");
+            processes.Add(LocalProcesses.Start(RedisServer, "--port", Invariant(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+            await LocalProcesses.WaitListeningAsync(redisPort, "redis-server", TimeSpan.FromSeconds(10));
             string cache = $"redis://127.0.0.1:{Invariant(redisPort)}";
 
             int portA = FreePort();
@@ -41,10 +40,7 @@ public sealed partial class ReplicaTests
             processes.Add(replicaB);
 
             int nginxPort = FreePort();
-            string conf = Path.Combine(dir.FullName, "nginx.conf");
-            await File.WriteAllTextAsync(conf, NginxConfig(dir.FullName, nginxPort, portA, portB));
-            processes.Add(StartProcess(Nginx, "-p", dir.FullName + "/", "-c", conf, "-e", Path.Combine(dir.FullName, "error.log")));
-            await WaitListeningAsync(nginxPort, "nginx");
+            processes.Add(await NginxFront.StartAsync(dir.FullName, nginxPort, [portA, portB], ["a", "b"]));
 
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
 
@@ -121,75 +117,9 @@ public sealed partial class ReplicaTests
         }
         finally
         {
-            foreach (var process in processes)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
-
-                process.Dispose();
-            }
-
+            await LocalProcesses.StopAllAsync(processes);
             dir.Delete(recursive: true);
         }
-    }
-
-    /// <summary>
-    /// The nginx config of the test: both replicas in one upstream, a failed or refused attempt (a draining replica
-    /// stops accepting) retried on the other (scoring is idempotent, hence <c>non_idempotent</c>), WebSocket upgrade
-    /// for OpenEnv <c>/ws</c>, every path nginx writes inside <paramref name="root"/>. Episode requests go to the replica
-    /// named by their session id's prefix (replica ids <c>a</c> and <c>b</c>): the id is the NeMo-Gym cookie
-    /// <c>rlvr_episode</c> or the OpenEnv query parameter <c>episode_id</c>.
-    /// </summary>
-    internal static string NginxConfig(string root, int listen, int portA, int portB)
-    {
-        string user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
-        return user + $$"""
-            daemon off;
-            master_process on;
-            worker_processes 1;
-            pid {{root}}/nginx.pid;
-            error_log {{root}}/error.log warn;
-            events { worker_connections 1024; }
-            http {
-                access_log off;
-                client_body_temp_path {{root}}/client_body;
-                proxy_temp_path {{root}}/proxy;
-                fastcgi_temp_path {{root}}/fastcgi;
-                uwsgi_temp_path {{root}}/uwsgi;
-                scgi_temp_path {{root}}/scgi;
-                client_max_body_size 16m;
-                map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-                map $arg_episode_id $rlvr_episode { '' $cookie_rlvr_episode; default $arg_episode_id; }
-                map $rlvr_episode $rlvr_upstream {
-                    default rlvr;
-                    ~^a\. rlvr_a;
-                    ~^b\. rlvr_b;
-                }
-                upstream rlvr {
-                    server 127.0.0.1:{{portA}} max_fails=1 fail_timeout=10s;
-                    server 127.0.0.1:{{portB}} max_fails=1 fail_timeout=10s;
-                }
-                upstream rlvr_a { server 127.0.0.1:{{portA}}; }
-                upstream rlvr_b { server 127.0.0.1:{{portB}}; }
-                server {
-                    listen 127.0.0.1:{{listen}};
-                    location / {
-                        proxy_pass http://$rlvr_upstream;
-                        proxy_http_version 1.1;
-                        proxy_set_header Upgrade $http_upgrade;
-                        proxy_set_header Connection $connection_upgrade;
-                        proxy_read_timeout 330s;
-                        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-                        proxy_next_upstream_tries 2;
-                        add_header X-Upstream $upstream_addr always;
-                    }
-                }
-            }
-
-            """;
     }
 
     private static bool Correct(int request, int item) => (request + item) % 2 == 0;
@@ -381,53 +311,13 @@ public sealed partial class ReplicaTests
         return (process, Task.WhenAll(stdout, stderr));
     }
 
-    private static Process StartProcess(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
     private static void Signal(int pid, string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, Invariant(pid)]);
         kill.WaitForExit();
     }
 
-    private static async Task WaitListeningAsync(int port, string what)
-    {
-        for (int i = 0; i < 200; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        Assert.Fail($"{what} did not listen on 127.0.0.1:{port} within 10 s");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => LocalProcesses.FreePort();
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
