@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Parquet;
@@ -46,7 +47,14 @@ public static class DatasetReader
         return paths.SelectMany(Read);
     }
 
-    /// <summary>Reads every row of a file. A malformed JSONL line throws <see cref="ProblemFormatException"/> naming file and line.</summary>
+    /// <summary>
+    /// Reads every row of a file. A malformed JSONL line throws <see cref="ProblemFormatException"/> naming file and line.
+    /// A Parquet null value leaves its property out; an empty list reads as <c>[]</c> and a null list element as
+    /// <c>null</c> in its place. This holds for scalars, structs (any depth), lists of scalars and lists of structs (of
+    /// scalars and structs). A file with any other top-level shape (a map, a list of lists, a list inside a list's
+    /// struct element, a legacy two-level list) is read whole by Parquet.Net's untyped deserializer, which (6.1.0) drops
+    /// null list elements and leaves empty lists out in every column of that file.
+    /// </summary>
     /// <param name="path">A <c>.jsonl</c>, <c>.jsonl.gz</c> or <c>.parquet</c> file.</param>
     public static IEnumerable<DatasetRow> Read(string path)
     {
@@ -63,11 +71,9 @@ public static class DatasetReader
     /// Reads every row of a file keeping only the named top-level columns. For Parquet only those columns' pages are read
     /// and decoded, one row group at a time (rows are yielded as each group is read), so wide columns the caller does not
     /// use (for example CodeContests' solutions) cost nothing; a column the file lacks is simply absent from the rows.
-    /// Columns of a shape the projection does not assemble itself (maps, lists of structs, lists of lists) are read the
-    /// general way, with every column, and then projected. JSON Lines rows are parsed whole and projected the same way.
-    /// As in <see cref="Read(string)"/> a null value leaves its property out; unlike it, the projection keeps an empty
-    /// list as <c>[]</c> and a null list element as <c>null</c> in its place (Parquet.Net's untyped reader leaves the
-    /// first out and drops the second).
+    /// Values read exactly as in <see cref="Read(string)"/>; when a named column has a shape not assembled there (a map, a
+    /// list of lists), the file is read the general way, with every column and the losses described there, and then
+    /// projected. JSON Lines rows are parsed whole and projected the same way.
     /// </summary>
     /// <param name="path">A <c>.jsonl</c>, <c>.jsonl.gz</c> or <c>.parquet</c> file.</param>
     /// <param name="columns">The top-level column (property) names to keep.</param>
@@ -84,20 +90,120 @@ public static class DatasetReader
         return IsParquet(path) ? ReadParquetColumns(path, keep) : ReadJsonl(path).Select(row => Project(row, keep));
     }
 
-    /// <summary>Reads the rows of a Parquet stream as JSON objects.</summary>
+    /// <summary>
+    /// Reads the rows of a Parquet stream as JSON objects. A null value leaves its property out; an empty list reads as
+    /// <c>[]</c> and a null list element as <c>null</c> in its place, as <see cref="Read(string)"/> does.
+    /// </summary>
     /// <param name="stream">A seekable Parquet stream.</param>
     /// <param name="name">The name used in locations and errors.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     public static async Task<IReadOnlyList<DatasetRow>> ReadParquetAsync(Stream stream, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var rows = new List<DatasetRow>();
+        await foreach (var row in ReadParquetRowsAsync(stream, name, null, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<DatasetRow> ReadParquet(string path) => ReadParquetColumns(path, null);
+
+    private static IEnumerable<DatasetRow> ReadParquetColumns(string path, HashSet<string>? keep)
+    {
+        using var stream = File.OpenRead(path);
+        foreach (var row in ReadParquetRowsAsync(stream, path, keep, CancellationToken.None).ToBlockingEnumerable())
+        {
+            yield return row;
+        }
+    }
+
+    // The rows of a Parquet stream, with every top-level column (keep null) or the named ones. When every such column has
+    // a shape ParquetProjection assembles, only their pages are read, one row group at a time; otherwise the file is read
+    // by Parquet.Net's untyped deserializer, whose lists lose null elements and empty lists (see Read(string)).
+    private static async IAsyncEnumerable<DatasetRow> ReadParquetRowsAsync(Stream stream, string name, HashSet<string>? keep, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsParquetFailure(ex))
+        {
+            throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+        }
+
+        try
+        {
+            var fields = reader.Schema.Fields.Where(f => keep is null || keep.Contains(f.Name)).ToList();
+            if (!fields.All(ParquetProjection.Supports))
+            {
+                stream.Position = 0;
+                foreach (var row in await ReadUntypedAsync(stream, name, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return keep is null ? row : Project(row, keep);
+                }
+
+                yield break;
+            }
+
+            int index = 0;
+            for (int group = 0; group < reader.RowGroupCount; group++)
+            {
+                var columns = new List<(string Name, object?[] Values)>(fields.Count);
+                long rowCount;
+                try
+                {
+                    using var rowGroup = reader.OpenRowGroupReader(group);
+                    rowCount = rowGroup.RowCount;
+                    foreach (var field in fields)
+                    {
+                        columns.Add((field.Name, await ParquetProjection.ReadAsync(rowGroup, field, cancellationToken).ConfigureAwait(false)));
+                    }
+                }
+                catch (Exception ex) when (IsParquetFailure(ex))
+                {
+                    throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+                }
+
+                for (long row = 0; row < rowCount; row++)
+                {
+                    index++;
+                    var buffer = new ArrayBufferWriter<byte>();
+                    using (var writer = new Utf8JsonWriter(buffer))
+                    {
+                        writer.WriteStartObject();
+                        foreach (var (column, values) in columns.Where(c => c.Values[row] is not null))
+                        {
+                            writer.WritePropertyName(column);
+                            WriteValue(writer, values[row]);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    using var document = JsonDocument.Parse(buffer.WrittenMemory);
+                    yield return new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{name}: row {index}"));
+                }
+            }
+        }
+        finally
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<DatasetRow>> ReadUntypedAsync(Stream stream, string name, CancellationToken cancellationToken)
+    {
         IList<Dictionary<string, object>> data;
         try
         {
             var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken).ConfigureAwait(false);
             data = result.Data;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or ParquetException)
+        catch (Exception ex) when (IsParquetFailure(ex))
         {
             throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
         }
@@ -118,85 +224,6 @@ public static class DatasetReader
         }
 
         return rows;
-    }
-
-    private static IEnumerable<DatasetRow> ReadParquet(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return ReadParquetAsync(stream, path).GetAwaiter().GetResult();
-    }
-
-    private static IEnumerable<DatasetRow> ReadParquetColumns(string path, HashSet<string> keep)
-    {
-        using var stream = File.OpenRead(path);
-        ParquetReader reader;
-        try
-        {
-            reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (IsParquetFailure(ex))
-        {
-            throw new ProblemFormatException(null, $"{path}: not a readable Parquet file: {ex.Message}", ex);
-        }
-
-        try
-        {
-            var fields = reader.Schema.Fields.Where(f => keep.Contains(f.Name)).ToList();
-            if (!fields.All(ParquetProjection.Supports))
-            {
-                stream.Position = 0;
-                foreach (var row in ReadParquetAsync(stream, path).GetAwaiter().GetResult())
-                {
-                    yield return Project(row, keep);
-                }
-
-                yield break;
-            }
-
-            int index = 0;
-            for (int group = 0; group < reader.RowGroupCount; group++)
-            {
-                var columns = new List<(string Name, object?[] Values)>(fields.Count);
-                long rowCount;
-                try
-                {
-                    using var rowGroup = reader.OpenRowGroupReader(group);
-                    rowCount = rowGroup.RowCount;
-                    foreach (var field in fields)
-                    {
-                        columns.Add((field.Name, ParquetProjection.ReadAsync(rowGroup, field, CancellationToken.None).GetAwaiter().GetResult()));
-                    }
-                }
-                catch (Exception ex) when (IsParquetFailure(ex))
-                {
-                    throw new ProblemFormatException(null, $"{path}: not a readable Parquet file: {ex.Message}", ex);
-                }
-
-                for (long row = 0; row < rowCount; row++)
-                {
-                    index++;
-                    var buffer = new ArrayBufferWriter<byte>();
-                    using (var writer = new Utf8JsonWriter(buffer))
-                    {
-                        writer.WriteStartObject();
-                        foreach (var (name, values) in columns.Where(c => c.Values[row] is not null))
-                        {
-                            writer.WritePropertyName(name);
-                            WriteValue(writer, values[row]);
-                        }
-
-                        writer.WriteEndObject();
-                    }
-
-                    using var document = JsonDocument.Parse(buffer.WrittenMemory);
-                    yield return new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{path}: row {index}"));
-                }
-            }
-        }
-        finally
-        {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
     }
 
     private static bool IsParquetFailure(Exception ex) =>

@@ -10,9 +10,9 @@ namespace Rlvr.Core.Data.Datasets;
 /// Reads chosen top-level columns of one Parquet row group into per-row values shaped like Parquet.Net's untyped
 /// deserializer's (structs as dictionaries, lists as lists, strings as strings), without reading the other columns'
 /// pages. It assembles the common shapes itself from definition and repetition levels: scalars, structs of them
-/// (nested any depth) and lists of scalars, also inside structs. Any other shape (maps, lists of structs, lists of
-/// lists, legacy two-level lists) is not assembled here: <see cref="Supports"/> says so and the caller reads the file
-/// the general way.
+/// (nested any depth), lists of scalars and lists of structs whose fields are scalars or structs (verl's chat
+/// <c>prompt</c>), also inside structs. Any other shape (maps, lists of lists, a list inside a list's element, legacy
+/// two-level lists) is not assembled here: <see cref="Supports"/> says so and the caller reads the file the general way.
 /// </summary>
 /// <remarks>
 /// <para>Like the untyped deserializer, a null value leaves its property out. Unlike it (6.1.0), an empty list stays an empty
@@ -28,14 +28,20 @@ internal static class ParquetProjection
 {
     private static readonly MethodInfo BoxValuesMethod = typeof(ParquetProjection).GetMethod(nameof(BoxValues), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    /// <summary>Whether this reader assembles <paramref name="field"/> (and everything under it).</summary>
-    public static bool Supports(Field field) => field switch
+    /// <summary>Whether this reader assembles <paramref name="field"/> (and everything under it), a top-level field.</summary>
+    public static bool Supports(Field field) => SupportsAt(field, 0);
+
+    // Whether the field, found at the given repetition depth (0 at top level, 1 inside a list's element), is assembled.
+    private static bool SupportsAt(Field field, int repetition) => field switch
     {
-        DataField data => !data.IsArray && data.MaxRepetitionLevel == 0 && data.ClrType.IsValueType,
-        StructField structure => structure.MaxRepetitionLevel == 0 && structure.Fields.All(Supports),
-        ListField list => list.MaxRepetitionLevel == 1 && list.MaxDefinitionLevel >= 1
-            && list.Item is DataField { IsArray: false, MaxRepetitionLevel: 1 } item && item.MaxDefinitionLevel >= list.MaxDefinitionLevel
-            && item.ClrType.IsValueType,
+        DataField data => !data.IsArray && data.MaxRepetitionLevel == repetition && data.ClrType.IsValueType,
+        StructField structure => structure.MaxRepetitionLevel == repetition && structure.Fields.All(f => SupportsAt(f, repetition)),
+        ListField list => repetition == 0 && list.MaxRepetitionLevel == 1 && list.MaxDefinitionLevel >= 1 && list.Item switch
+        {
+            DataField item => SupportsAt(item, 1) && item.MaxDefinitionLevel >= list.MaxDefinitionLevel,
+            StructField item => item.Fields.Count > 0 && SupportsAt(item, 1) && item.MaxDefinitionLevel >= list.MaxDefinitionLevel,
+            _ => false,
+        },
         _ => false,
     };
 
@@ -55,7 +61,7 @@ internal static class ParquetProjection
             case DataField data:
                 return await ReadScalarsAsync(group, data, rows, cancellationToken).ConfigureAwait(false);
             case ListField list:
-                return await ReadListsAsync(group, list, (DataField)list.Item, rows, cancellationToken).ConfigureAwait(false);
+                return await ReadListsAsync(group, list, rows, cancellationToken).ConfigureAwait(false);
             case StructField structure:
                 var children = new List<(string Name, object?[] Values)>(structure.Fields.Count);
                 int[]? levels = null;
@@ -120,16 +126,33 @@ internal static class ParquetProjection
         return (values, levels);
     }
 
-    private static async Task<(object?[] Values, int[] Levels)> ReadListsAsync(ParquetRowGroupReader group, ListField list, DataField item, int rows, CancellationToken cancellationToken)
+    // A list of scalars or of structs. Each entry of a leaf column under the list is one element (or marks an empty or
+    // null list); a list of structs assembles its elements as slots, one per entry, like a row's struct, then groups them.
+    private static async Task<(object?[] Values, int[] Levels)> ReadListsAsync(ParquetRowGroupReader group, ListField list, int rows, CancellationToken cancellationToken)
     {
-        using var raw = await group.ReadRawColumnDataBaseAsync(item, cancellationToken).ConfigureAwait(false);
-        object?[] packed = Box(item, raw);
+        object?[]? elements = null;
+        var leaf = list.Item as DataField;
+        if (list.Item is StructField structure)
+        {
+            leaf = FirstLeaf(structure);
+            int entries;
+            using (var counted = await group.ReadRawColumnDataBaseAsync(leaf, cancellationToken).ConfigureAwait(false))
+            {
+                entries = counted.DefinitionLevels.Length;
+            }
+
+            (elements, _) = await AssembleAsync(group, structure, entries, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var raw = await group.ReadRawColumnDataBaseAsync(leaf!, cancellationToken).ConfigureAwait(false);
+        object?[] packed = elements is null ? Box(leaf!, raw) : [];
         var definitions = raw.DefinitionLevels;
         var repetitions = raw.RepetitionLevels;
 
         // A list exists from one level below its element level (the repeated group adds exactly one); an element
         // exists at the list's level, and is non-null at the item's.
         int exists = list.MaxDefinitionLevel - 1;
+        int present = list.Item.MaxDefinitionLevel;
         var values = new object?[rows];
         var levels = new int[rows];
         int row = -1;
@@ -151,11 +174,18 @@ internal static class ParquetProjection
                 values[row] = current;
             }
 
-            if (current is not null && definition >= list.MaxDefinitionLevel)
+            if (elements is not null)
             {
-                current.Add(definition >= item.MaxDefinitionLevel ? packed[next++] : null);
+                if (current is not null && definition >= list.MaxDefinitionLevel)
+                {
+                    current.Add(elements[i]);
+                }
             }
-            else if (definition >= item.MaxDefinitionLevel)
+            else if (current is not null && definition >= list.MaxDefinitionLevel)
+            {
+                current.Add(definition >= present ? packed[next++] : null);
+            }
+            else if (definition >= present)
             {
                 next++;
             }
@@ -163,6 +193,13 @@ internal static class ParquetProjection
 
         return (values, levels);
     }
+
+    private static DataField FirstLeaf(StructField structure) => structure.Fields[0] switch
+    {
+        DataField data => data,
+        StructField inner => FirstLeaf(inner),
+        var other => throw new NotSupportedException($"column '{other.Path}' has an unsupported shape ({other.SchemaType})"),
+    };
 
     private static object?[] Box(DataField field, RawColumnData raw) =>
         (object?[])BoxValuesMethod.MakeGenericMethod(field.ClrType).Invoke(null, [raw])!;

@@ -36,6 +36,73 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_ParquetNullListElementsEmptyListsAndNullStructs_ReadsEveryRowExactly()
+    {
+        string path = Path.Combine(dir, "exact.parquet");
+        var rows = new[]
+        {
+            new ExactRow { Id = 1, Inputs = ["a", null], Outputs = ["x", "y"], Limit = new Limit { Seconds = 2, Nanos = 3 } },
+            new ExactRow { Id = 2, Inputs = [], Outputs = [], Limit = null },
+            new ExactRow { Id = 3, Inputs = null, Outputs = [null, "z"], Limit = new Limit { Seconds = 4, Nanos = 0 } },
+        };
+        await ParquetSerializer.SerializeAsync(rows, path);
+
+        var read = DatasetReader.Read(path).ToList();
+
+        Assert.Equal(
+            [
+                "{\"id\":1,\"inputs\":[\"a\",null],\"outputs\":[\"x\",\"y\"],\"limit\":{\"seconds\":2,\"nanos\":3}}",
+                "{\"id\":2,\"inputs\":[],\"outputs\":[]}",
+                "{\"id\":3,\"outputs\":[null,\"z\"],\"limit\":{\"seconds\":4,\"nanos\":0}}",
+            ],
+            read.Select(r => r.Value.GetRawText()));
+        Assert.Equal(["row 1", "row 2", "row 3"], read.Select(r => r.Location[(path.Length + 2)..]));
+    }
+
+    [Fact]
+    public async Task Read_ParquetListsOfStructsWithNullsAndEmpties_ReadsEveryRowExactly()
+    {
+        string path = Path.Combine(dir, "chat.parquet");
+        var rows = new[]
+        {
+            new ChatRow { DataSource = "a", Prompt = [new NullableMessage { Role = "system", Content = null }, new NullableMessage { Role = "user", Content = "what is 1 and 1" }], Model = new RewardModel { GroundTruth = "2", Style = "rule" } },
+            new ChatRow { DataSource = "b", Prompt = [], Model = null },
+            new ChatRow { DataSource = "c", Prompt = null, Model = new RewardModel { GroundTruth = "", Style = "rule" } },
+            new ChatRow { DataSource = "d", Prompt = [new NullableMessage(), new NullableMessage { Role = null, Content = "hi" }], Model = null },
+        };
+
+        // A null element itself is not tested: Parquet.Net 6.1.0's writer stores it as the marker of an empty list
+        // (definition level 1, repetition 0), so the file no longer holds it.
+        await ParquetSerializer.SerializeAsync(rows, path, new Parquet.ParquetOptions { RowGroupSize = 2 });
+
+        var read = DatasetReader.Read(path).ToList();
+        var projected = DatasetReader.Read(path, ["prompt"]).ToList();
+
+        Assert.Equal(
+            [
+                "{\"data_source\":\"a\",\"prompt\":[{\"role\":\"system\"},{\"role\":\"user\",\"content\":\"what is 1 and 1\"}],\"reward_model\":{\"ground_truth\":\"2\",\"style\":\"rule\"}}",
+                "{\"data_source\":\"b\",\"prompt\":[]}",
+                "{\"data_source\":\"c\",\"reward_model\":{\"ground_truth\":\"\",\"style\":\"rule\"}}",
+                "{\"data_source\":\"d\",\"prompt\":[{},{\"content\":\"hi\"}]}",
+            ],
+            read.Select(r => r.Value.GetRawText()));
+        Assert.Equal(["{\"prompt\":[{\"role\":\"system\"},{\"role\":\"user\",\"content\":\"what is 1 and 1\"}]}", "{\"prompt\":[]}", "{}", "{\"prompt\":[{},{\"content\":\"hi\"}]}"], projected.Select(r => r.Value.GetRawText()));
+    }
+
+    [Fact]
+    public async Task ReadParquetAsync_NullListElementsAndEmptyLists_KeepsThemInPlace()
+    {
+        string path = Path.Combine(dir, "exact.parquet");
+        await ParquetSerializer.SerializeAsync(new[] { new ExactRow { Id = 1, Inputs = [null, "b"], Outputs = [] } }, path);
+
+        await using var stream = File.OpenRead(path);
+        var read = await DatasetReader.ReadParquetAsync(stream, "exact.parquet");
+
+        Assert.Equal("{\"id\":1,\"inputs\":[null,\"b\"],\"outputs\":[]}", Assert.Single(read).Value.GetRawText());
+        Assert.Equal("exact.parquet: row 1", read[0].Location);
+    }
+
+    [Fact]
     public void Read_GzippedJsonl_ReadsEveryObjectAndSkipsBlankLines()
     {
         string path = Path.Combine(dir, "rows.jsonl.gz");
@@ -116,7 +183,7 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadColumns_ListOfStructsColumn_FallsBackToTheFullReadProjected()
+    public async Task ReadColumns_ListOfStructsColumn_EqualsTheFullReadProjected()
     {
         string path = Path.Combine(dir, "rows.parquet");
         var rows = new[]
@@ -171,6 +238,42 @@ public sealed class DatasetReaderTests : IDisposable
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private sealed class ExactRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public int Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("inputs")]
+        public List<string?>? Inputs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("outputs")]
+        public List<string?> Outputs { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonPropertyName("limit")]
+        public Limit? Limit { get; set; }
+    }
+
+    private sealed class ChatRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("data_source")]
+        public string DataSource { get; set; } = string.Empty;
+
+        [System.Text.Json.Serialization.JsonPropertyName("prompt")]
+        public List<NullableMessage?>? Prompt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("reward_model")]
+        public RewardModel? Model { get; set; }
+    }
+
+    private sealed class NullableMessage
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public string? Content { get; set; }
     }
 
     private sealed class WideRow
