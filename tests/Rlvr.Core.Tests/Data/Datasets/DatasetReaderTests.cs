@@ -103,6 +103,24 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_ParquetWithAListOfLists_ReadsTheGeneralWayAndLosesEmptyListsAsDocumented()
+    {
+        string path = Path.Combine(dir, "nested.parquet");
+        var rows = new[]
+        {
+            new NestedRow { Id = 1, Grid = [["a", "b"], ["c"]], Tags = [] },
+            new NestedRow { Id = 2, Grid = [["d"]], Tags = ["t"] },
+        };
+        await ParquetSerializer.SerializeAsync(rows, path);
+
+        var read = DatasetReader.Read(path).ToList();
+
+        // docs/data.md: a file with a list of lists is read by Parquet.Net's untyped reader, which leaves empty lists out.
+        Assert.Equal(["{\"id\":1,\"grid\":[[\"a\",\"b\"],[\"c\"]]}", "{\"id\":2,\"grid\":[[\"d\"]],\"tags\":[\"t\"]}"], read.Select(r => r.Value.GetRawText()));
+        Assert.EndsWith("nested.parquet: row 2", read[1].Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_GzippedJsonl_ReadsEveryObjectAndSkipsBlankLines()
     {
         string path = Path.Combine(dir, "rows.jsonl.gz");
@@ -238,6 +256,18 @@ public sealed class DatasetReaderTests : IDisposable
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private sealed class NestedRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public int Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("grid")]
+        public List<List<string>> Grid { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public List<string> Tags { get; set; } = [];
     }
 
     private sealed class ExactRow
