@@ -35,9 +35,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Pull_RealMath500BytesWithPinnedChecksum_VerifiesAndTheEnvironmentHas500Problems()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Math500;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
+        await using var hub = await Math500HubAsync();
 
         var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "math500");
         var list = await CliRunner.RunAsync(Environment(hub), "list");
@@ -52,9 +50,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Pull_BytesThatDoNotMatchThePin_FailsAndTheDatasetStaysMissing()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Gsm8k;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, "not the GSM8K file"u8.ToArray());
+        await using var hub = HubServing(MathDatasets.Gsm8k, "not the GSM8K file"u8.ToArray());
 
         var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "gsm8k");
         var data = await CliRunner.RunAsync(Environment(hub), "data", "list");
@@ -70,9 +66,7 @@ public sealed class DataCommandTests : IDisposable
     {
         // The pin is of the Hub's own Parquet bytes, which no machine here holds: this file, made from the test data,
         // is served at a branch and pulled as humaneval@main (read unverified).
-        await using var hub = new LocalHub();
-        var spec = CodeDatasets.HumanEval;
-        hub.Add(spec.Repository!, "main", spec.Files[0].Path, await HumanEvalParquetAsync());
+        await using var hub = HubServing(CodeDatasets.HumanEval, await HumanEvalParquetAsync(), "main");
 
         var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "humaneval@main");
         var list = await CliRunner.RunAsync(Environment(hub), "list");
@@ -85,11 +79,9 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Pull_CodeContestsAsUpstreamParquet_StdioAndCSharpListItsProblems()
     {
-        await using var hub = new LocalHub();
-        var spec = CodeDatasets.CodeContests;
         byte[] parquet = await CodeContestsParquet.BytesAsync(CodeContestsParquet.FromSample(TestDataFile("code/code_contests_sample.jsonl")));
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, parquet);
-        hub.Add(spec.Repository!, "main", spec.Files[0].Path, parquet);
+        await using var hub = HubServing(CodeDatasets.CodeContests, parquet);
+        hub.Add(CodeDatasets.CodeContests.Repository!, "main", CodeDatasets.CodeContests.Files[0].Path, parquet);
 
         var before = await CliRunner.RunAsync(Environment(hub), "list");
         var pinned = await CliRunner.RunAsync(Environment(hub), "data", "pull", "code_contests");
@@ -149,9 +141,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Eval_DatasetMissingAndHubReachable_PullsItOnFirstUseAndScores()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Math500;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
+        await using var hub = await Math500HubAsync();
         string input = Path.Combine(home, "in.jsonl");
         await File.WriteAllTextAsync(input, "{\"id\": \"a\", \"problem_id\": \"test/precalculus/807.json\", \"completion\": \"\\\\boxed{\\\\left( 3, \\\\frac{\\\\pi}{2} \\\\right)}\"}\n");
         string output = Path.Combine(home, "out.jsonl");
@@ -171,9 +161,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Eval_DatasetMissingAndOffline_NamesTheFixExits1AndSendsNoRequest()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Math500;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
+        await using var hub = await Math500HubAsync();
         string input = Path.Combine(home, "in.jsonl");
         await File.WriteAllTextAsync(input, "{\"id\": \"a\", \"problem_id\": \"test/precalculus/807.json\", \"completion\": \"x\"}\n");
         var environment = Environment(hub);
@@ -231,9 +219,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Pull_AnotherRevision_IsReadUnverifiedFromThenOn()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Gsm8k;
-        hub.Add(spec.Repository!, "main", spec.Files[0].Path, await Gsm8kParquetAsync());
+        await using var hub = HubServing(MathDatasets.Gsm8k, await Gsm8kParquetAsync(), "main");
 
         var pull = await CliRunner.RunAsync(Environment(hub), "data", "pull", "gsm8k@main");
         var list = await CliRunner.RunAsync(Environment(hub), "list");
@@ -277,6 +263,18 @@ public sealed class DataCommandTests : IDisposable
         [DatasetDownloader.EndpointVariable] = hub.Endpoint,
         [DatasetDownloader.TokenVariable] = string.Empty,
     };
+
+    /// <summary>A hub serving <paramref name="content"/> as the first file of <paramref name="spec"/> at <paramref name="revision"/> (the pinned one when null).</summary>
+    internal static LocalHub HubServing(DatasetSpec spec, byte[] content, string? revision = null)
+    {
+        var hub = new LocalHub();
+        hub.Add(spec.Repository!, revision ?? spec.Revision, spec.Files[0].Path, content);
+        return hub;
+    }
+
+    /// <summary>A hub serving the real MATH-500 test file (of the test data) at its pinned revision.</summary>
+    internal static async Task<LocalHub> Math500HubAsync() =>
+        HubServing(MathDatasets.Math500, await File.ReadAllBytesAsync(TestDataFile("math/math500_test.jsonl")));
 
     internal static string TestDataFile(string relative) =>
         System.Environment.GetEnvironmentVariable("RLVR_TEST_DATA_DIR") is { Length: > 0 } dir

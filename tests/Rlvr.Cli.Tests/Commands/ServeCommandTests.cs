@@ -117,9 +117,7 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_DatasetMissingAndHubReachable_PullsItBeforeListeningAndScoresItsProblems()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Math500;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
+        await using var hub = await DataCommandTests.Math500HubAsync();
         string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
         using var process = CliRunner.Start(redirectStdin: false, HubEnvironment(hub, home), "serve", "--env", "math/math500", "--urls", "http://127.0.0.1:0", "--no-sandbox");
         _ = process.StandardOutput.ReadToEndAsync();
@@ -157,50 +155,31 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_DatasetMissingAndOffline_ExitsNonZeroNamingThePullCommandWithoutARequest()
     {
-        await using var hub = new LocalHub();
-        var spec = MathDatasets.Math500;
-        hub.Add(spec.Repository!, spec.Revision, spec.Files[0].Path, await File.ReadAllBytesAsync(DataCommandTests.TestDataFile("math/math500_test.jsonl")));
-        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
-        try
-        {
-            var environment = HubEnvironment(hub, home);
-            environment["HF_HUB_OFFLINE"] = "1";
+        await using var hub = await DataCommandTests.Math500HubAsync();
 
-            var (exit, _, stderr) = await CliRunner.RunAsync(environment, "serve", "--env", "math/math500", "--urls", "http://127.0.0.1:0", "--no-sandbox");
+        var (exit, stderr) = await ServeToExitAsync(hub, "math/math500", offline: true);
 
-            Assert.NotEqual(0, exit);
-            Assert.Contains("not downloading because HF_HUB_OFFLINE is set", stderr, StringComparison.Ordinal);
-            Assert.Contains("not serving math/math500 without its problems: missing dataset math500: rlvr data pull math500", stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("rlvr serve: math/math500", stderr, StringComparison.Ordinal);
-            Assert.Empty(hub.Requests);
-        }
-        finally
-        {
-            Directory.Delete(home, recursive: true);
-        }
+        Assert.NotEqual(0, exit);
+        Assert.Contains("not downloading because HF_HUB_OFFLINE is set", stderr, StringComparison.Ordinal);
+        Assert.Contains("not serving math/math500 without its problems: missing dataset math500: rlvr data pull math500", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("rlvr serve: math/math500", stderr, StringComparison.Ordinal);
+        Assert.Empty(hub.Requests);
     }
 
     [Fact]
     public async Task Serve_DatasetDownloadGets404_ExitsNonZeroWithTheFixAndNoStackTrace()
     {
         await using var hub = new LocalHub(); // holds no file: every download is a 404
-        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
-        try
-        {
-            var (exit, _, stderr) = await CliRunner.RunAsync(HubEnvironment(hub, home), "serve", "--env", "math/gsm8k", "--urls", "http://127.0.0.1:0", "--no-sandbox");
 
-            Assert.NotEqual(0, exit);
-            Assert.Contains("dataset 'gsm8k' could not be downloaded:", stderr, StringComparison.Ordinal);
-            Assert.Contains("404", stderr, StringComparison.Ordinal);
-            Assert.Contains("Fix: run `rlvr data pull gsm8k` when the Hub is reachable", stderr, StringComparison.Ordinal);
-            Assert.Contains("not serving math/gsm8k without its problems", stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-            Assert.NotEmpty(hub.Requests);
-        }
-        finally
-        {
-            Directory.Delete(home, recursive: true);
-        }
+        var (exit, stderr) = await ServeToExitAsync(hub, "math/gsm8k", offline: false);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("dataset 'gsm8k' could not be downloaded:", stderr, StringComparison.Ordinal);
+        Assert.Contains("404", stderr, StringComparison.Ordinal);
+        Assert.Contains("Fix: run `rlvr data pull gsm8k` when the Hub is reachable", stderr, StringComparison.Ordinal);
+        Assert.Contains("not serving math/gsm8k without its problems", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.NotEmpty(hub.Requests);
     }
 
     [Fact]
@@ -233,6 +212,27 @@ public sealed partial class ServeCommandTests
     }
 
     /// <summary>An empty cache, no local data folder, and the Hub at <paramref name="hub"/> (as <see cref="DataCommandTests"/> sets it).</summary>
+    /// <summary>Runs <c>rlvr serve --env <paramref name="env"/></c> against <paramref name="hub"/> with an empty cache until it exits (it is expected to refuse to start).</summary>
+    private static async Task<(int ExitCode, string Stderr)> ServeToExitAsync(LocalHub hub, string env, bool offline)
+    {
+        string home = Directory.CreateTempSubdirectory("rlvr-serve-data-").FullName;
+        try
+        {
+            var environment = HubEnvironment(hub, home);
+            if (offline)
+            {
+                environment["HF_HUB_OFFLINE"] = "1";
+            }
+
+            var (exit, _, stderr) = await CliRunner.RunAsync(environment, "serve", "--env", env, "--urls", "http://127.0.0.1:0", "--no-sandbox");
+            return (exit, stderr);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     private static Dictionary<string, string> HubEnvironment(LocalHub hub, string home) => new(StringComparer.Ordinal)
     {
         [DataLocations.HomeVariable] = Path.Combine(home, "cache"),
