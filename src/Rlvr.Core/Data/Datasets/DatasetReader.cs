@@ -132,7 +132,7 @@ public static class DatasetReader
         }
         catch (Exception ex) when (IsParquetFailure(ex))
         {
-            throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+            throw NotParquet(name, ex);
         }
 
         try
@@ -165,14 +165,13 @@ public static class DatasetReader
                 }
                 catch (Exception ex) when (IsParquetFailure(ex))
                 {
-                    throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+                    throw NotParquet(name, ex);
                 }
 
                 for (long row = 0; row < rowCount; row++)
                 {
                     index++;
-                    var buffer = new ArrayBufferWriter<byte>();
-                    using (var writer = new Utf8JsonWriter(buffer))
+                    yield return Row(RowLocation(name, index), writer =>
                     {
                         writer.WriteStartObject();
                         foreach (var (column, values) in columns.Where(c => c.Values[row] is not null))
@@ -182,10 +181,7 @@ public static class DatasetReader
                         }
 
                         writer.WriteEndObject();
-                    }
-
-                    using var document = JsonDocument.Parse(buffer.WrittenMemory);
-                    yield return new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{name}: row {index}"));
+                    });
                 }
             }
         }
@@ -205,7 +201,7 @@ public static class DatasetReader
         }
         catch (Exception ex) when (IsParquetFailure(ex))
         {
-            throw new ProblemFormatException(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
+            throw NotParquet(name, ex);
         }
 
         var rows = new List<DatasetRow>(data.Count);
@@ -213,18 +209,14 @@ public static class DatasetReader
         foreach (var row in data)
         {
             index++;
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                WriteValue(writer, row);
-            }
-
-            using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            rows.Add(new DatasetRow(document.RootElement.Clone(), string.Create(CultureInfo.InvariantCulture, $"{name}: row {index}")));
+            rows.Add(Row(RowLocation(name, index), writer => WriteValue(writer, row)));
         }
 
         return rows;
     }
+
+    private static ProblemFormatException NotParquet(string name, Exception ex) =>
+        new(null, $"{name}: not a readable Parquet file: {ex.Message}", ex);
 
     private static bool IsParquetFailure(Exception ex) =>
         ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or ParquetException or InvalidCastException;
@@ -236,8 +228,7 @@ public static class DatasetReader
             return row;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return Row(row.Location, writer =>
         {
             writer.WriteStartObject();
             foreach (var property in row.Value.EnumerateObject().Where(p => keep.Contains(p.Name)))
@@ -246,11 +237,23 @@ public static class DatasetReader
             }
 
             writer.WriteEndObject();
+        });
+    }
+
+    // A row whose value is the JSON that write produces.
+    private static DatasetRow Row(string location, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return new DatasetRow(document.RootElement.Clone(), row.Location);
+        return new DatasetRow(document.RootElement.Clone(), location);
     }
+
+    private static string RowLocation(string name, int index) => string.Create(CultureInfo.InvariantCulture, $"{name}: row {index}");
 
     private static IEnumerable<DatasetRow> ReadJsonl(string path)
     {
