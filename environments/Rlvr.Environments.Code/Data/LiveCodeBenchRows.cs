@@ -120,27 +120,33 @@ internal static class LiveCodeBenchRows
     private static string Inflate(byte[] compressed)
     {
         using var output = new MemoryStream();
-        try
+        using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = ReadZlib(zlib, buffer)) > 0)
         {
-            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = zlib.Read(buffer, 0, buffer.Length)) > 0)
+            if (output.Length + read > MaxDecompressedBytes)
             {
-                if (output.Length + read > MaxDecompressedBytes)
-                {
-                    throw new InvalidDataException($"decompresses to more than {MaxDecompressedBytes} bytes");
-                }
-
-                output.Write(buffer, 0, read);
+                throw new InvalidDataException($"decompresses to more than {MaxDecompressedBytes} bytes");
             }
-        }
-        catch (InvalidDataException ex) when (!ex.Message.StartsWith("decompresses", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException("base64 text that is not zlib data: " + ex.Message, ex);
+
+            output.Write(buffer, 0, read);
         }
 
         return PickledString.Decode(output.GetBuffer().AsSpan(0, (int)output.Length));
+    }
+
+    // One read of the decompressed stream; a zlib error says what the field was taken for.
+    private static int ReadZlib(ZLibStream zlib, byte[] buffer)
+    {
+        try
+        {
+            return zlib.Read(buffer, 0, buffer.Length);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException("base64 text that is not zlib data: " + ex.Message, ex);
+        }
     }
 
     private static LiveCodeBenchProblem FromHub(DatasetRow row)
