@@ -80,7 +80,6 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
             // Each grows to the largest batch once, so no batch or test costs a fresh array of its output's size
             // (returning them to the pool between batches would not do: an array returned on one thread is not
             // always found by a rent on another).
-            using var stdout = new PooledBufferWriter();
             using var buffers = new BatchBuffers();
             // Tests run in batches of bounded output, one exec each in the same sandbox: the scorer holds one
             // batch's output at a time and keeps only verdicts (a bounded prefix of what was seen), so its memory
@@ -129,17 +128,17 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
                 });
                 long outputBudget = (batch.Sum(t => (long)OutputCap(t.Test)) * 4 / 3) + (compile ? 12L << 20 : 0) + 65536;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                stdout.Clear();
+                buffers.Stdout.Clear();
                 var exec = await sandbox.ExecAsync(
                     new ExecRequest(["python3", "/opt/rlvr/stdio_runner.py"])
                     {
                         Stdin = stdin.WrittenMemory,
-                        StdoutSink = stdout,
+                        StdoutSink = buffers.Stdout,
                         Timeout = RunBudget.ExecTimeout(left, perTest) + (compile ? options.CompileTimeLimit : TimeSpan.Zero),
                         OutputLimitBytes = (int)Math.Min(256L * 1024 * 1024, outputBudget),
                     },
                     cancellationToken).ConfigureAwait(false);
-                using var output = RunnerOutput.Parse(exec.Stdout.Length > 0 ? exec.Stdout : stdout.WrittenMemory);
+                using var output = RunnerOutput.Parse(exec.Stdout.Length > 0 ? exec.Stdout : buffers.Stdout.WrittenMemory);
                 if (!output.Usable(exec))
                 {
                     throw new SandboxException("judge_failed", $"The stdio runner did not start (exit {exec.ExitCode}, signal {exec.Signal}, timed out {exec.TimedOut}): {exec.StderrText}");
@@ -398,12 +397,15 @@ public sealed class StdioVerifier : IVerifier<StdioProblem>
     /// <summary>A sample's reusable buffers for judging its batches.</summary>
     private sealed class BatchBuffers : IDisposable
     {
+        public PooledBufferWriter Stdout { get; } = new();
+
         public OutputDecoder Decoder { get; } = new();
 
         public PooledBufferWriter Request { get; } = new();
 
         public void Dispose()
         {
+            Stdout.Dispose();
             Decoder.Dispose();
             Request.Dispose();
         }
