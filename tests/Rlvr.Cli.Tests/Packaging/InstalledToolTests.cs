@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Rlvr.Cli.Tests.Commands;
 using Rlvr.Tests.Support;
 
 namespace Rlvr.Cli.Tests.Packaging;
@@ -11,8 +12,6 @@ namespace Rlvr.Cli.Tests.Packaging;
 /// </summary>
 public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<InstalledTool>
 {
-    private const string ExactComparison = "string.Equals(answer.Value.Trim(), problem.Answer.Trim(), StringComparison.OrdinalIgnoreCase)";
-
     [Fact]
     public void Pack_ToolPackage_CarriesRlvrCoreWithAnalyzersAndTheImages()
     {
@@ -96,13 +95,7 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
         Assert.Equal(3, File.ReadAllLines(Path.Combine(root, "results.jsonl")).Count(l => l.Length > 0));
 
         // A reward bug: containment instead of the exact comparison. The analyzers came with the package.
-        string environment = Path.Combine(root, project, "MyEnvEnvironment.cs");
-        string source = await File.ReadAllTextAsync(environment);
-        Assert.Contains(ExactComparison, source, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(environment, source.Replace(ExactComparison, "completion.Text.Contains(problem.Answer, StringComparison.Ordinal)", StringComparison.Ordinal));
-        var planted = await ProcessRunner.DotnetAsync(root, "build", project, "-nologo");
-        Assert.Contains("RLVR1001", planted.Output, StringComparison.Ordinal);
-        Assert.NotEqual(0, planted.ExitCode);
+        await PlantedRewardBug.AssertBuildReportsItAsync(Path.Combine(root, project, "MyEnvEnvironment.cs"), root, project, "-nologo");
     }
 
     [Fact]
